@@ -1,0 +1,60 @@
+//! Command-line and environment configuration.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::Parser;
+
+/// Tandem's server: serves the app and its API.
+#[derive(Debug, Clone, Parser)]
+#[command(name = "tandem-server", version)]
+pub struct Config {
+    /// Address and port to listen on
+    #[arg(long, env = "TANDEM_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+
+    /// Directory for the server's data (created if missing)
+    #[arg(long, env = "TANDEM_DATA_DIR", default_value = "data")]
+    pub data_dir: PathBuf,
+
+    /// SQLite database URL [default: sqlite://<data-dir>/tandem.db?mode=rwc]
+    #[arg(long, env = "DATABASE_URL")]
+    pub database_url: Option<String>,
+
+    /// Directory of the built front end (Trunk's output)
+    #[arg(long, env = "TANDEM_STATIC_DIR", default_value = "app/dist")]
+    pub static_dir: PathBuf,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_valid() {
+        // Catches clap misconfiguration (clashing flags etc.) at test time
+        // rather than at the first run.
+        Config::command().debug_assert();
+    }
+
+    #[test]
+    fn flags_override_defaults() {
+        let config = Config::try_parse_from([
+            "tandem-server",
+            "--listen",
+            "0.0.0.0:9000",
+            "--data-dir",
+            "/srv/tandem",
+            "--database-url",
+            "sqlite::memory:",
+            "--static-dir",
+            "/srv/www",
+        ])
+        .unwrap();
+        assert_eq!(config.listen, "0.0.0.0:9000".parse().unwrap());
+        assert_eq!(config.data_dir, PathBuf::from("/srv/tandem"));
+        assert_eq!(config.database_url.as_deref(), Some("sqlite::memory:"));
+        assert_eq!(config.static_dir, PathBuf::from("/srv/www"));
+    }
+}

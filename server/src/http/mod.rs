@@ -1,0 +1,119 @@
+//! The HTTP surface: the JSON API under `/api` and the front end's files.
+
+mod health;
+
+use std::path::PathBuf;
+
+use axum::extract::Request;
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use axum::http::HeaderValue;
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::routing::{any, get};
+use axum::Router;
+use sqlx::SqlitePool;
+use tower_http::services::{ServeDir, ServeFile};
+use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+use tracing::Level;
+
+use crate::Error;
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub pool: SqlitePool,
+    /// The built front end (Trunk's `dist`), served for every non-API path.
+    pub static_dir: PathBuf,
+}
+
+pub fn router(state: AppState) -> Router {
+    // Its own fallback keeps a mistyped API call from getting index.html
+    // with a 200, which a client would then fail to parse as JSON.
+    let api = Router::new()
+        .route("/health", get(health::health))
+        .fallback(|| async { Error::NotFound });
+
+    // Paths that are not files are client-side routes (`/w/abc/meetings/xyz`):
+    // answer them with the app, which routes them itself.
+    let index = state.static_dir.join("index.html");
+    let files = ServeDir::new(&state.static_dir).fallback(ServeFile::new(index));
+    let files = tower::ServiceBuilder::new()
+        .layer(middleware::from_fn(cache_control))
+        .service(files);
+
+    Router::new()
+        .nest("/api", api)
+        // `nest` matches `/api` and `/api/x` but not `/api/` itself.
+        .route("/api/", any(|| async { Error::NotFound }))
+        .fallback_service(files)
+        // At INFO so the default filter (`tower_http=info`) shows one line
+        // per request; tower-http's own default is DEBUG.
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+        )
+        .with_state(state)
+}
+
+/// Hashed assets never change under their name, so browsers may keep them;
+/// everything else, index.html above all, must be revalidated so a new
+/// build (with new asset hashes) is picked up on the next load.
+async fn cache_control(request: Request, next: Next) -> Response {
+    let hashed = is_hashed_asset(request.uri().path());
+    let mut response = next.run(request).await;
+    // A missing hashed asset falls back to index.html: that must not be
+    // cached under the asset's name.
+    let is_html = response
+        .headers()
+        .get(CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
+    let value = if hashed && response.status().is_success() && !is_html {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    response
+        .headers_mut()
+        .insert(CACHE_CONTROL, HeaderValue::from_static(value));
+    response
+}
+
+/// Whether the path names a file Trunk fingerprinted, like
+/// `tandem-app-1a2b3c4d.js` or `tandem-app-1a2b3c4d_bg.wasm`.
+fn is_hashed_asset(path: &str) -> bool {
+    let file = path.rsplit('/').next().unwrap_or_default();
+    let Some((stem, _extension)) = file.rsplit_once('.') else {
+        return false;
+    };
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    let Some((_name, hash)) = stem.rsplit_once('-') else {
+        return false;
+    };
+    // Requiring a digit keeps words that happen to be hex ("facade") out.
+    hash.len() >= 6
+        && hash.bytes().all(|b| b.is_ascii_hexdigit())
+        && hash.bytes().any(|b| b.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_hashed_asset;
+
+    #[test]
+    fn recognises_trunk_hashed_names() {
+        assert!(is_hashed_asset("/tandem-app-1a2b3c.wasm"));
+        assert!(is_hashed_asset("/tandem-app-1a2b3c4d5e6f7a8b_bg.wasm"));
+        assert!(is_hashed_asset("/assets/style-0f9e8d7c.css"));
+    }
+
+    #[test]
+    fn leaves_other_names_alone() {
+        assert!(!is_hashed_asset("/"));
+        assert!(!is_hashed_asset("/index.html"));
+        assert!(!is_hashed_asset("/favicon.ico"));
+        assert!(!is_hashed_asset("/w/abc-123456/meetings"));
+        assert!(!is_hashed_asset("/brand-facade.svg"));
+        assert!(!is_hashed_asset("/app-12.js"));
+    }
+}

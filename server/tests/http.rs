@@ -1,0 +1,271 @@
+//! End-to-end tests of the router, driven with `oneshot` (no socket).
+
+use std::path::PathBuf;
+
+use axum::body::Body;
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use axum::http::{HeaderName, Request, StatusCode};
+use axum::response::Response;
+use axum::Router;
+use http_body_util::BodyExt;
+use serde_json::Value;
+use sqlx::SqlitePool;
+use tandem_server::db;
+use tandem_server::http::{router, AppState};
+use tempfile::TempDir;
+use tower::ServiceExt;
+
+const INDEX_HTML: &str = "<!doctype html><title>Tandem test app</title>";
+const APP_JS: &str = "console.log('tandem');";
+// Starts with the wasm magic number, which is all a browser checks first.
+const APP_WASM: &[u8] = b"\0asm\x01\0\0\0";
+
+/// A fresh data dir and static dir per test, so tests cannot see each
+/// other's databases.
+struct Fixture {
+    // Held so the directories live as long as the test.
+    _data: TempDir,
+    _static: TempDir,
+    data_dir: PathBuf,
+    pool: SqlitePool,
+    app: Router,
+}
+
+async fn fixture() -> Fixture {
+    let data = TempDir::new().unwrap();
+    let static_files = TempDir::new().unwrap();
+    std::fs::write(static_files.path().join("index.html"), INDEX_HTML).unwrap();
+    std::fs::write(static_files.path().join("app-abc123.js"), APP_JS).unwrap();
+    std::fs::write(
+        static_files.path().join("tandem-app-1a2b3c_bg.wasm"),
+        APP_WASM,
+    )
+    .unwrap();
+
+    // A not-yet-existing subdirectory, to check the server creates it.
+    let data_dir = data.path().join("server-data");
+    let pool = db::connect(&data_dir, None).await.unwrap();
+    let app = router(AppState {
+        pool: pool.clone(),
+        static_dir: static_files.path().to_path_buf(),
+    });
+    Fixture {
+        _data: data,
+        _static: static_files,
+        data_dir,
+        pool,
+        app,
+    }
+}
+
+async fn get(app: &Router, uri: &str) -> Response {
+    let request = Request::get(uri).body(Body::empty()).unwrap();
+    app.clone().oneshot(request).await.unwrap()
+}
+
+async fn body_bytes(response: Response) -> Vec<u8> {
+    response
+        .into_body()
+        .collect()
+        .await
+        .unwrap()
+        .to_bytes()
+        .to_vec()
+}
+
+async fn body_text(response: Response) -> String {
+    String::from_utf8(body_bytes(response).await).unwrap()
+}
+
+async fn body_json(response: Response) -> Value {
+    serde_json::from_slice(&body_bytes(response).await).unwrap()
+}
+
+fn header(response: &Response, name: HeaderName) -> &str {
+    response
+        .headers()
+        .get(name)
+        .map(|value| value.to_str().unwrap())
+        .unwrap_or_default()
+}
+
+fn is_rfc3339_utc_seconds(text: &str) -> bool {
+    // YYYY-MM-DDTHH:MM:SSZ, the shape `strftime` is asked for.
+    let shape = "dddd-dd-ddTdd:dd:ddZ";
+    text.len() == shape.len()
+        && text.bytes().zip(shape.bytes()).all(|(c, s)| match s {
+            b'd' => c.is_ascii_digit(),
+            _ => c == s,
+        })
+}
+
+#[tokio::test]
+async fn health_reports_ok_with_version_and_created_at() {
+    let f = fixture().await;
+
+    let response = get(&f.app, "/api/health").await;
+
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(header(&response, CONTENT_TYPE), "application/json");
+    let json = body_json(response).await;
+    assert_eq!(json["status"], "ok");
+    assert_eq!(json["version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(json["database"], "ok");
+    let created_at = json["created_at"].as_str().unwrap();
+    assert!(is_rfc3339_utc_seconds(created_at), "{created_at}");
+    assert_eq!(created_at, db::created_at(&f.pool).await.unwrap());
+}
+
+#[tokio::test]
+async fn health_reports_unavailable_when_database_fails() {
+    let f = fixture().await;
+    // A closed pool makes every query fail, as a lost database would.
+    f.pool.close().await;
+
+    let response = get(&f.app, "/api/health").await;
+
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+    let json = body_json(response).await;
+    assert_eq!(
+        json,
+        serde_json::json!({"status": "unavailable", "database": "error"})
+    );
+}
+
+#[tokio::test]
+async fn migrations_ran_and_reconnecting_keeps_created_at() {
+    let f = fixture().await;
+    let migrations: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations")
+        .fetch_one(&f.pool)
+        .await
+        .unwrap();
+    assert_eq!(migrations, 1);
+    // A distinctive value: had the reconnect re-stamped the row, it would
+    // now hold the current time instead.
+    let stamped = "2001-02-03T04:05:06Z";
+    sqlx::query("UPDATE instance SET created_at = ?")
+        .bind(stamped)
+        .execute(&f.pool)
+        .await
+        .unwrap();
+    f.pool.close().await;
+
+    let pool = db::connect(&f.data_dir, None).await.unwrap();
+
+    assert_eq!(db::created_at(&pool).await.unwrap(), stamped);
+    let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM instance")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(rows, 1);
+}
+
+#[tokio::test]
+async fn database_file_is_created_under_data_dir() {
+    let f = fixture().await;
+
+    assert!(f.data_dir.join(db::DB_FILE).is_file());
+    let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
+        .fetch_one(&f.pool)
+        .await
+        .unwrap();
+    assert_eq!(mode, "wal");
+}
+
+#[tokio::test]
+async fn client_side_route_serves_index_html_uncached() {
+    let f = fixture().await;
+
+    let response = get(&f.app, "/w/some/client/route").await;
+
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(header(&response, CONTENT_TYPE).starts_with("text/html"));
+    assert_eq!(header(&response, CACHE_CONTROL), "no-cache");
+    assert_eq!(body_text(response).await, INDEX_HTML);
+}
+
+#[tokio::test]
+async fn root_serves_index_html_uncached() {
+    let f = fixture().await;
+
+    let response = get(&f.app, "/").await;
+
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(header(&response, CACHE_CONTROL), "no-cache");
+    assert_eq!(body_text(response).await, INDEX_HTML);
+}
+
+#[tokio::test]
+async fn hashed_asset_is_served_and_cacheable() {
+    let f = fixture().await;
+
+    let response = get(&f.app, "/app-abc123.js").await;
+
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(header(&response, CONTENT_TYPE).contains("javascript"));
+    assert!(header(&response, CACHE_CONTROL).contains("immutable"));
+    assert_eq!(body_text(response).await, APP_JS);
+}
+
+#[tokio::test]
+async fn wasm_is_served_as_application_wasm() {
+    let f = fixture().await;
+
+    let response = get(&f.app, "/tandem-app-1a2b3c_bg.wasm").await;
+
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(header(&response, CONTENT_TYPE), "application/wasm");
+    assert_eq!(body_bytes(response).await, APP_WASM);
+}
+
+#[tokio::test]
+async fn missing_hashed_asset_falls_back_uncached() {
+    let f = fixture().await;
+
+    // Were this cached as immutable, a browser would keep index.html as
+    // this script for a year.
+    let response = get(&f.app, "/app-def456.js").await;
+
+    assert_eq!(header(&response, CACHE_CONTROL), "no-cache");
+}
+
+#[tokio::test]
+async fn unknown_api_path_is_json_404() {
+    let f = fixture().await;
+
+    for uri in [
+        "/api/nope",
+        "/api/health/extra",
+        "/api/w/abc",
+        "/api",
+        "/api/",
+    ] {
+        let response = get(&f.app, uri).await;
+
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{uri}");
+        assert_eq!(header(&response, CONTENT_TYPE), "application/json", "{uri}");
+        let body = body_text(response).await;
+        assert!(!body.contains(INDEX_HTML), "{uri}");
+        assert_eq!(
+            serde_json::from_str::<Value>(&body).unwrap(),
+            serde_json::json!({"error": "not found"}),
+            "{uri}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn explicit_database_url_is_used() {
+    let data = TempDir::new().unwrap();
+    let elsewhere = TempDir::new().unwrap();
+    let file = elsewhere.path().join("other.db");
+    let url = format!("sqlite://{}", file.display());
+
+    let pool = db::connect(data.path(), Some(&url)).await.unwrap();
+
+    assert!(file.is_file());
+    assert!(!data.path().join(db::DB_FILE).exists());
+    assert!(is_rfc3339_utc_seconds(
+        &db::created_at(&pool).await.unwrap()
+    ));
+}

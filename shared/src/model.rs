@@ -1,0 +1,153 @@
+//! Typed, read-only views of a workspace. They are plain values read out of
+//! the CRDT document by [`crate::Workspace`]; the UI renders these and never
+//! sees the document's maps.
+
+use serde::{Deserialize, Serialize};
+
+/// Stable id of an entity (goal, meeting, milestone, …): a random UUID.
+pub type Id = String;
+
+/// Makes a fresh id. Random, so two offline devices never pick the same one.
+pub fn new_id() -> Id {
+    uuid::Uuid::new_v4().simple().to_string()
+}
+
+/// Declares a closed set of values stored in the document as short strings.
+macro_rules! string_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            /// Every value, in display order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The value as stored in the document (also its i18n key suffix).
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+
+            /// Reads a stored value; `None` for anything unknown.
+            pub fn parse(s: &str) -> Option<Self> {
+                match s { $($text => Some($name::$variant),)+ _ => None }
+            }
+        }
+    };
+}
+
+string_enum!(
+    /// What kind of goal it is (PRODUCT.md: skill, career development, promotion, other).
+    GoalCategory { Skill = "skill", Career = "career", Promotion = "promotion", Other = "other" }
+);
+string_enum!(
+    /// Where a goal stands.
+    GoalStatus { Planned = "planned", InProgress = "in_progress", Achieved = "achieved", Dropped = "dropped" }
+);
+string_enum!(
+    /// How a meeting happens; also the agreement's preferred channels.
+    MeetingMode { InPerson = "in_person", Phone = "phone", Online = "online" }
+);
+string_enum!(
+    /// Who owns an action item.
+    Role { Mentor = "mentor", Mentee = "mentee" }
+);
+
+/// The pair's mentoring agreement.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Agreement {
+    pub purpose: String,
+    /// `YYYY-MM-DD` or empty.
+    pub start_date: String,
+    /// `YYYY-MM-DD` or empty.
+    pub end_date: String,
+    /// Days between meetings; 0 when not agreed yet.
+    pub cadence_days: u32,
+    pub channels: Vec<MeetingMode>,
+    pub confidentiality: String,
+}
+
+/// A development goal.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Goal {
+    pub id: Id,
+    pub title: String,
+    pub description: String,
+    pub category: GoalCategory,
+    pub success_criteria: String,
+    /// `YYYY-MM-DD` or empty.
+    pub target_date: String,
+    pub status: GoalStatus,
+    pub milestones: Vec<Milestone>,
+    /// Progress set by hand (0–100); `None` means "computed from milestones".
+    pub manual_progress: Option<u8>,
+    pub progress_comment: String,
+}
+
+impl Goal {
+    /// Progress in percent: the hand-set value if there is one, else the share
+    /// of milestones done (0 without milestones).
+    pub fn progress(&self) -> u8 {
+        if let Some(p) = self.manual_progress {
+            return p.min(100);
+        }
+        let total = self.milestones.len();
+        if total == 0 {
+            return 0;
+        }
+        let done = self.milestones.iter().filter(|m| m.done).count();
+        (done * 100 / total) as u8
+    }
+}
+
+/// A step towards a goal.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Milestone {
+    pub id: Id,
+    pub title: String,
+    pub done: bool,
+}
+
+/// A mentoring meeting.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Meeting {
+    pub id: Id,
+    /// Local date and time, `YYYY-MM-DDTHH:MM`.
+    pub starts_at: String,
+    pub duration_min: u32,
+    pub mode: MeetingMode,
+    /// Place (in person), phone number or link (online).
+    pub place: String,
+    pub agenda: Vec<AgendaItem>,
+    pub notes: String,
+    pub actions: Vec<ActionItem>,
+    /// Ids of the goals this meeting is about.
+    pub goal_ids: Vec<Id>,
+}
+
+/// A topic on a meeting's agenda.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AgendaItem {
+    pub id: Id,
+    pub text: String,
+    pub discussed: bool,
+}
+
+/// Something someone promised to do after a meeting.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ActionItem {
+    pub id: Id,
+    pub title: String,
+    pub owner: Role,
+    /// `YYYY-MM-DD` or empty.
+    pub due: String,
+    pub done: bool,
+}
+
+impl ActionItem {
+    /// Open and past its due date on `today` (`YYYY-MM-DD`).
+    pub fn is_overdue(&self, today: &str) -> bool {
+        !self.done && !self.due.is_empty() && self.due.as_str() < today
+    }
+}
