@@ -1,1 +1,13 @@
-fn main() {}
+//! Tandem's front end: a Leptos app, rendered in the browser, that keeps
+//! every workspace in browser storage and works with no network.
+
+mod app;
+mod components;
+mod i18n;
+mod pages;
+mod store;
+
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}

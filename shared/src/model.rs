@@ -34,7 +34,21 @@ macro_rules! string_enum {
                 match s { $($text => Some($name::$variant),)+ _ => None }
             }
         }
+
+        impl Choice for $name {
+            fn all() -> &'static [Self] { Self::ALL }
+            fn as_str(self) -> &'static str { $name::as_str(self) }
+            fn parse(s: &str) -> Option<Self> { $name::parse(s) }
+        }
     };
+}
+
+/// A closed set of values stored as short strings; lets the UI build one
+/// kind of picker for all of them.
+pub trait Choice: Copy + PartialEq + Send + Sync + 'static {
+    fn all() -> &'static [Self];
+    fn as_str(self) -> &'static str;
+    fn parse(s: &str) -> Option<Self>;
 }
 
 string_enum!(

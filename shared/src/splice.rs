@@ -77,7 +77,11 @@ mod tests {
 
     fn roundtrip(old: &str, new: &str, cursor: Option<u32>) -> Splice {
         let s = diff(old, new, cursor).expect("texts differ");
-        assert_eq!(apply(old, &s), new, "splice {s:?} must turn {old:?} into {new:?}");
+        assert_eq!(
+            apply(old, &s),
+            new,
+            "splice {s:?} must turn {old:?} into {new:?}"
+        );
         s
     }
 

@@ -47,7 +47,10 @@ pub struct Check(Vec<Invalid>);
 impl Check {
     pub fn required(mut self, field: &'static str, value: &str) -> Self {
         if value.trim().is_empty() {
-            self.0.push(Invalid { field, problem: Problem::Required });
+            self.0.push(Invalid {
+                field,
+                problem: Problem::Required,
+            });
         }
         self
     }
@@ -55,7 +58,10 @@ impl Check {
     /// An optional date: empty is fine, anything else must parse.
     pub fn date(mut self, field: &'static str, value: &str) -> Self {
         if !value.is_empty() && parse_date(value).is_none() {
-            self.0.push(Invalid { field, problem: Problem::BadDate });
+            self.0.push(Invalid {
+                field,
+                problem: Problem::BadDate,
+            });
         }
         self
     }
@@ -63,16 +69,25 @@ impl Check {
     /// A required date and time.
     pub fn date_time(mut self, field: &'static str, value: &str) -> Self {
         if value.trim().is_empty() {
-            self.0.push(Invalid { field, problem: Problem::Required });
+            self.0.push(Invalid {
+                field,
+                problem: Problem::Required,
+            });
         } else if parse_date_time(value).is_none() {
-            self.0.push(Invalid { field, problem: Problem::BadDateTime });
+            self.0.push(Invalid {
+                field,
+                problem: Problem::BadDateTime,
+            });
         }
         self
     }
 
     pub fn range(mut self, field: &'static str, value: u32, min: u32, max: u32) -> Self {
         if value < min || value > max {
-            self.0.push(Invalid { field, problem: Problem::OutOfRange });
+            self.0.push(Invalid {
+                field,
+                problem: Problem::OutOfRange,
+            });
         }
         self
     }
@@ -81,7 +96,10 @@ impl Check {
     pub fn date_order(mut self, field: &'static str, start: &str, end: &str) -> Self {
         if let (Some(s), Some(e)) = (parse_date(start), parse_date(end)) {
             if e < s {
-                self.0.push(Invalid { field, problem: Problem::EndBeforeStart });
+                self.0.push(Invalid {
+                    field,
+                    problem: Problem::EndBeforeStart,
+                });
             }
         }
         self

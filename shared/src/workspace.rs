@@ -252,7 +252,10 @@ impl Workspace {
     pub fn new() -> Self {
         // UTF-16 offsets: the same positions a browser text field and a
         // JavaScript Yjs peer use.
-        let options = Options { offset_kind: yrs::OffsetKind::Utf16, ..Options::default() };
+        let options = Options {
+            offset_kind: yrs::OffsetKind::Utf16,
+            ..Options::default()
+        };
         let doc = Doc::with_options(options);
         let roots = Roots {
             meta: doc.get_or_insert_map(key::META),
@@ -260,7 +263,11 @@ impl Workspace {
             goals: doc.get_or_insert_map(key::GOALS),
             meetings: doc.get_or_insert_map(key::MEETINGS),
         };
-        Workspace { doc, roots, outbox: Vec::new() }
+        Workspace {
+            doc,
+            roots,
+            outbox: Vec::new(),
+        }
     }
 
     /// Restores a workspace from its encoded state and its unsent updates.
@@ -276,7 +283,9 @@ impl Workspace {
 
     /// The whole document as one update (what is stored and exported).
     pub fn encode(&self) -> Vec<u8> {
-        self.doc.transact().encode_state_as_update_v1(&StateVector::default())
+        self.doc
+            .transact()
+            .encode_state_as_update_v1(&StateVector::default())
     }
 
     /// Applies an update that came from elsewhere (another device, a peer).
@@ -320,7 +329,11 @@ impl Workspace {
             channels: MeetingMode::ALL
                 .iter()
                 .copied()
-                .filter(|c| channels.as_ref().is_some_and(|ch| read_bool(&txn, ch, c.as_str())))
+                .filter(|c| {
+                    channels
+                        .as_ref()
+                        .is_some_and(|ch| read_bool(&txn, ch, c.as_str()))
+                })
                 .collect(),
             confidentiality: read_text(&txn, &m, key::CONFIDENTIALITY),
         }
@@ -363,13 +376,18 @@ impl Workspace {
     /// The current string of any text field ("" if it does not exist).
     pub fn text(&self, field: &TextField) -> String {
         let txn = self.doc.transact();
-        self.locate_text(&txn, field).map(|t| t.get_string(&txn)).unwrap_or_default()
+        self.locate_text(&txn, field)
+            .map(|t| t.get_string(&txn))
+            .unwrap_or_default()
     }
 
     // ---- mutations -----------------------------------------------------
 
     pub fn set_name(&mut self, name: &str) -> Result<()> {
-        Check::default().required(key::NAME, name).finish().map_err(Error::Invalid)?;
+        Check::default()
+            .required(key::NAME, name)
+            .finish()
+            .map_err(Error::Invalid)?;
         let meta = self.roots.meta.clone();
         self.write(|txn| {
             meta.insert(txn, key::NAME, name.trim());
@@ -402,7 +420,9 @@ impl Workspace {
     pub fn set_text(&mut self, field: &TextField, value: &str, cursor: Option<u32>) -> Result<()> {
         let current = {
             let txn = self.doc.transact();
-            self.locate_text(&txn, field).ok_or(Error::NotFound)?.get_string(&txn)
+            self.locate_text(&txn, field)
+                .ok_or(Error::NotFound)?
+                .get_string(&txn)
         };
         match splice::diff(&current, value, cursor) {
             Some(s) => self.splice_text(field, &s),
@@ -500,7 +520,10 @@ impl Workspace {
     }
 
     pub fn add_milestone(&mut self, goal: &str, title: &str) -> Result<Id> {
-        Check::default().required(key::TITLE, title).finish().map_err(Error::Invalid)?;
+        Check::default()
+            .required(key::TITLE, title)
+            .finish()
+            .map_err(Error::Invalid)?;
         self.add_item(List::Milestones(goal), |txn, m| {
             m.insert(txn, key::TITLE, TextPrelim::new(title.trim()));
             m.insert(txn, key::DONE, false);
@@ -580,7 +603,10 @@ impl Workspace {
     }
 
     pub fn add_agenda_item(&mut self, meeting: &str, text: &str) -> Result<Id> {
-        Check::default().required(key::TEXT, text).finish().map_err(Error::Invalid)?;
+        Check::default()
+            .required(key::TEXT, text)
+            .finish()
+            .map_err(Error::Invalid)?;
         self.add_item(List::Agenda(meeting), |txn, m| {
             m.insert(txn, key::TEXT, TextPrelim::new(text.trim()));
             m.insert(txn, key::DISCUSSED, false);
@@ -660,7 +686,10 @@ impl Workspace {
 
     pub fn set_action(&mut self, meeting: &str, id: &str, field: ActionField) -> Result<()> {
         if let ActionField::Due(d) = &field {
-            Check::default().date(key::DUE, d).finish().map_err(Error::Invalid)?;
+            Check::default()
+                .date(key::DUE, d)
+                .finish()
+                .map_err(Error::Invalid)?;
         }
         let m = self.entity(List::Actions(meeting), id)?;
         self.write(|txn| match field {
@@ -706,31 +735,42 @@ impl Workspace {
         match list {
             List::Goals => Some(self.roots.goals.clone()),
             List::Meetings => Some(self.roots.meetings.clone()),
-            List::Milestones(goal) => {
-                child_map(txn, &child_map(txn, &self.roots.goals.clone(), goal)?, key::MILESTONES)
-            }
-            List::Agenda(m) => {
-                child_map(txn, &child_map(txn, &self.roots.meetings.clone(), m)?, key::AGENDA)
-            }
-            List::Actions(m) => {
-                child_map(txn, &child_map(txn, &self.roots.meetings.clone(), m)?, key::ACTIONS)
-            }
+            List::Milestones(goal) => child_map(
+                txn,
+                &child_map(txn, &self.roots.goals.clone(), goal)?,
+                key::MILESTONES,
+            ),
+            List::Agenda(m) => child_map(
+                txn,
+                &child_map(txn, &self.roots.meetings.clone(), m)?,
+                key::AGENDA,
+            ),
+            List::Actions(m) => child_map(
+                txn,
+                &child_map(txn, &self.roots.meetings.clone(), m)?,
+                key::ACTIONS,
+            ),
         }
     }
 
     fn agenda_map(&self, meeting: &str) -> Result<MapRef> {
         let txn = self.doc.transact();
-        self.list_map(&txn, List::Agenda(meeting)).ok_or(Error::NotFound)
+        self.list_map(&txn, List::Agenda(meeting))
+            .ok_or(Error::NotFound)
     }
 
     fn entity(&self, list: List, id: &str) -> Result<MapRef> {
         let txn = self.doc.transact();
-        self.list_map(&txn, list).and_then(|l| child_map(&txn, &l, id)).ok_or(Error::NotFound)
+        self.list_map(&txn, list)
+            .and_then(|l| child_map(&txn, &l, id))
+            .ok_or(Error::NotFound)
     }
 
     /// A list's entities in display order.
     fn ordered<T: ReadTxn>(&self, txn: &T, list: List) -> Vec<(Id, MapRef)> {
-        self.list_map(txn, list).map(|m| sorted_children(txn, &m)).unwrap_or_default()
+        self.list_map(txn, list)
+            .map(|m| sorted_children(txn, &m))
+            .unwrap_or_default()
     }
 
     fn end_position(&self, list: List) -> f64 {
@@ -741,7 +781,11 @@ impl Workspace {
             .map_or(0.0, |p| p + 1.0)
     }
 
-    fn add_item(&mut self, list: List, fill: impl FnOnce(&mut TransactionMut, &MapRef)) -> Result<Id> {
+    fn add_item(
+        &mut self,
+        list: List,
+        fill: impl FnOnce(&mut TransactionMut, &MapRef),
+    ) -> Result<Id> {
         let parent = {
             let txn = self.doc.transact();
             self.list_map(&txn, list).ok_or(Error::NotFound)?
@@ -780,7 +824,11 @@ impl Workspace {
                 .collect()
         };
         let entity = self.entity(list, id)?;
-        let others: Vec<f64> = positions.iter().filter(|(i, _)| i != id).map(|(_, p)| *p).collect();
+        let others: Vec<f64> = positions
+            .iter()
+            .filter(|(i, _)| i != id)
+            .map(|(_, p)| *p)
+            .collect();
         let to = to.min(others.len());
         let position = match (to.checked_sub(1).map(|i| others[i]), others.get(to)) {
             (None, None) => 0.0,
@@ -799,24 +847,35 @@ impl Workspace {
             TextField::Purpose => (self.roots.agreement.clone(), key::PURPOSE),
             TextField::Confidentiality => (self.roots.agreement.clone(), key::CONFIDENTIALITY),
             TextField::GoalTitle(g) => (child_map(txn, &self.roots.goals.clone(), g)?, key::TITLE),
-            TextField::GoalDescription(g) => {
-                (child_map(txn, &self.roots.goals.clone(), g)?, key::DESCRIPTION)
+            TextField::GoalDescription(g) => (
+                child_map(txn, &self.roots.goals.clone(), g)?,
+                key::DESCRIPTION,
+            ),
+            TextField::GoalCriteria(g) => {
+                (child_map(txn, &self.roots.goals.clone(), g)?, key::CRITERIA)
             }
-            TextField::GoalCriteria(g) => (child_map(txn, &self.roots.goals.clone(), g)?, key::CRITERIA),
-            TextField::GoalProgressComment(g) => {
-                (child_map(txn, &self.roots.goals.clone(), g)?, key::PROGRESS_COMMENT)
+            TextField::GoalProgressComment(g) => (
+                child_map(txn, &self.roots.goals.clone(), g)?,
+                key::PROGRESS_COMMENT,
+            ),
+            TextField::MilestoneTitle(g, m) => (
+                child_map(txn, &self.list_map(txn, List::Milestones(g))?, m)?,
+                key::TITLE,
+            ),
+            TextField::MeetingPlace(m) => {
+                (child_map(txn, &self.roots.meetings.clone(), m)?, key::PLACE)
             }
-            TextField::MilestoneTitle(g, m) => {
-                (child_map(txn, &self.list_map(txn, List::Milestones(g))?, m)?, key::TITLE)
+            TextField::MeetingNotes(m) => {
+                (child_map(txn, &self.roots.meetings.clone(), m)?, key::NOTES)
             }
-            TextField::MeetingPlace(m) => (child_map(txn, &self.roots.meetings.clone(), m)?, key::PLACE),
-            TextField::MeetingNotes(m) => (child_map(txn, &self.roots.meetings.clone(), m)?, key::NOTES),
-            TextField::AgendaText(m, a) => {
-                (child_map(txn, &self.list_map(txn, List::Agenda(m))?, a)?, key::TEXT)
-            }
-            TextField::ActionTitle(m, a) => {
-                (child_map(txn, &self.list_map(txn, List::Actions(m))?, a)?, key::TITLE)
-            }
+            TextField::AgendaText(m, a) => (
+                child_map(txn, &self.list_map(txn, List::Agenda(m))?, a)?,
+                key::TEXT,
+            ),
+            TextField::ActionTitle(m, a) => (
+                child_map(txn, &self.list_map(txn, List::Actions(m))?, a)?,
+                key::TITLE,
+            ),
         };
         match map.get(txn, name) {
             Some(Out::YText(t)) => Some(t),
@@ -867,7 +926,8 @@ fn read_goal<T: ReadTxn>(txn: &T, id: Id, m: &MapRef) -> Goal {
         id,
         title: read_text(txn, m, key::TITLE),
         description: read_text(txn, m, key::DESCRIPTION),
-        category: GoalCategory::parse(&read_str(txn, m, key::CATEGORY)).unwrap_or(GoalCategory::Other),
+        category: GoalCategory::parse(&read_str(txn, m, key::CATEGORY))
+            .unwrap_or(GoalCategory::Other),
         success_criteria: read_text(txn, m, key::CRITERIA),
         target_date: read_str(txn, m, key::TARGET_DATE),
         status: GoalStatus::parse(&read_str(txn, m, key::STATUS)).unwrap_or(GoalStatus::Planned),
@@ -902,7 +962,12 @@ fn read_meeting<T: ReadTxn>(txn: &T, id: Id, m: &MapRef, goals: &MapRef) -> Meet
         .collect();
     // Links to goals deleted since are not shown.
     let mut goal_ids: Vec<Id> = child_map(txn, m, key::GOAL_LINKS)
-        .map(|l| l.keys(txn).filter(|g| goals.contains_key(txn, g)).map(str::to_string).collect())
+        .map(|l| {
+            l.keys(txn)
+                .filter(|g| goals.contains_key(txn, g))
+                .map(str::to_string)
+                .collect()
+        })
         .unwrap_or_default();
     goal_ids.sort();
     Meeting {
@@ -924,7 +989,11 @@ fn sorted_children<T: ReadTxn>(txn: &T, map: &MapRef) -> Vec<(Id, MapRef)> {
     let mut items: Vec<(f64, Id, MapRef)> = map
         .iter(txn)
         .filter_map(|(id, v)| match v {
-            Out::YMap(m) => Some((read_num(txn, &m, key::POSITION).unwrap_or(0.0), id.to_string(), m)),
+            Out::YMap(m) => Some((
+                read_num(txn, &m, key::POSITION).unwrap_or(0.0),
+                id.to_string(),
+                m,
+            )),
             _ => None,
         })
         .collect();

@@ -26,18 +26,28 @@ fn workspace() -> Workspace {
 #[test]
 fn agreement_mutations_round_trip() {
     let mut ws = workspace();
-    ws.set_text(&TextField::Purpose, "Rozwój kompetencji lidera", None).unwrap();
-    ws.set_text(&TextField::Confidentiality, "Zostaje między nami.", None).unwrap();
-    ws.set_agreement(AgreementField::StartDate("2026-01-05".into())).unwrap();
-    ws.set_agreement(AgreementField::EndDate("2026-12-18".into())).unwrap();
+    ws.set_text(&TextField::Purpose, "Rozwój kompetencji lidera", None)
+        .unwrap();
+    ws.set_text(&TextField::Confidentiality, "Zostaje między nami.", None)
+        .unwrap();
+    ws.set_agreement(AgreementField::StartDate("2026-01-05".into()))
+        .unwrap();
+    ws.set_agreement(AgreementField::EndDate("2026-12-18".into()))
+        .unwrap();
     ws.set_agreement(AgreementField::CadenceDays(14)).unwrap();
-    ws.set_agreement(AgreementField::Channel(MeetingMode::Online, true)).unwrap();
-    ws.set_agreement(AgreementField::Channel(MeetingMode::Phone, true)).unwrap();
-    ws.set_agreement(AgreementField::Channel(MeetingMode::Phone, false)).unwrap();
+    ws.set_agreement(AgreementField::Channel(MeetingMode::Online, true))
+        .unwrap();
+    ws.set_agreement(AgreementField::Channel(MeetingMode::Phone, true))
+        .unwrap();
+    ws.set_agreement(AgreementField::Channel(MeetingMode::Phone, false))
+        .unwrap();
     let a = ws.agreement();
     assert_eq!(a.purpose, "Rozwój kompetencji lidera");
     assert_eq!(a.confidentiality, "Zostaje między nami.");
-    assert_eq!((a.start_date.as_str(), a.end_date.as_str()), ("2026-01-05", "2026-12-18"));
+    assert_eq!(
+        (a.start_date.as_str(), a.end_date.as_str()),
+        ("2026-01-05", "2026-12-18")
+    );
     assert_eq!(a.cadence_days, 14);
     assert_eq!(a.channels, vec![MeetingMode::Online]);
     assert_round_trips(&ws);
@@ -52,11 +62,20 @@ fn goal_mutations_round_trip() {
     draft.description = "Mówić bez stresu".into();
     let g = ws.add_goal(draft).unwrap();
     let other = ws.add_goal(GoalDraft::new("Awans")).unwrap();
-    ws.set_goal(&g, GoalField::Status(GoalStatus::InProgress)).unwrap();
-    ws.set_goal(&g, GoalField::Category(GoalCategory::Skill)).unwrap();
-    ws.set_goal(&g, GoalField::TargetDate("2026-07-31".into())).unwrap();
-    ws.set_text(&TextField::GoalCriteria(g.clone()), "3 prezentacje", None).unwrap();
-    ws.set_text(&TextField::GoalTitle(g.clone()), "Publiczne wystąpienia!", None).unwrap();
+    ws.set_goal(&g, GoalField::Status(GoalStatus::InProgress))
+        .unwrap();
+    ws.set_goal(&g, GoalField::Category(GoalCategory::Skill))
+        .unwrap();
+    ws.set_goal(&g, GoalField::TargetDate("2026-07-31".into()))
+        .unwrap();
+    ws.set_text(&TextField::GoalCriteria(g.clone()), "3 prezentacje", None)
+        .unwrap();
+    ws.set_text(
+        &TextField::GoalTitle(g.clone()),
+        "Publiczne wystąpienia!",
+        None,
+    )
+    .unwrap();
     let m1 = ws.add_milestone(&g, "Pierwsza prezentacja").unwrap();
     let m2 = ws.add_milestone(&g, "Druga prezentacja").unwrap();
     ws.set_milestone_done(&g, &m1, true).unwrap();
@@ -64,7 +83,10 @@ fn goal_mutations_round_trip() {
     ws.move_goal(&g, 1).unwrap();
 
     let goals = ws.goals();
-    assert_eq!(goals.iter().map(|g| g.id.as_str()).collect::<Vec<_>>(), [other.as_str(), g.as_str()]);
+    assert_eq!(
+        goals.iter().map(|g| g.id.as_str()).collect::<Vec<_>>(),
+        [other.as_str(), g.as_str()]
+    );
     let goal = ws.goal(&g).unwrap();
     assert_eq!(goal.title, "Publiczne wystąpienia!");
     assert_eq!(goal.description, "Mówić bez stresu");
@@ -72,12 +94,24 @@ fn goal_mutations_round_trip() {
     assert_eq!(goal.status, GoalStatus::InProgress);
     assert_eq!(goal.category, GoalCategory::Skill);
     assert_eq!(goal.target_date, "2026-07-31");
-    assert_eq!(goal.milestones.iter().map(|m| m.id.as_str()).collect::<Vec<_>>(), [m2.as_str(), m1.as_str()]);
+    assert_eq!(
+        goal.milestones
+            .iter()
+            .map(|m| m.id.as_str())
+            .collect::<Vec<_>>(),
+        [m2.as_str(), m1.as_str()]
+    );
     assert_eq!(goal.progress(), 50);
     assert_round_trips(&ws);
 
-    ws.set_goal(&g, GoalField::ManualProgress(Some(80))).unwrap();
-    ws.set_text(&TextField::GoalProgressComment(g.clone()), "Prawie gotowe", None).unwrap();
+    ws.set_goal(&g, GoalField::ManualProgress(Some(80)))
+        .unwrap();
+    ws.set_text(
+        &TextField::GoalProgressComment(g.clone()),
+        "Prawie gotowe",
+        None,
+    )
+    .unwrap();
     assert_eq!(ws.goal(&g).unwrap().progress(), 80);
     assert_round_trips(&ws);
     ws.set_goal(&g, GoalField::ManualProgress(None)).unwrap();
@@ -94,40 +128,94 @@ fn goal_mutations_round_trip() {
 fn meeting_mutations_round_trip() {
     let mut ws = workspace();
     let goal = ws.add_goal(GoalDraft::new("Delegowanie")).unwrap();
-    let m = ws.add_meeting(MeetingDraft::new("2026-03-02T10:00")).unwrap();
-    ws.set_meeting(&m, MeetingField::Mode(MeetingMode::Online)).unwrap();
+    let m = ws
+        .add_meeting(MeetingDraft::new("2026-03-02T10:00"))
+        .unwrap();
+    ws.set_meeting(&m, MeetingField::Mode(MeetingMode::Online))
+        .unwrap();
     ws.set_meeting(&m, MeetingField::DurationMin(45)).unwrap();
-    ws.set_meeting(&m, MeetingField::StartsAt("2026-03-02T11:00".into())).unwrap();
-    ws.set_text(&TextField::MeetingPlace(m.clone()), "https://meet.example/abc", None).unwrap();
-    ws.set_text(&TextField::MeetingNotes(m.clone()), "Omówiliśmy plan.", None).unwrap();
+    ws.set_meeting(&m, MeetingField::StartsAt("2026-03-02T11:00".into()))
+        .unwrap();
+    ws.set_text(
+        &TextField::MeetingPlace(m.clone()),
+        "https://meet.example/abc",
+        None,
+    )
+    .unwrap();
+    ws.set_text(
+        &TextField::MeetingNotes(m.clone()),
+        "Omówiliśmy plan.",
+        None,
+    )
+    .unwrap();
     let a = ws.add_agenda_item(&m, "Plan kwartalny").unwrap();
     let b = ws.add_agenda_item(&m, "Feedback").unwrap();
     ws.set_agenda_discussed(&m, &a, true).unwrap();
     ws.move_agenda_item(&m, &b, 0).unwrap();
-    ws.set_text(&TextField::AgendaText(m.clone(), b.clone()), "Feedback 360", None).unwrap();
+    ws.set_text(
+        &TextField::AgendaText(m.clone(), b.clone()),
+        "Feedback 360",
+        None,
+    )
+    .unwrap();
     let act = ws
-        .add_action(&m, ActionDraft { title: "Przygotować slajdy".into(), owner: Role::Mentee, due: "2026-03-09".into() })
+        .add_action(
+            &m,
+            ActionDraft {
+                title: "Przygotować slajdy".into(),
+                owner: Role::Mentee,
+                due: "2026-03-09".into(),
+            },
+        )
         .unwrap();
-    ws.set_action(&m, &act, ActionField::Owner(Role::Mentor)).unwrap();
-    ws.set_action(&m, &act, ActionField::Due("2026-03-10".into())).unwrap();
+    ws.set_action(&m, &act, ActionField::Owner(Role::Mentor))
+        .unwrap();
+    ws.set_action(&m, &act, ActionField::Due("2026-03-10".into()))
+        .unwrap();
     ws.set_action(&m, &act, ActionField::Done(true)).unwrap();
-    ws.set_text(&TextField::ActionTitle(m.clone(), act.clone()), "Slajdy v2", None).unwrap();
+    ws.set_text(
+        &TextField::ActionTitle(m.clone(), act.clone()),
+        "Slajdy v2",
+        None,
+    )
+    .unwrap();
     ws.link_goal(&m, &goal, true).unwrap();
 
     let meeting = ws.meeting(&m).unwrap();
     assert_eq!(meeting.starts_at, "2026-03-02T11:00");
-    assert_eq!((meeting.duration_min, meeting.mode), (45, MeetingMode::Online));
+    assert_eq!(
+        (meeting.duration_min, meeting.mode),
+        (45, MeetingMode::Online)
+    );
     assert_eq!(meeting.place, "https://meet.example/abc");
     assert_eq!(meeting.notes, "Omówiliśmy plan.");
-    assert_eq!(meeting.agenda.iter().map(|i| i.text.as_str()).collect::<Vec<_>>(), ["Feedback 360", "Plan kwartalny"]);
+    assert_eq!(
+        meeting
+            .agenda
+            .iter()
+            .map(|i| i.text.as_str())
+            .collect::<Vec<_>>(),
+        ["Feedback 360", "Plan kwartalny"]
+    );
     assert!(meeting.agenda[1].discussed);
     let action = &meeting.actions[0];
-    assert_eq!((action.title.as_str(), action.owner, action.due.as_str(), action.done), ("Slajdy v2", Role::Mentor, "2026-03-10", true));
+    assert_eq!(
+        (
+            action.title.as_str(),
+            action.owner,
+            action.due.as_str(),
+            action.done
+        ),
+        ("Slajdy v2", Role::Mentor, "2026-03-10", true)
+    );
     assert_eq!(meeting.goal_ids, vec![goal.clone()]);
     assert_round_trips(&ws);
 
     ws.delete_goal(&goal).unwrap();
-    assert!(ws.meeting(&m).unwrap().goal_ids.is_empty(), "a deleted goal's link is not shown");
+    assert!(
+        ws.meeting(&m).unwrap().goal_ids.is_empty(),
+        "a deleted goal's link is not shown"
+    );
     ws.delete_action(&m, &act).unwrap();
     ws.delete_agenda_item(&m, &a).unwrap();
     assert_eq!(ws.meeting(&m).unwrap().agenda.len(), 1);
@@ -139,15 +227,26 @@ fn meeting_mutations_round_trip() {
 #[test]
 fn carry_over_moves_open_items_to_the_next_meeting() {
     let mut ws = workspace();
-    let first = ws.add_meeting(MeetingDraft::new("2026-03-02T10:00")).unwrap();
-    let second = ws.add_meeting(MeetingDraft::new("2026-03-16T10:00")).unwrap();
+    let first = ws
+        .add_meeting(MeetingDraft::new("2026-03-02T10:00"))
+        .unwrap();
+    let second = ws
+        .add_meeting(MeetingDraft::new("2026-03-16T10:00"))
+        .unwrap();
     ws.add_agenda_item(&second, "Już zaplanowane").unwrap();
     let done = ws.add_agenda_item(&first, "Omówione").unwrap();
     ws.add_agenda_item(&first, "Nieomówione").unwrap();
     ws.set_agenda_discussed(&first, &done, true).unwrap();
 
     assert_eq!(ws.carry_over_agenda(&first).unwrap(), second);
-    let texts = |id: &str| ws.meeting(id).unwrap().agenda.into_iter().map(|a| a.text).collect::<Vec<_>>();
+    let texts = |id: &str| {
+        ws.meeting(id)
+            .unwrap()
+            .agenda
+            .into_iter()
+            .map(|a| a.text)
+            .collect::<Vec<_>>()
+    };
     assert_eq!(texts(&first), ["Omówione"]);
     assert_eq!(texts(&second), ["Już zaplanowane", "Nieomówione"]);
 
@@ -166,18 +265,39 @@ fn invalid_input_is_refused_and_changes_nothing() {
     let mut ws = workspace();
     let before = ws.encode();
     let err = ws.add_goal(GoalDraft::new("   ")).unwrap_err();
-    assert_eq!(err, Error::Invalid(vec![Invalid { field: "title", problem: Problem::Required }]));
-    assert!(matches!(ws.add_meeting(MeetingDraft::new("jutro")), Err(Error::Invalid(_))));
-    assert!(matches!(ws.set_agreement(AgreementField::CadenceDays(0)), Err(Error::Invalid(_))));
-    assert_eq!(ws.set_goal("missing", GoalField::Status(GoalStatus::Achieved)), Err(Error::NotFound));
+    assert_eq!(
+        err,
+        Error::Invalid(vec![Invalid {
+            field: "title",
+            problem: Problem::Required
+        }])
+    );
+    assert!(matches!(
+        ws.add_meeting(MeetingDraft::new("jutro")),
+        Err(Error::Invalid(_))
+    ));
+    assert!(matches!(
+        ws.set_agreement(AgreementField::CadenceDays(0)),
+        Err(Error::Invalid(_))
+    ));
+    assert_eq!(
+        ws.set_goal("missing", GoalField::Status(GoalStatus::Achieved)),
+        Err(Error::NotFound)
+    );
     assert_eq!(ws.encode(), before);
 }
 
 #[test]
 fn garbage_does_not_load() {
-    assert!(matches!(Workspace::load(b"not a yrs update", Vec::new()), Err(Error::Decode(_))));
+    assert!(matches!(
+        Workspace::load(b"not a yrs update", Vec::new()),
+        Err(Error::Decode(_))
+    ));
     let good = workspace().encode();
-    assert!(matches!(Workspace::load(&good, vec![vec![0xff, 0xff, 0xff]]), Err(Error::Decode(_))));
+    assert!(matches!(
+        Workspace::load(&good, vec![vec![0xff, 0xff, 0xff]]),
+        Err(Error::Decode(_))
+    ));
 }
 
 #[test]
@@ -185,7 +305,8 @@ fn outbox_replays_every_local_change() {
     let mut ws = workspace();
     let g = ws.add_goal(GoalDraft::new("Cel")).unwrap();
     for i in 0..40 {
-        ws.set_text(&TextField::GoalDescription(g.clone()), &"x".repeat(i), None).unwrap();
+        ws.set_text(&TextField::GoalDescription(g.clone()), &"x".repeat(i), None)
+            .unwrap();
     }
     assert!(ws.outbox().len() <= 33, "the queue is merged as it grows");
     // A fresh replica that receives only the outbox has everything.
@@ -206,17 +327,25 @@ fn outbox_replays_every_local_change() {
 fn concurrent_edits_merge_without_loss() {
     let mut anna = workspace();
     let g = anna.add_goal(GoalDraft::new("Negocjacje")).unwrap();
-    let m = anna.add_meeting(MeetingDraft::new("2026-04-01T09:00")).unwrap();
+    let m = anna
+        .add_meeting(MeetingDraft::new("2026-04-01T09:00"))
+        .unwrap();
     let notes = TextField::MeetingNotes(m.clone());
     anna.set_text(&notes, "Początek. Koniec.", None).unwrap();
     let mut piotr = reload(&anna);
 
     // Both type in the middle of the same notes, at the same spot.
-    anna.set_text(&notes, "Początek. Anna pisze. Koniec.", None).unwrap();
-    piotr.set_text(&notes, "Początek. Piotr dopisuje. Koniec.", None).unwrap();
+    anna.set_text(&notes, "Początek. Anna pisze. Koniec.", None)
+        .unwrap();
+    piotr
+        .set_text(&notes, "Początek. Piotr dopisuje. Koniec.", None)
+        .unwrap();
     // Each edits a different field of one goal.
-    anna.set_goal(&g, GoalField::Status(GoalStatus::InProgress)).unwrap();
-    piotr.set_goal(&g, GoalField::TargetDate("2026-09-30".into())).unwrap();
+    anna.set_goal(&g, GoalField::Status(GoalStatus::InProgress))
+        .unwrap();
+    piotr
+        .set_goal(&g, GoalField::TargetDate("2026-09-30".into()))
+        .unwrap();
 
     let (a_state, p_state) = (anna.encode(), piotr.encode());
     anna.apply_remote(&p_state).unwrap();
@@ -227,16 +356,29 @@ fn concurrent_edits_merge_without_loss() {
     let merged = anna.text(&notes);
     assert!(merged.contains("Anna pisze. "), "{merged}");
     assert!(merged.contains("Piotr dopisuje. "), "{merged}");
-    assert!(merged.starts_with("Początek. ") && merged.ends_with("Koniec."), "{merged}");
-    assert_eq!(merged.chars().count(), "Początek. Anna pisze. Piotr dopisuje. Koniec.".chars().count());
+    assert!(
+        merged.starts_with("Początek. ") && merged.ends_with("Koniec."),
+        "{merged}"
+    );
+    assert_eq!(
+        merged.chars().count(),
+        "Początek. Anna pisze. Piotr dopisuje. Koniec."
+            .chars()
+            .count()
+    );
     let goal = anna.goal(&g).unwrap();
-    assert_eq!((goal.status, goal.target_date.as_str()), (GoalStatus::InProgress, "2026-09-30"));
+    assert_eq!(
+        (goal.status, goal.target_date.as_str()),
+        (GoalStatus::InProgress, "2026-09-30")
+    );
 }
 
 #[test]
 fn concurrent_reorders_keep_every_item_once() {
     let mut a = workspace();
-    let ids: Vec<_> = (0..4).map(|i| a.add_goal(GoalDraft::new(format!("G{i}"))).unwrap()).collect();
+    let ids: Vec<_> = (0..4)
+        .map(|i| a.add_goal(GoalDraft::new(format!("G{i}"))).unwrap())
+        .collect();
     let mut b = reload(&a);
     a.move_goal(&ids[3], 0).unwrap();
     b.move_goal(&ids[0], 3).unwrap();

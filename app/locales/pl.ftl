@@ -1,0 +1,153 @@
+app-name = Tandem
+app-tagline = Twoja przestrzeń do mentoringu — działa bez internetu.
+language = Język
+loading = Otwieranie…
+skip-to-content = Przejdź do treści
+
+## Navigation
+nav-main = Główna
+nav-workspaces = Przestrzenie
+nav-dashboard = Pulpit
+nav-agreement = Umowa
+nav-goals = Cele
+nav-meetings = Spotkania
+workspace-switcher = Przestrzeń
+
+## Workspaces
+workspaces-title = Twoje przestrzenie
+workspaces-empty = Nie masz jeszcze żadnej przestrzeni. Utwórz osobną dla każdej pary mentorskiej.
+workspace-name = Nazwa przestrzeni
+workspace-create = Utwórz przestrzeń
+workspace-open = Otwórz
+workspace-rename = Zmień nazwę
+workspace-new-name = Nowa nazwa
+workspace-save-name = Zapisz nazwę
+workspace-delete = Usuń
+workspace-delete-confirm = Usunąć „{ $name }” i wszystkie jej dane z tego urządzenia? Tego nie można cofnąć.
+workspace-delete-yes = Tak, usuń
+cancel = Anuluj
+workspace-missing = Tej przestrzeni nie ma na tym urządzeniu.
+
+## Dashboard
+dashboard-title = Pulpit
+next-meeting = Najbliższe spotkanie
+no-next-meeting = Brak zaplanowanego spotkania.
+plan-meeting = Zaplanuj spotkanie
+open-actions = Otwarte zadania
+no-open-actions = Brak otwartych zadań.
+overdue = po terminie
+due = termin { $date }
+goals-progress = Cele i postępy
+no-goals = Nie ma jeszcze celów.
+add-goal-link = Dodaj cel
+
+## Agreement
+agreement-title = Umowa
+agreement-purpose = Cel mentoringu
+agreement-start = Data rozpoczęcia
+agreement-end = Data zakończenia
+agreement-cadence = Spotkania co (dni)
+agreement-channels = Preferowane formy kontaktu
+agreement-confidentiality = Poufność
+
+## Goals
+goals-title = Cele
+goal-new = Nowy cel
+goal-title = Tytuł
+goal-description = Opis
+goal-category = Kategoria
+goal-criteria = Kryteria sukcesu
+goal-target-date = Termin
+goal-status = Status
+goal-add = Dodaj cel
+goal-added = Dodano cel.
+goal-delete = Usuń cel
+goal-delete-confirm = Usunąć cel „{ $title }”?
+goal-back = Wszystkie cele
+goal-not-found = Ten cel nie istnieje (mógł zostać usunięty).
+milestones = Kamienie milowe
+milestone-title = Kamień milowy
+milestone-add = Dodaj kamień milowy
+milestone-done = Zrobione: { $title }
+milestone-delete = Usuń kamień milowy { $title }
+no-milestones = Nie ma jeszcze kamieni milowych.
+progress = Postęp
+progress-of = Postęp: { $title }
+progress-value = { $value }%
+progress-mode = Sposób mierzenia postępu
+progress-from-milestones = Z kamieni milowych
+progress-by-hand = Ręcznie
+progress-manual = Postęp (%)
+progress-comment = Komentarz do postępu
+move-up = Przesuń w górę
+move-down = Przesuń w dół
+
+category-skill = Umiejętność
+category-career = Rozwój zawodowy
+category-promotion = Awans
+category-other = Inne
+
+status-planned = Zaplanowany
+status-in_progress = W toku
+status-achieved = Osiągnięty
+status-dropped = Porzucony
+
+## Meetings
+meetings-title = Spotkania
+meetings-upcoming = Nadchodzące
+meetings-past = Minione
+meetings-empty = Nie ma jeszcze spotkań.
+meeting-new = Nowe spotkanie
+meeting-starts-at = Data i godzina
+meeting-duration = Czas trwania (minuty)
+meeting-mode = Forma
+meeting-place = Miejsce lub link
+meeting-add = Dodaj spotkanie
+meeting-title = Spotkanie { $date }
+meeting-minutes = { $minutes } min
+meeting-delete = Usuń spotkanie
+meeting-delete-confirm = Usunąć to spotkanie razem z agendą, notatkami i zadaniami?
+meeting-back = Wszystkie spotkania
+meeting-not-found = To spotkanie nie istnieje (mogło zostać usunięte).
+agenda = Agenda
+agenda-item = Punkt agendy
+agenda-add = Dodaj do agendy
+agenda-discussed = Omówione: { $text }
+agenda-delete = Usuń punkt agendy { $text }
+agenda-empty = Agenda jest pusta.
+agenda-carry-over = Przenieś nieomówione punkty na następne spotkanie
+agenda-carried = Nieomówione punkty przeniesiono na spotkanie { $date }.
+agenda-nothing-to-carry = Wszystkie punkty zostały omówione.
+notes = Wspólne notatki
+actions = Zadania
+action-title = Zadanie
+action-owner = Osoba odpowiedzialna
+action-due = Termin
+action-add = Dodaj zadanie
+action-done = Zrobione: { $title }
+action-delete = Usuń zadanie { $title }
+actions-empty = Nie ma jeszcze zadań.
+linked-goals = Powiązane cele
+linked-goal = Powiązany: { $title }
+
+mode-in_person = Osobiście
+mode-phone = Telefonicznie
+mode-online = Online
+
+role-mentor = Mentor
+role-mentee = Mentee
+
+## Errors and states
+error-required = To pole jest wymagane.
+error-bad-date = Podaj poprawną datę.
+error-bad-datetime = Podaj poprawną datę i godzinę.
+error-out-of-range = Ta liczba jest poza dozwolonym zakresem.
+error-end-before-start = Koniec nie może być przed początkiem.
+error-not-found = To już nie istnieje — mogło zostać usunięte.
+storage-full = Pamięć przeglądarki jest pełna. Ostatnie zmiany są w pamięci, ale nie zostały jeszcze zapisane na tym urządzeniu — wyeksportuj dane lub zwolnij miejsce.
+storage-corrupt-title = Nie można odczytać zapisanych danych tej przestrzeni
+storage-corrupt = Danych zapisanych na tym urządzeniu nie udało się odczytać. Zostały nietknięte; pobierz je, aby zachować kopię lub poprosić o pomoc.
+storage-corrupt-index = Nie udało się odczytać listy przestrzeni na tym urządzeniu. Została nietknięta; pobierz ją, aby zachować kopię. Tworzenie, zmiana nazwy i usuwanie przestrzeni są wyłączone, dopóki problem nie zostanie rozwiązany.
+storage-download = Pobierz zapisane dane
+not-found-title = Nie znaleziono strony
+not-found-home = Przejdź do swoich przestrzeni

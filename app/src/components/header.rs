@@ -1,0 +1,61 @@
+//! The top bar: name, workspace switcher and language switcher.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+
+use crate::i18n::{use_i18n, Locale};
+use crate::store::use_store;
+
+/// The app's top bar, on every screen.
+#[component]
+pub fn Header() -> impl IntoView {
+    let (i18n, store) = (use_i18n(), use_store());
+    let navigate = use_navigate();
+    let switch_workspace = move |ev: leptos::ev::Event| {
+        let id = event_target_value(&ev);
+        navigate(
+            &if id.is_empty() {
+                "/".to_string()
+            } else {
+                format!("/w/{id}")
+            },
+            Default::default(),
+        );
+    };
+    let switch_language = move |ev: leptos::ev::Event| {
+        let tag = event_target_value(&ev);
+        if let Some(l) = Locale::ALL.into_iter().find(|l| l.tag() == tag) {
+            i18n.set(l);
+        }
+    };
+    view! {
+        <header class="topbar">
+            <A href="/" attr:class="brand">{move || i18n.t("app-name")}</A>
+            <Show when=move || !store.list.with(Vec::is_empty)>
+                <div class="switcher">
+                    <label class="label" for="workspace-switcher">{move || i18n.t("workspace-switcher")}</label>
+                    <select id="workspace-switcher" on:change=switch_workspace.clone() prop:value=move || store.open_id.get().unwrap_or_default()>
+                        <option value="">{move || i18n.t("nav-workspaces")}</option>
+                        <For each=move || store.list.get() key=|e| (e.id.clone(), e.name.clone()) let:entry>
+                            <option value=entry.id.clone() selected=move || store.open_id.get().as_deref() == Some(entry.id.as_str())>
+                                {entry.name.clone()}
+                            </option>
+                        </For>
+                    </select>
+                </div>
+            </Show>
+            <div class="switcher">
+                <label class="label" for="language-switcher">{move || i18n.t("language")}</label>
+                <select id="language-switcher" on:change=switch_language prop:value=move || i18n.locale.get().tag()>
+                    {Locale::ALL
+                        .into_iter()
+                        .map(|l| view! {
+                            <option value=l.tag() lang=l.tag() selected=move || i18n.locale.get() == l>{l.native_name()}</option>
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+        </header>
+    }
+}

@@ -1,0 +1,41 @@
+//! The message shown when browser storage is full or holds unreadable data.
+
+use leptos::prelude::*;
+
+use crate::i18n::use_i18n;
+use crate::store::{use_store, Problem};
+
+/// Tells the person about a storage problem; unreadable data is offered for download.
+#[component]
+pub fn StorageProblem() -> impl IntoView {
+    let (i18n, store) = (use_i18n(), use_store());
+    move || match store.problem.get() {
+        None => None,
+        Some(Problem::Full) => Some(
+            view! { <p class="banner warning" role="alert">{move || i18n.t("storage-full")}</p> }
+                .into_any(),
+        ),
+        Some(Problem::Unreadable { key, raw }) => {
+            let message = if key == "tandem.workspaces" {
+                "storage-corrupt-index"
+            } else {
+                "storage-corrupt"
+            };
+            let href = format!(
+                "data:application/octet-stream;charset=utf-8,{}",
+                js_sys::encode_uri_component(&raw)
+            );
+            let file = format!("{key}.txt");
+            Some(
+                view! {
+                    <section class="banner error" role="alert">
+                        <h2>{move || i18n.t("storage-corrupt-title")}</h2>
+                        <p>{move || i18n.t(message)}</p>
+                        <a href=href download=file>{move || i18n.t("storage-download")}</a>
+                    </section>
+                }
+                .into_any(),
+            )
+        }
+    }
+}

@@ -1,0 +1,201 @@
+//! Polish and English: Fluent messages (`app/locales/*.ftl`), the chosen
+//! language (browser's by default, remembered once switched) and
+//! locale-aware formatting of dates and numbers through the browser's Intl.
+
+use std::cell::OnceCell;
+
+use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
+use gloo_storage::{LocalStorage, Storage};
+use leptos::prelude::*;
+use unic_langid::{langid, LanguageIdentifier};
+use wasm_bindgen::JsValue;
+
+const LOCALE_KEY: &str = "tandem.locale";
+
+/// The languages Tandem speaks, Polish first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Locale {
+    Pl,
+    En,
+}
+
+impl Locale {
+    pub const ALL: [Locale; 2] = [Locale::Pl, Locale::En];
+
+    /// BCP 47 tag, for `lang` attributes and Intl.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Locale::Pl => "pl",
+            Locale::En => "en",
+        }
+    }
+
+    /// The language's own name, shown in the switcher.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Locale::Pl => "Polski",
+            Locale::En => "English",
+        }
+    }
+
+    fn parse(tag: &str) -> Option<Self> {
+        match tag.get(..2)? {
+            "pl" => Some(Locale::Pl),
+            "en" => Some(Locale::En),
+            _ => None,
+        }
+    }
+
+    /// Remembered choice, else the browser's first language we speak, else Polish.
+    fn initial() -> Self {
+        if let Ok(tag) = LocalStorage::get::<String>(LOCALE_KEY) {
+            if let Some(l) = Locale::parse(&tag) {
+                return l;
+            }
+        }
+        let languages = web_sys::window()
+            .map(|w| w.navigator().languages())
+            .unwrap_or_default();
+        languages
+            .iter()
+            .filter_map(|l| l.as_string())
+            .find_map(|l| Locale::parse(&l.to_lowercase()))
+            .unwrap_or(Locale::Pl)
+    }
+}
+
+thread_local! {
+    static BUNDLES: OnceCell<[FluentBundle<FluentResource>; 2]> = const { OnceCell::new() };
+}
+
+fn bundle(lang: LanguageIdentifier, source: &str) -> FluentBundle<FluentResource> {
+    let resource =
+        FluentResource::try_new(source.to_string()).expect("locale files parse (checked by tests)");
+    let mut bundle = FluentBundle::new(vec![lang]);
+    // No Unicode isolation marks around arguments: they would end up in
+    // copied text and in the accessible names tests look for.
+    bundle.set_use_isolating(false);
+    bundle
+        .add_resource(resource)
+        .expect("no duplicate message ids (checked by tests)");
+    bundle
+}
+
+fn format(locale: Locale, key: &str, args: Option<&FluentArgs>) -> String {
+    BUNDLES.with(|cell| {
+        let bundles = cell.get_or_init(|| {
+            [
+                bundle(langid!("pl"), include_str!("../locales/pl.ftl")),
+                bundle(langid!("en"), include_str!("../locales/en.ftl")),
+            ]
+        });
+        let bundle = &bundles[locale as usize];
+        let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) else {
+            return key.to_string();
+        };
+        let mut errors = Vec::new();
+        bundle
+            .format_pattern(pattern, args, &mut errors)
+            .into_owned()
+    })
+}
+
+/// The language context: read it with [`use_i18n`].
+#[derive(Clone, Copy)]
+pub struct I18n {
+    pub locale: RwSignal<Locale>,
+}
+
+impl I18n {
+    /// The message `key` in the current language (reactive).
+    pub fn t(&self, key: &str) -> String {
+        format(self.locale.get(), key, None)
+    }
+
+    /// The message `key` with arguments, e.g. `t_with("due", &[("date", d)])`.
+    pub fn t_with(&self, key: &str, args: &[(&'static str, String)]) -> String {
+        let mut fa = FluentArgs::new();
+        for (name, value) in args {
+            fa.set(*name, FluentValue::from(value.clone()));
+        }
+        format(self.locale.get(), key, Some(&fa))
+    }
+
+    /// Switches language and remembers the choice on this device.
+    pub fn set(&self, locale: Locale) {
+        let _ = LocalStorage::set(LOCALE_KEY, locale.tag());
+        self.locale.set(locale);
+    }
+
+    /// `YYYY-MM-DD` as the locale writes a date ("2 mar 2026", "Mar 2, 2026").
+    pub fn date(&self, iso: &str) -> String {
+        self.intl(&format!("{iso}T00:00"), false)
+            .unwrap_or_else(|| iso.to_string())
+    }
+
+    /// `YYYY-MM-DDTHH:MM` as the locale writes a date and time.
+    pub fn date_time(&self, iso: &str) -> String {
+        self.intl(iso, true).unwrap_or_else(|| iso.to_string())
+    }
+
+    /// A whole number with the locale's digit grouping.
+    pub fn number(&self, n: f64) -> String {
+        js_sys::Number::from(n)
+            .to_locale_string(self.locale.get().tag())
+            .into()
+    }
+
+    fn intl(&self, local: &str, with_time: bool) -> Option<String> {
+        let date = js_sys::Date::new(&JsValue::from_str(local));
+        if date.get_time().is_nan() {
+            return None;
+        }
+        let options = js_sys::Object::new();
+        let set = |k: &str, v: &str| js_sys::Reflect::set(&options, &k.into(), &v.into()).ok();
+        set("dateStyle", "medium");
+        if with_time {
+            set("timeStyle", "short");
+        }
+        Some(
+            date.to_locale_string(self.locale.get().tag(), &options)
+                .into(),
+        )
+    }
+}
+
+/// Creates the language context and keeps `<html lang>` in step with it.
+pub fn provide_i18n() -> I18n {
+    let i18n = I18n {
+        locale: RwSignal::new(Locale::initial()),
+    };
+    // Screen readers and spell-checkers read the page language from <html lang>.
+    Effect::new(move |_| {
+        if let Some(html) = document().document_element() {
+            let _ = html.set_attribute("lang", i18n.locale.get().tag());
+        }
+    });
+    provide_context(i18n);
+    i18n
+}
+
+pub fn use_i18n() -> I18n {
+    expect_context::<I18n>()
+}
+
+/// Today's local date as `YYYY-MM-DD`.
+pub fn today() -> String {
+    now_local()[..10].to_string()
+}
+
+/// The local date and time now as `YYYY-MM-DDTHH:MM`.
+pub fn now_local() -> String {
+    let d = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date(),
+        d.get_hours(),
+        d.get_minutes()
+    )
+}

@@ -1,0 +1,110 @@
+//! The pair's overview: next meeting, open action items, goals' progress.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use tandem_shared::{ActionItem, Goal, Meeting};
+
+use super::ws_href;
+use crate::components::ProgressBar;
+use crate::i18n::{now_local, today, use_i18n};
+use crate::store::use_store;
+
+/// An open action item together with the meeting it came from.
+#[derive(Clone, PartialEq)]
+struct OpenAction {
+    meeting_id: String,
+    item: ActionItem,
+}
+
+/// The workspace's dashboard.
+#[component]
+pub fn DashboardPage() -> impl IntoView {
+    let (i18n, store) = (use_i18n(), use_store());
+    let next = Memo::new(move |_| {
+        let now = now_local();
+        store
+            .read(|ws| ws.meetings().into_iter().find(|m| m.starts_at >= now))
+            .flatten()
+    });
+    let actions = Memo::new(move |_| {
+        let mut open: Vec<OpenAction> = store
+            .read(|ws| {
+                ws.meetings()
+                    .into_iter()
+                    .flat_map(|m: Meeting| {
+                        let id = m.id.clone();
+                        m.actions
+                            .into_iter()
+                            .filter(|a| !a.done)
+                            .map(move |item| OpenAction {
+                                meeting_id: id.clone(),
+                                item,
+                            })
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        // Soonest due first; items without a due date last.
+        open.sort_by_key(|a| (a.item.due.is_empty(), a.item.due.clone()));
+        open
+    });
+    let goals = Memo::new(move |_| store.read(|ws| ws.goals()).unwrap_or_default());
+    view! {
+        <h1>{move || i18n.t("dashboard-title")}</h1>
+        <section class="card" aria-labelledby="next-meeting">
+            <h2 id="next-meeting">{move || i18n.t("next-meeting")}</h2>
+            {move || match next.get() {
+                Some(m) => view! {
+                    <p>
+                        <A href=ws_href(&format!("meetings/{}", m.id))>{i18n.date_time(&m.starts_at)}</A>
+                        " · " {i18n.t(&format!("mode-{}", m.mode.as_str()))}
+                        " · " {i18n.t_with("meeting-minutes", &[("minutes", m.duration_min.to_string())])}
+                    </p>
+                }.into_any(),
+                None => view! {
+                    <p>{i18n.t("no-next-meeting")} " " <A href=ws_href("meetings")>{i18n.t("plan-meeting")}</A></p>
+                }.into_any(),
+            }}
+        </section>
+        <section class="card" aria-labelledby="open-actions">
+            <h2 id="open-actions">{move || i18n.t("open-actions")}</h2>
+            <Show when=move || actions.with(Vec::is_empty)>
+                <p>{move || i18n.t("no-open-actions")}</p>
+            </Show>
+            <ul class="list">
+                {move || {
+                    let today = today();
+                    actions.get().into_iter().map(|a| {
+                        let overdue = a.item.is_overdue(&today);
+                        let due = (!a.item.due.is_empty()).then(|| i18n.t_with("due", &[("date", i18n.date(&a.item.due))]));
+                        view! {
+                            <li class:overdue=overdue>
+                                <A href=ws_href(&format!("meetings/{}", a.meeting_id))>{a.item.title.clone()}</A>
+                                " · " {i18n.t(&format!("role-{}", a.item.owner.as_str()))}
+                                {due.map(|d| view! { " · " <span>{d}</span> })}
+                                {overdue.then(|| view! { " " <strong class="badge">{i18n.t("overdue")}</strong> })}
+                            </li>
+                        }
+                    }).collect_view()
+                }}
+            </ul>
+        </section>
+        <section class="card" aria-labelledby="goals-progress">
+            <h2 id="goals-progress">{move || i18n.t("goals-progress")}</h2>
+            <Show when=move || goals.with(Vec::is_empty)>
+                <p>{move || i18n.t("no-goals")} " " <A href=move || ws_href("goals")>{move || i18n.t("add-goal-link")}</A></p>
+            </Show>
+            <ul class="list">
+                {move || goals.get().into_iter().map(|g: Goal| {
+                    let (title, progress) = (g.title.clone(), g.progress());
+                    view! {
+                        <li>
+                            <A href=ws_href(&format!("goals/{}", g.id))>{g.title.clone()}</A>
+                            <ProgressBar value=progress label=i18n.t_with("progress-of", &[("title", title)]) />
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+}

@@ -1,0 +1,21 @@
+//! One module per screen.
+
+mod agreement;
+mod dashboard;
+mod goal;
+mod goals;
+mod meeting;
+mod meetings;
+mod not_found;
+mod shell;
+mod workspaces;
+
+pub use agreement::AgreementPage;
+pub use dashboard::DashboardPage;
+pub use goal::GoalPage;
+pub use goals::GoalsPage;
+pub use meeting::MeetingPage;
+pub use meetings::MeetingsPage;
+pub use not_found::NotFound;
+pub use shell::{ws_href, WorkspaceShell};
+pub use workspaces::WorkspacesPage;

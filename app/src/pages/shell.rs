@@ -1,0 +1,57 @@
+//! The frame around a workspace's screens: opens the workspace named in the
+//! address and shows its navigation.
+
+use leptos::prelude::*;
+use leptos_router::components::{Outlet, A};
+use leptos_router::hooks::use_params_map;
+
+use crate::i18n::use_i18n;
+use crate::store::use_store;
+
+/// Address of a screen inside the open workspace, e.g. `ws_href("goals")`.
+pub fn ws_href(rest: &str) -> String {
+    let id = use_store().open_id.get().unwrap_or_default();
+    if rest.is_empty() {
+        format!("/w/{id}")
+    } else {
+        format!("/w/{id}/{rest}")
+    }
+}
+
+/// Opens the workspace in the address and frames its screens.
+#[component]
+pub fn WorkspaceShell() -> impl IntoView {
+    let (i18n, store) = (use_i18n(), use_store());
+    let params = use_params_map();
+    let wanted = Memo::new(move |_| params.read().get("ws").unwrap_or_default());
+    // Opening reads browser storage: done whenever the address names another workspace.
+    Effect::new(move |_| store.open(&wanted.get()));
+    let ready = move || store.open_id.get().as_deref() == Some(wanted.get().as_str());
+    let link = move |rest: &'static str, key: &'static str| {
+        view! { <A href=move || ws_href(rest) exact=true>{move || i18n.t(key)}</A> }
+    };
+    view! {
+        <Show
+            when=ready
+            fallback=move || {
+                view! {
+                    <main id="main">
+                        <Show when=move || !store.exists(&wanted.get())>
+                            <p>{move || i18n.t("workspace-missing")}</p>
+                        </Show>
+                    </main>
+                }
+            }
+        >
+            <nav class="tabs" aria-label=move || i18n.t("nav-main")>
+                {link("", "nav-dashboard")}
+                {link("agreement", "nav-agreement")}
+                {link("goals", "nav-goals")}
+                {link("meetings", "nav-meetings")}
+            </nav>
+            <main id="main">
+                <Outlet />
+            </main>
+        </Show>
+    }
+}

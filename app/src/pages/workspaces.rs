@@ -1,0 +1,112 @@
+//! The list of workspaces on this device: create, open, rename, delete.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+
+use crate::components::{ConfirmButton, FieldError, FormErrors};
+use crate::i18n::use_i18n;
+use crate::store::{use_store, Entry};
+
+/// Every workspace on this device, and a form to create one.
+#[component]
+pub fn WorkspacesPage() -> impl IntoView {
+    let (i18n, store) = (use_i18n(), use_store());
+    let name = RwSignal::new(String::new());
+    let errors = FormErrors::new();
+    let navigate = use_navigate();
+    let create = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let result = store.create(&name.get_untracked());
+        errors.record(&result);
+        if let Ok(id) = result {
+            name.set(String::new());
+            navigate(&format!("/w/{id}"), Default::default());
+        }
+    };
+    view! {
+        <main id="main">
+            <h1>{move || i18n.t("workspaces-title")}</h1>
+            <p class="tagline">{move || i18n.t("app-tagline")}</p>
+            <Show when=move || store.list.with(Vec::is_empty)>
+                <p>{move || i18n.t("workspaces-empty")}</p>
+            </Show>
+            <ul class="cards">
+                <For each=move || store.list.get() key=|e| e.id.clone() let:entry>
+                    <WorkspaceCard entry />
+                </For>
+            </ul>
+            <form class="card form" on:submit=create novalidate>
+                <div class="field">
+                    <label>
+                        <span class="label">{move || i18n.t("workspace-name")}</span>
+                        <input type="text" required prop:value=move || name.get()
+                            on:input=move |ev| name.set(event_target_value(&ev))
+                            aria-invalid=move || errors.for_field("name").is_some().to_string() />
+                    </label>
+                    <FieldError errors field="name" />
+                </div>
+                <button type="submit" disabled=move || !store.list_ok.get()>{move || i18n.t("workspace-create")}</button>
+            </form>
+        </main>
+    }
+}
+
+/// One workspace in the list, with rename and delete.
+#[component]
+fn WorkspaceCard(entry: Entry) -> impl IntoView {
+    let (i18n, store) = (use_i18n(), use_store());
+    let id = StoredValue::new(entry.id.clone());
+    let current = Memo::new(move |_| {
+        store.list.with(|l| {
+            l.iter()
+                .find(|e| e.id == id.get_value())
+                .map(|e| e.name.clone())
+                .unwrap_or_default()
+        })
+    });
+    let renaming = RwSignal::new(false);
+    let new_name = RwSignal::new(String::new());
+    let errors = FormErrors::new();
+    let rename = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let result = store.rename(&id.get_value(), &new_name.get_untracked());
+        errors.record(&result);
+        if result.is_ok() {
+            renaming.set(false);
+        }
+    };
+    view! {
+        <li class="card">
+            <h2><A href=move || format!("/w/{}", id.get_value())>{move || current.get()}</A></h2>
+            <Show
+                when=move || renaming.get()
+                fallback=move || view! {
+                    <div class="row">
+                        <button type="button" disabled=move || !store.list_ok.get() on:click=move |_| {
+                            new_name.set(current.get_untracked());
+                            renaming.set(true);
+                        }>{move || i18n.t("workspace-rename")}</button>
+                        <ConfirmButton
+                            label="workspace-delete"
+                            question=Signal::derive(move || i18n.t_with("workspace-delete-confirm", &[("name", current.get())]))
+                            on_confirm=move || store.delete(&id.get_value())
+                        />
+                    </div>
+                }
+            >
+                <form class="row" on:submit=rename novalidate>
+                    <div class="field">
+                        <label>
+                            <span class="label">{move || i18n.t("workspace-new-name")}</span>
+                            <input type="text" prop:value=move || new_name.get() on:input=move |ev| new_name.set(event_target_value(&ev)) />
+                        </label>
+                        <FieldError errors field="name" />
+                    </div>
+                    <button type="submit">{move || i18n.t("workspace-save-name")}</button>
+                    <button type="button" on:click=move |_| renaming.set(false)>{move || i18n.t("cancel")}</button>
+                </form>
+            </Show>
+        </li>
+    }
+}
