@@ -1,1 +1,115 @@
-fn main() {}
+//! `cargo xtask`: Tandem's project automation.
+//!
+//! `setup` installs the tools, `build` builds the app with Trunk, `run` serves
+//! it, and `test` runs every test, browser tests included. Each works from any
+//! directory and installs what it needs first, so a fresh machine only needs
+//! Rust (by rustup), Node.js 20 with npm, and Debian's apt.
+
+mod bundle;
+mod cmd;
+mod tools;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+
+use crate::cmd::{cargo, header, run};
+use crate::tools::Scope;
+
+/// Tandem's project automation.
+#[derive(Parser)]
+#[command(name = "cargo xtask", bin_name = "cargo xtask")]
+struct Cli {
+    #[command(subcommand)]
+    task: Task,
+}
+
+/// The tasks.
+#[derive(Subcommand)]
+enum Task {
+    /// Install what the build and the tests need and is missing (idempotent)
+    Setup,
+    /// Build the app into app/dist with Trunk (release) and report its gzipped size
+    Build,
+    /// Build the app, then serve it with the release server on http://127.0.0.1:8080
+    Run {
+        /// Extra arguments for tandem-server, after `--` (e.g. `-- --listen 0.0.0.0:8080`)
+        #[arg(last = true)]
+        server_args: Vec<String>,
+    },
+    /// Run every test: the workspace's tests, then the browser tests
+    Test,
+}
+
+/// Runs the task; on failure prints why, in one line, and exits with 1.
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run_task(cli.task) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            // `{:#}` gives the cause chain without RUST_BACKTRACE's noise.
+            eprintln!("\nxtask: error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Runs `task` from the repository root, whatever the current directory.
+fn run_task(task: Task) -> Result<()> {
+    let root = repo_root();
+    std::env::set_current_dir(&root)
+        .with_context(|| format!("entering the repository root {}", root.display()))?;
+    match task {
+        Task::Setup => setup(&root),
+        Task::Build => build(&root),
+        Task::Run { server_args } => serve(&root, &server_args),
+        Task::Test => test(&root),
+    }
+}
+
+/// The repository root: the parent of this crate.
+fn repo_root() -> PathBuf {
+    let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest_dir.parent().unwrap_or(manifest_dir).to_path_buf()
+}
+
+/// `cargo xtask setup`: every tool, for the build and for the tests.
+fn setup(root: &Path) -> Result<()> {
+    header("setup: tools for the build and the browser tests");
+    tools::ensure(root, Scope::All)
+}
+
+/// `cargo xtask build`: the app's tools, then a release build of the app.
+fn build(root: &Path) -> Result<()> {
+    header("setup: tools for the build");
+    tools::ensure(root, Scope::App)?;
+    header("build: the app, with Trunk (release)");
+    bundle::build_app(root)
+}
+
+/// `cargo xtask run`: builds the app, then serves it with the release server.
+fn serve(root: &Path, server_args: &[String]) -> Result<()> {
+    build(root)?;
+    header("run: tandem-server (release); by default on http://127.0.0.1:8080, data in ./data");
+    run(cargo()
+        .args(["run", "--release", "-p", "tandem-server", "--"])
+        .args(["--static-dir", "app/dist"])
+        .args(server_args))
+}
+
+/// `cargo xtask test`: stops at the first step that fails.
+fn test(root: &Path) -> Result<()> {
+    setup(root)?;
+    header("test: cargo test (the native crates; the app is wasm-only)");
+    run(cargo().args(["test", "--workspace", "--exclude", "tandem-app"]))?;
+    header("build: the app, with Trunk (release)");
+    bundle::build_app(root)?;
+    header("build: tandem-server (debug), for the browser tests");
+    run(cargo().args(["build", "-p", "tandem-server"]))?;
+    header("test: browser tests, Playwright in Chromium");
+    run(Command::new("npx")
+        .args(["playwright", "test"])
+        .current_dir(root.join("end2end")))
+}

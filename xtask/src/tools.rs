@@ -1,0 +1,337 @@
+//! The tools the build and the tests need: find them, install what is missing.
+//!
+//! Every check is cheap (a `--version` or a file's age), so a machine that has
+//! everything is through in well under a second; a fresh one installs it all.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::SystemTime;
+
+use anyhow::{bail, Context, Result};
+
+use crate::cmd::{self, cargo, run, stdout_of, which};
+
+/// Trunk builds the app; other versions may lay out `dist` differently.
+const TRUNK_VERSION: &str = "0.21.14";
+/// The only target the app builds for.
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
+/// Debian's Chromium, which the Playwright config launches.
+const CHROMIUM: &str = "/usr/bin/chromium";
+/// The npm package (binaryen, pinned) that provides Trunk's `wasm-opt`.
+const WASM_OPT_PACKAGE: &str = "xtask/wasm-opt";
+
+/// Which tools to ensure.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// What `trunk build` needs.
+    App,
+    /// That, and what the browser tests need.
+    All,
+}
+
+/// Ensures every tool `scope` needs is installed, installing what is missing.
+pub fn ensure(root: &Path, scope: Scope) -> Result<()> {
+    ensure_wasm_target()?;
+    ensure_cargo_tool("trunk", "trunk", TRUNK_VERSION, true)?;
+    // Offline Trunk takes the system wasm-bindgen only at the exact version
+    // the app links against. It is installed without `--locked`, by design.
+    let bindgen = wasm_bindgen_version(root)?;
+    ensure_cargo_tool("wasm-bindgen", "wasm-bindgen-cli", &bindgen, false)?;
+    ensure_wasm_opt(root)?;
+    if scope == Scope::All {
+        ensure_chromium()?;
+        ensure_npm_packages(root, "end2end")?;
+    }
+    Ok(())
+}
+
+/// Adds the wasm32 target to the toolchain unless its standard library is there.
+fn ensure_wasm_target() -> Result<()> {
+    let libdir = stdout_of(Command::new("rustc").args([
+        "--print",
+        "target-libdir",
+        "--target",
+        WASM_TARGET,
+    ]));
+    let installed = libdir.is_some_and(|dir| dir_has_entries(Path::new(dir.trim())));
+    if installed {
+        present(WASM_TARGET, "rust target");
+        return Ok(());
+    }
+    installing(WASM_TARGET, "its standard library is not installed");
+    run(Command::new("rustup").args(["target", "add", WASM_TARGET]))
+}
+
+/// Installs `krate` from crates.io unless `binary --version` reports `version`.
+fn ensure_cargo_tool(binary: &str, krate: &str, version: &str, locked: bool) -> Result<()> {
+    let found = installed_version(binary);
+    if found.as_deref() == Some(version) {
+        present(binary, version);
+        return Ok(());
+    }
+    installing(&format!("{krate} {version}"), &mismatch(found.as_deref()));
+    let mut install = cargo();
+    install.args(["install", krate, "--version", version]);
+    if locked {
+        install.arg("--locked");
+    }
+    run(&mut install)?;
+    // Another copy earlier on PATH would still shadow the new one.
+    match installed_version(binary) {
+        Some(now) if now == version => Ok(()),
+        now => bail!(
+            "installed {krate} {version}, but `{binary} --version` now reports {}: \
+             is another {binary} earlier on PATH?",
+            now.as_deref().unwrap_or("nothing")
+        ),
+    }
+}
+
+/// Ensures the `wasm-opt` of the npm binaryen pinned in `xtask/wasm-opt`.
+///
+/// Not Debian's binaryen: its version 108 points wasm-bindgen's exported
+/// externref table at the function table, and the app dies on load.
+fn ensure_wasm_opt(root: &Path) -> Result<()> {
+    ensure_npm_packages(root, WASM_OPT_PACKAGE)?;
+    let bin = wasm_opt_dir(root).join("wasm-opt");
+    let out = stdout_of(Command::new(&bin).arg("--version"))
+        .with_context(|| format!("{} does not answer --version", bin.display()))?;
+    present("wasm-opt", &format!("{}, {WASM_OPT_PACKAGE}", out.trim()));
+    Ok(())
+}
+
+/// The directory holding the `wasm-opt` that Trunk must find first on PATH.
+pub fn wasm_opt_dir(root: &Path) -> PathBuf {
+    root.join(WASM_OPT_PACKAGE).join("node_modules/.bin")
+}
+
+/// Installs Debian's Chromium unless `/usr/bin/chromium --version` answers.
+fn ensure_chromium() -> Result<()> {
+    if let Some(version) = chromium_version() {
+        present("chromium", &version);
+        return Ok(());
+    }
+    installing("chromium", &format!("{CHROMIUM} does not answer --version"));
+    apt_install("chromium")?;
+    chromium_version().with_context(|| format!("chromium is installed but {CHROMIUM} fails"))?;
+    Ok(())
+}
+
+/// What Debian's Chromium says its version is, if it runs.
+fn chromium_version() -> Option<String> {
+    let out = stdout_of(Command::new(CHROMIUM).arg("--version"))?;
+    Some(out.trim().to_owned())
+}
+
+/// Runs `npm ci` in `root/package` when `node_modules` is missing or older than the lockfile.
+fn ensure_npm_packages(root: &Path, package: &str) -> Result<()> {
+    if which("npm").is_none() {
+        bail!("npm is not on PATH: install Node.js 20 or later, with npm");
+    }
+    let dir = root.join(package);
+    let lock = modified(&dir.join("package-lock.json"))
+        .with_context(|| format!("{package} has no package-lock.json"))?;
+    // npm stamps this hidden lockfile with package-lock.json's time on install.
+    let installed = modified(&dir.join("node_modules/.package-lock.json"));
+    let Some(reason) = npm_ci_reason(lock, installed) else {
+        present(
+            &format!("{package}/node_modules"),
+            "matches package-lock.json",
+        );
+        return Ok(());
+    };
+    installing(&format!("npm packages in {package}"), reason);
+    run(Command::new("npm")
+        .arg("ci")
+        .current_dir(dir)
+        .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))
+}
+
+/// Why `node_modules` needs `npm ci`, given when the lockfile and the install were written.
+fn npm_ci_reason(lock: SystemTime, installed: Option<SystemTime>) -> Option<&'static str> {
+    match installed {
+        None => Some("node_modules is missing or incomplete"),
+        Some(installed) if installed < lock => Some("package-lock.json changed since npm ci"),
+        Some(_) => None,
+    }
+}
+
+/// The single wasm-bindgen version recorded in the workspace's Cargo.lock.
+fn wasm_bindgen_version(root: &Path) -> Result<String> {
+    let path = root.join("Cargo.lock");
+    let lock = fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+    match locked_versions(&lock, "wasm-bindgen").as_slice() {
+        [one] => Ok(one.clone()),
+        [] => bail!("Cargo.lock has no wasm-bindgen: is the app in the workspace?"),
+        many => bail!(
+            "Cargo.lock has several wasm-bindgen versions ({}): Trunk needs exactly one",
+            many.join(", ")
+        ),
+    }
+}
+
+/// Every version of `package` that a Cargo.lock's text records.
+fn locked_versions(lock: &str, package: &str) -> Vec<String> {
+    let mut versions = Vec::new();
+    for entry in lock.split("[[package]]").skip(1) {
+        let field = |key: &str| {
+            entry.lines().find_map(|line| {
+                let (k, v) = line.split_once('=')?;
+                (k.trim() == key).then(|| v.trim().trim_matches('"').to_owned())
+            })
+        };
+        if field("name").as_deref() == Some(package) {
+            versions.extend(field("version"));
+        }
+    }
+    versions.sort();
+    versions.dedup();
+    versions
+}
+
+/// The version `binary --version` reports, if it runs at all.
+fn installed_version(binary: &str) -> Option<String> {
+    let out = stdout_of(Command::new(binary).arg("--version"))?;
+    parse_version(&out, binary).map(str::to_owned)
+}
+
+/// The version in `--version` output of the form `NAME VERSION` (e.g. `trunk 0.21.14`).
+fn parse_version<'a>(output: &'a str, name: &str) -> Option<&'a str> {
+    output.lines().find_map(|line| {
+        let mut words = line.split_whitespace();
+        (words.next()? == name).then_some(())?;
+        let version = words.next()?;
+        Some(version.strip_prefix('v').unwrap_or(version))
+    })
+}
+
+/// Why a tool is being installed, given the version found (if any).
+fn mismatch(found: Option<&str>) -> String {
+    match found {
+        None => "not installed".to_owned(),
+        Some(version) => format!("found {version} instead"),
+    }
+}
+
+/// When `path` was last written, if it exists.
+fn modified(path: &Path) -> Option<SystemTime> {
+    path.metadata().and_then(|meta| meta.modified()).ok()
+}
+
+/// Whether `dir` exists and is not empty.
+fn dir_has_entries(dir: &Path) -> bool {
+    fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some())
+}
+
+/// Reports a tool that is already there.
+fn present(tool: &str, detail: &str) {
+    println!("  ok       {tool} ({detail})");
+}
+
+/// Reports a tool about to be installed, and why.
+fn installing(tool: &str, why: &str) {
+    cmd::header(&format!("installing {tool}: {why}"));
+}
+
+/// Installs a Debian package, refreshing the package index first.
+fn apt_install(package: &str) -> Result<()> {
+    run(apt_get().arg("update"))?;
+    run(apt_get().args(["install", "-y", package]))
+}
+
+/// An `apt-get` command that never asks questions.
+fn apt_get() -> Command {
+    let mut command = if is_root() {
+        Command::new("apt-get")
+    } else {
+        let mut sudo = Command::new("sudo");
+        sudo.args(["DEBIAN_FRONTEND=noninteractive", "apt-get"]);
+        sudo
+    };
+    command.env("DEBIAN_FRONTEND", "noninteractive");
+    command
+}
+
+/// Whether xtask runs as root.
+fn is_root() -> bool {
+    stdout_of(Command::new("id").arg("-u")).is_some_and(|uid| uid.trim() == "0")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    const LOCK: &str = r#"
+version = 4
+
+[[package]]
+name = "wasm-bindgen"
+version = "0.2.130"
+source = "registry+https://github.com/rust-lang/crates.io-index"
+checksum = "0123"
+dependencies = [
+ "cfg-if",
+ "wasm-bindgen-macro",
+]
+
+[[package]]
+name = "wasm-bindgen-macro"
+version = "0.2.130"
+dependencies = [
+ "wasm-bindgen 0.2.130",
+]
+
+[[package]]
+name = "web-sys"
+version = "0.3.107"
+"#;
+
+    #[test]
+    fn finds_the_locked_wasm_bindgen_and_not_its_siblings() {
+        assert_eq!(locked_versions(LOCK, "wasm-bindgen"), ["0.2.130"]);
+        assert_eq!(locked_versions(LOCK, "web-sys"), ["0.3.107"]);
+        assert!(locked_versions(LOCK, "trunk").is_empty());
+    }
+
+    #[test]
+    fn reports_every_version_of_a_duplicated_package() {
+        let lock = format!("{LOCK}\n[[package]]\nname = \"wasm-bindgen\"\nversion = \"0.2.100\"\n");
+        assert_eq!(
+            locked_versions(&lock, "wasm-bindgen"),
+            ["0.2.100", "0.2.130"]
+        );
+    }
+
+    #[test]
+    fn reads_the_workspace_lockfile() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let version = wasm_bindgen_version(&root).unwrap();
+        assert!(version.starts_with("0.2."), "{version}");
+    }
+
+    #[test]
+    fn parses_version_output() {
+        assert_eq!(parse_version("trunk 0.21.14\n", "trunk"), Some("0.21.14"));
+        assert_eq!(
+            parse_version("wasm-bindgen 0.2.130\n", "wasm-bindgen"),
+            Some("0.2.130")
+        );
+        assert_eq!(parse_version("trunk v0.21.14", "trunk"), Some("0.21.14"));
+        assert_eq!(parse_version("wasm-opt version 108", "trunk"), None);
+        assert_eq!(parse_version("", "trunk"), None);
+        assert_eq!(parse_version("trunk", "trunk"), None);
+    }
+
+    #[test]
+    fn decides_when_npm_ci_is_needed() {
+        let lock = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000);
+        let later = lock + Duration::from_secs(1);
+        let earlier = lock - Duration::from_secs(1);
+        assert!(npm_ci_reason(lock, None).is_some());
+        assert!(npm_ci_reason(lock, Some(earlier)).is_some());
+        assert_eq!(npm_ci_reason(lock, Some(lock)), None);
+        assert_eq!(npm_ci_reason(lock, Some(later)), None);
+    }
+}
