@@ -432,9 +432,17 @@ impl Workspace {
 
     pub fn set_agreement(&mut self, field: AgreementField) -> Result<()> {
         let (check, m) = (Check::default(), self.roots.agreement.clone());
+        let current = self.agreement();
         match &field {
-            AgreementField::StartDate(d) | AgreementField::EndDate(d) => {
-                check.date(field_key_of_date(&field), d)
+            AgreementField::StartDate(d) => {
+                check
+                    .date(key::START_DATE, d)
+                    .date_order(key::START_DATE, d, &current.end_date)
+            }
+            AgreementField::EndDate(d) => {
+                check
+                    .date(key::END_DATE, d)
+                    .date_order(key::END_DATE, &current.start_date, d)
             }
             AgreementField::CadenceDays(n) => check.range(key::CADENCE_DAYS, *n, 1, 366),
             AgreementField::Channel(..) => check,
@@ -900,13 +908,6 @@ impl Workspace {
             ensure_map(txn, &m, key::CHANNELS);
         });
         Ok(())
-    }
-}
-
-fn field_key_of_date(field: &AgreementField) -> &'static str {
-    match field {
-        AgreementField::EndDate(_) => key::END_DATE,
-        _ => key::START_DATE,
     }
 }
 

@@ -7,6 +7,7 @@
 
 mod bundle;
 mod cmd;
+mod locales;
 mod tools;
 
 use std::path::{Path, PathBuf};
