@@ -1,53 +1,64 @@
-//! The SQLite database: opening it, migrating it and the instance row.
+//! The database: SQLite (embedded default) or PostgreSQL, behind sqlx's
+//! `Any` driver so one set of numbered migrations and one set of queries
+//! serve both. Queries use `$1` placeholders, which both backends accept.
 
 use std::path::Path;
-use std::str::FromStr;
 
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool};
+use sqlx::any::AnyPoolOptions;
+use sqlx::AnyPool;
 
 use crate::Result;
+
+/// The connection pool every handler shares.
+pub type Pool = AnyPool;
 
 /// The database file's name inside the data dir when no URL is given.
 pub const DB_FILE: &str = "tandem.db";
 
 /// Opens (creating if needed) the database and brings its schema up to date.
 ///
-/// Without `database_url` this is `sqlite://<data_dir>/tandem.db?mode=rwc`;
-/// the path is passed as a filename rather than spliced into a URL so data
-/// dirs containing `?`, `#` or `%` still work.
-pub async fn connect(data_dir: &Path, database_url: Option<&str>) -> Result<SqlitePool> {
-    // Created even when the URL points elsewhere: the data dir is the
-    // server's, and later features will keep more than the database there.
+/// Without `database_url` this is the SQLite file `<data_dir>/tandem.db`.
+pub async fn connect(data_dir: &Path, database_url: Option<&str>) -> Result<Pool> {
+    sqlx::any::install_default_drivers();
+    // Created even when the URL points elsewhere: the data dir is the server's.
     tokio::fs::create_dir_all(data_dir).await?;
-
-    let options = match database_url {
-        Some(url) => SqliteConnectOptions::from_str(url)?,
-        None => SqliteConnectOptions::new().filename(data_dir.join(DB_FILE)),
+    let mut url = match database_url {
+        Some(url) => url.to_string(),
+        None => format!("sqlite://{}", data_dir.join(DB_FILE).display()),
+    };
+    let sqlite = url.starts_with("sqlite:");
+    // A SQLite file is created when missing unless the URL says otherwise.
+    if sqlite && !url.contains("mode=") && !url.contains(":memory:") {
+        url.push_str(if url.contains('?') { "&mode=rwc" } else { "?mode=rwc" });
     }
-    .create_if_missing(true)
-    // WAL lets readers (health checks, later sync reads) proceed while a
-    // write is in progress, and is the recommended mode for servers.
-    .journal_mode(SqliteJournalMode::Wal);
-
-    let pool = SqlitePool::connect_with(options).await?;
+    let pool = AnyPoolOptions::new()
+        .max_connections(if sqlite { 4 } else { 16 })
+        .connect(&url)
+        .await?;
+    if sqlite {
+        // WAL lets readers proceed during a write; with sqlx's default
+        // synchronous=FULL a committed update survives a power cut too.
+        sqlx::query("PRAGMA journal_mode = WAL").execute(&pool).await?;
+    }
     sqlx::migrate!("./migrations").run(&pool).await?;
 
     // The first start stamps the instance; later starts leave it alone.
-    sqlx::query(
-        "INSERT INTO instance (id, created_at) \
-         VALUES (1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')) \
-         ON CONFLICT DO NOTHING",
-    )
-    .execute(&pool)
-    .await?;
-
+    sqlx::query("INSERT INTO instance (id, created_at) VALUES (1, $1) ON CONFLICT DO NOTHING")
+        .bind(chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string())
+        .execute(&pool)
+        .await?;
     Ok(pool)
 }
 
 /// When this instance's database was created, as RFC 3339 UTC text.
-pub async fn created_at(pool: &SqlitePool) -> Result<String> {
+pub async fn created_at(pool: &Pool) -> Result<String> {
     let created_at = sqlx::query_scalar("SELECT created_at FROM instance WHERE id = 1")
         .fetch_one(pool)
         .await?;
     Ok(created_at)
+}
+
+/// Seconds since the Unix epoch: how every table stores time.
+pub fn now() -> i64 {
+    chrono::Utc::now().timestamp()
 }

@@ -7,10 +7,35 @@ use serde::Serialize;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// Everything a handler can fail with. Client errors carry a message meant
+/// for the client; internal ones are logged and answered without detail.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("not found")]
     NotFound,
+
+    /// No valid session.
+    #[error("sign in first")]
+    Unauthorized,
+
+    /// Signed in, but not allowed (not a member, wrong role).
+    #[error("{0}")]
+    Forbidden(&'static str),
+
+    /// The request itself is wrong; the message says how.
+    #[error("{0}")]
+    BadRequest(String),
+
+    /// It clashes with what exists (an email taken, a workspace already shared).
+    #[error("{0}")]
+    Conflict(&'static str),
+
+    /// Gone for good (an expired or used invitation).
+    #[error("{0}")]
+    Gone(&'static str),
+
+    #[error("too many attempts, try again in a minute")]
+    TooManyRequests,
 
     #[error("database error: {0}")]
     Sqlx(#[from] sqlx::Error),
@@ -20,26 +45,36 @@ pub enum Error {
 
     #[error("i/o error: {0}")]
     Io(#[from] std::io::Error),
+
+    #[error("internal error: {0}")]
+    Internal(String),
 }
 
 /// The JSON body of every error response.
 #[derive(Serialize)]
 struct ErrorBody {
-    error: &'static str,
+    error: String,
 }
 
 impl IntoResponse for Error {
     fn into_response(self) -> Response {
-        let (status, error) = match &self {
-            Error::NotFound => (StatusCode::NOT_FOUND, "not found"),
-            Error::Sqlx(_) | Error::Migrate(_) | Error::Io(_) => {
+        let status = match &self {
+            Error::NotFound => StatusCode::NOT_FOUND,
+            Error::Unauthorized => StatusCode::UNAUTHORIZED,
+            Error::Forbidden(_) => StatusCode::FORBIDDEN,
+            Error::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Error::Conflict(_) => StatusCode::CONFLICT,
+            Error::Gone(_) => StatusCode::GONE,
+            Error::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            Error::Sqlx(_) | Error::Migrate(_) | Error::Io(_) | Error::Internal(_) => {
                 // The detail goes to the log only: it can reveal paths,
                 // SQL or schema to a client that has no use for them.
                 tracing::error!(error = %self, "internal error");
-                (StatusCode::INTERNAL_SERVER_ERROR, "internal server error")
+                let body = ErrorBody { error: "internal server error".into() };
+                return (StatusCode::INTERNAL_SERVER_ERROR, Json(body)).into_response();
             }
         };
-        (status, Json(ErrorBody { error })).into_response()
+        (status, Json(ErrorBody { error: self.to_string() })).into_response()
     }
 }
 
@@ -48,9 +83,7 @@ mod tests {
     use super::*;
 
     async fn body(response: Response) -> String {
-        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
-            .await
-            .unwrap();
+        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
         String::from_utf8(bytes.to_vec()).unwrap()
     }
 
@@ -59,6 +92,13 @@ mod tests {
         let response = Error::NotFound.into_response();
         assert_eq!(response.status(), StatusCode::NOT_FOUND);
         assert_eq!(body(response).await, r#"{"error":"not found"}"#);
+    }
+
+    #[tokio::test]
+    async fn client_errors_say_what_is_wrong() {
+        let response = Error::BadRequest("password too short".into()).into_response();
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+        assert_eq!(body(response).await, r#"{"error":"password too short"}"#);
     }
 
     #[tokio::test]

@@ -32,10 +32,7 @@ async fn main() -> anyhow::Result<()> {
         .await
         .with_context(|| format!("opening the database in {}", config.data_dir.display()))?;
 
-    let app = http::router(AppState {
-        pool: pool.clone(),
-        static_dir: config.static_dir.clone(),
-    });
+    let app = http::router(AppState::new(pool.clone(), config.static_dir.clone(), false));
 
     let listener = TcpListener::bind(config.listen)
         .await

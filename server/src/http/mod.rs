@@ -3,6 +3,7 @@
 mod health;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use axum::extract::Request;
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
@@ -11,19 +12,39 @@ use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::routing::{any, get};
 use axum::Router;
-use sqlx::SqlitePool;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
+use crate::auth::Limits;
+use crate::db::Pool;
+use crate::sync::Hub;
 use crate::Error;
 
 /// What every handler can reach.
 #[derive(Clone)]
 pub struct AppState {
-    pub pool: SqlitePool,
+    pub pool: Pool,
     /// The built front end (Trunk's `dist`), served for every non-API path.
     pub static_dir: PathBuf,
+    /// Open documents and their live connections.
+    pub hub: Arc<Hub>,
+    /// Rate limits that protect sign-in.
+    pub limits: Arc<Limits>,
+    /// Mark session cookies `Secure` (serve over HTTPS when set).
+    pub secure_cookies: bool,
+}
+
+impl AppState {
+    pub fn new(pool: Pool, static_dir: PathBuf, secure_cookies: bool) -> Self {
+        AppState {
+            hub: Arc::new(Hub::new(pool.clone())),
+            limits: Arc::new(Limits::new()),
+            pool,
+            static_dir,
+            secure_cookies,
+        }
+    }
 }
 
 pub fn router(state: AppState) -> Router {

@@ -1,0 +1,120 @@
+//! Documents that are open on this server, each a "room" shared by the
+//! connections editing it. A room holds the document in memory as a cache
+//! of what is stored (it is dropped with its last connection and rebuilt
+//! from the database on demand) and fans accepted updates out.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, Weak};
+
+use tokio::sync::broadcast;
+use yrs::updates::decoder::Decode;
+use yrs::{Doc, ReadTxn, StateVector, Transact, Update};
+
+use super::store;
+use crate::db::Pool;
+use crate::{Error, Result};
+
+/// What a room tells its connections.
+#[derive(Clone, Debug)]
+pub enum Event {
+    /// An update accepted from connection `from` (it need not be echoed back).
+    Update { from: u64, update: Arc<Vec<u8>> },
+    /// Presence ("who is here") from connection `from`, relayed as is.
+    Awareness { from: u64, message: Arc<Vec<u8>> },
+    /// Access ends: for `user`, or for everyone when `None` (deleted).
+    Revoke { user: Option<String> },
+}
+
+/// One open document.
+pub struct Room {
+    pub doc_id: String,
+    doc: tokio::sync::Mutex<Doc>,
+    events: broadcast::Sender<Event>,
+}
+
+/// All open rooms.
+pub struct Hub {
+    pool: Pool,
+    rooms: Mutex<HashMap<String, Weak<Room>>>,
+}
+
+impl Hub {
+    pub fn new(pool: Pool) -> Self {
+        Hub { pool, rooms: Mutex::new(HashMap::new()) }
+    }
+
+    /// The room for `doc_id`, opened from the database if nobody holds it.
+    pub async fn room(&self, doc_id: &str) -> Result<Arc<Room>> {
+        if let Some(room) = self.open_room(doc_id) {
+            return Ok(room);
+        }
+        let (stored, _) = store::load(&self.pool, doc_id).await?;
+        let doc = Doc::new();
+        if let Some(bytes) = stored {
+            let update = Update::decode_v1(&bytes).map_err(|e| Error::Internal(format!("stored {doc_id}: {e}")))?;
+            doc.transact_mut().apply_update(update).map_err(|e| Error::Internal(format!("stored {doc_id}: {e}")))?;
+        }
+        let mut rooms = self.rooms.lock().expect("rooms lock");
+        // Another task may have opened it while we were loading: use theirs.
+        if let Some(room) = rooms.get(doc_id).and_then(Weak::upgrade) {
+            return Ok(room);
+        }
+        let (events, _) = broadcast::channel(1024);
+        let room = Arc::new(Room { doc_id: doc_id.to_string(), doc: tokio::sync::Mutex::new(doc), events });
+        rooms.retain(|_, weak| weak.strong_count() > 0);
+        rooms.insert(doc_id.to_string(), Arc::downgrade(&room));
+        Ok(room)
+    }
+
+    fn open_room(&self, doc_id: &str) -> Option<Arc<Room>> {
+        self.rooms.lock().expect("rooms lock").get(doc_id).and_then(Weak::upgrade)
+    }
+
+    /// Ends `user`'s open connections to `doc_id` at once (`None`: everyone's).
+    pub fn revoke(&self, doc_id: &str, user: Option<&str>) {
+        if let Some(room) = self.open_room(doc_id) {
+            let _ = room.events.send(Event::Revoke { user: user.map(str::to_string) });
+        }
+    }
+}
+
+impl Room {
+    /// A receiver of this room's events, for one connection.
+    pub fn subscribe(&self) -> broadcast::Receiver<Event> {
+        self.events.subscribe()
+    }
+
+    pub async fn state_vector(&self) -> StateVector {
+        self.doc.lock().await.transact().state_vector()
+    }
+
+    /// What a peer with state `sv` is missing.
+    pub async fn diff(&self, sv: &StateVector) -> Vec<u8> {
+        self.doc.lock().await.transact().encode_state_as_update_v1(sv)
+    }
+
+    /// Accepts an update from connection `from`: checks it decodes, stores
+    /// it, and only then applies and broadcasts it. Returns false for an
+    /// update that carries nothing (not stored).
+    pub async fn accept(&self, pool: &Pool, from: u64, bytes: Vec<u8>) -> Result<bool> {
+        let update = Update::decode_v1(&bytes).map_err(|e| Error::BadRequest(format!("update does not decode: {e}")))?;
+        if update.is_empty() {
+            return Ok(false);
+        }
+        // Held across store and apply, so the log order is the apply order
+        // and compaction never races an append.
+        let doc = self.doc.lock().await;
+        store::append(pool, &self.doc_id, &bytes).await?;
+        doc.transact_mut().apply_update(update).map_err(|e| Error::Internal(format!("apply to {}: {e}", self.doc_id)))?;
+        let _ = self.events.send(Event::Update { from, update: Arc::new(bytes) });
+        if store::log_len(pool, &self.doc_id).await? >= store::COMPACT_AFTER {
+            store::compact(pool, &self.doc_id).await?;
+        }
+        Ok(true)
+    }
+
+    /// Relays presence to the other connections.
+    pub fn relay_awareness(&self, from: u64, message: Vec<u8>) {
+        let _ = self.events.send(Event::Awareness { from, message: Arc::new(message) });
+    }
+}

@@ -1,0 +1,1 @@
+//! Shared workspaces and their members. (Being written.)
