@@ -49,6 +49,23 @@ pub fn diff(old: &str, new: &str, cursor: Option<u32>) -> Option<Splice> {
     })
 }
 
+impl Splice {
+    /// Where a position (UTF-16 offset) in the old text ends up after the
+    /// splice: before it, it stays; after it, it shifts; inside the replaced
+    /// range, it moves to the end of the insertion. Keeps a person's caret
+    /// in place while someone else's edit lands elsewhere in the text.
+    pub fn map_position(&self, position: u32) -> u32 {
+        let inserted = self.insert.encode_utf16().count() as u32;
+        if position <= self.index {
+            position
+        } else if position >= self.index + self.delete {
+            position - self.delete + inserted
+        } else {
+            self.index + inserted
+        }
+    }
+}
+
 /// Applies a splice to a plain string (used by tests and for previews).
 pub fn apply(text: &str, splice: &Splice) -> String {
     let units: Vec<u16> = text.encode_utf16().collect();
@@ -109,6 +126,18 @@ mod tests {
         // Typing "a" at the start of "aa": without the caret it looks like an append.
         assert_eq!(roundtrip("aa", "aaa", None).index, 2);
         assert_eq!(roundtrip("aa", "aaa", Some(1)).index, 0);
+    }
+
+    #[test]
+    fn positions_follow_a_remote_edit() {
+        // "Hello world", caret after "world" (11); someone inserts "dear " at 6.
+        let s = diff("Hello world", "Hello dear world", None).unwrap();
+        assert_eq!(s.map_position(11), 16);
+        assert_eq!(s.map_position(3), 3, "before the edit: unchanged");
+        // A deletion around the caret puts it where the text was cut.
+        let s = diff("abcdef", "af", None).unwrap();
+        assert_eq!(s.map_position(3), 1);
+        assert_eq!(s.map_position(6), 2);
     }
 
     #[test]

@@ -56,8 +56,6 @@ mod key {
     pub const DUE: &str = "due";
 }
 
-/// Outbox entries are merged into one once there are more than this many.
-const OUTBOX_MERGE_AT: usize = 32;
 /// Cadence used to schedule a follow-up meeting when the agreement has none.
 pub const DEFAULT_CADENCE_DAYS: u32 = 14;
 
@@ -303,10 +301,20 @@ impl Workspace {
         &self.outbox
     }
 
-    /// Removes and returns the outbox (the sync layer calls this once the
-    /// server has acknowledged what it sent).
-    pub fn take_outbox(&mut self) -> Vec<Vec<u8>> {
-        std::mem::take(&mut self.outbox)
+    /// Removes the oldest `count` outbox entries: the server has stored them.
+    pub fn acknowledge(&mut self, count: usize) {
+        self.outbox.drain(..count.min(self.outbox.len()));
+    }
+
+    /// Merges the outbox into one update (equivalent to the list). Done
+    /// while nothing is in flight, so acknowledgements, which count entries,
+    /// keep meaning the same entries.
+    pub fn compact_outbox(&mut self) -> Result<()> {
+        if self.outbox.len() > 1 {
+            let merged = yrs::merge_updates_v1(&self.outbox).map_err(|e| Error::Decode(e.to_string()))?;
+            self.outbox = vec![merged];
+        }
+        Ok(())
     }
 
     // ---- reading -------------------------------------------------------
@@ -728,12 +736,9 @@ impl Workspace {
             txn.commit();
             (result, txn.encode_update_v1())
         };
-        self.outbox.push(update);
-        if self.outbox.len() > OUTBOX_MERGE_AT {
-            // Keep the queue short: merged updates are equivalent to the list.
-            if let Ok(merged) = yrs::merge_updates_v1(&self.outbox) {
-                self.outbox = vec![merged];
-            }
+        // A transaction that changed nothing still encodes a few bytes.
+        if update != yrs::Update::EMPTY_V1 {
+            self.outbox.push(update);
         }
         result
     }

@@ -1,14 +1,16 @@
 //! An input or textarea bound to a CRDT text in the open workspace.
 
+use leptos::html;
 use leptos::prelude::*;
-use tandem_shared::TextField;
+use tandem_shared::{splice, TextField};
 use wasm_bindgen::JsCast;
 
 use crate::i18n::use_i18n;
 use crate::store::use_store;
 
 /// A labelled text field bound to one CRDT text: each edit is applied as a
-/// splice at the caret, so a concurrent edit elsewhere in the text survives.
+/// splice at the caret, so a concurrent edit elsewhere in the text survives;
+/// an edit arriving from elsewhere keeps this person's caret where it was.
 #[component]
 pub fn TextEditor(
     /// The text in the workspace this field edits.
@@ -25,35 +27,96 @@ pub fn TextEditor(
     let (i18n, store) = (use_i18n(), use_store());
     let read_field = field.clone();
     let value = Memo::new(move |_| store.read(|ws| ws.text(&read_field)).unwrap_or_default());
-    let on_input = move |ev: leptos::ev::Event| {
-        let Some(target) = ev.target() else { return };
-        let (text, caret) = if let Some(area) = target.dyn_ref::<web_sys::HtmlTextAreaElement>() {
-            (area.value(), area.selection_end().ok().flatten())
-        } else if let Some(input) = target.dyn_ref::<web_sys::HtmlInputElement>() {
-            (input.value(), input.selection_end().ok().flatten())
-        } else {
+    let (area, input) = (NodeRef::<html::Textarea>::new(), NodeRef::<html::Input>::new());
+    let control = move || -> Option<Control> {
+        area.get().map(|a| Control::Area(a.into())).or_else(|| input.get().map(|i| Control::Input(i.into())))
+    };
+    // The element is not bound to `value` by a plain property: writing the
+    // property moves the caret to the end, so new text is written here with
+    // the caret (and selection) carried across the change.
+    Effect::new(move |_| {
+        let new = value.get();
+        let Some(control) = control() else { return };
+        let old = control.value();
+        if old == new {
             return;
-        };
+        }
+        let focused = document().active_element().is_some_and(|a| &a == control.element());
+        let (start, end) = control.selection();
+        control.set_value(&new);
+        if let (true, Some(change)) = (focused, splice::diff(&old, &new, None)) {
+            control.set_selection(change.map_position(start), change.map_position(end));
+        }
+    });
+    let on_input = move |_: leptos::ev::Event| {
+        let Some(control) = control() else { return };
+        let (text, (_, caret)) = (control.value(), control.selection());
         // The field may have been deleted by now; then there is nothing to edit.
-        let _ = store.update(|ws| ws.set_text(&field, &text, caret));
+        let _ = store.update(|ws| ws.set_text(&field, &text, Some(caret)));
     };
     let missing = move || required && value.with(|v| v.trim().is_empty());
-    let control = if multiline {
-        view! { <textarea prop:value=move || value.get() on:input=on_input rows="6" aria-invalid=move || missing().to_string()></textarea> }
+    let element = if multiline {
+        view! { <textarea node_ref=area on:input=on_input rows="6" aria-invalid=move || missing().to_string()></textarea> }
             .into_any()
     } else {
-        view! { <input type="text" prop:value=move || value.get() on:input=on_input aria-invalid=move || missing().to_string() /> }
+        view! { <input type="text" node_ref=input on:input=on_input aria-invalid=move || missing().to_string() /> }
             .into_any()
     };
     view! {
         <div class="field">
             <label>
                 <span class="label">{move || i18n.t(label)}</span>
-                {control}
+                {element}
             </label>
             <Show when=missing>
                 <p class="error" role="alert">{move || i18n.t("error-required")}</p>
             </Show>
         </div>
+    }
+}
+
+/// The two kinds of text control, seen through what both can do.
+enum Control {
+    Area(web_sys::HtmlTextAreaElement),
+    Input(web_sys::HtmlInputElement),
+}
+
+impl Control {
+    fn element(&self) -> &web_sys::Element {
+        match self {
+            Control::Area(a) => a.unchecked_ref(),
+            Control::Input(i) => i.unchecked_ref(),
+        }
+    }
+
+    fn value(&self) -> String {
+        match self {
+            Control::Area(a) => a.value(),
+            Control::Input(i) => i.value(),
+        }
+    }
+
+    fn set_value(&self, value: &str) {
+        match self {
+            Control::Area(a) => a.set_value(value),
+            Control::Input(i) => i.set_value(value),
+        }
+    }
+
+    /// Selection start and end as UTF-16 offsets (both the caret when collapsed).
+    fn selection(&self) -> (u32, u32) {
+        let (start, end) = match self {
+            Control::Area(a) => (a.selection_start(), a.selection_end()),
+            Control::Input(i) => (i.selection_start(), i.selection_end()),
+        };
+        let end = end.ok().flatten().unwrap_or(0);
+        (start.ok().flatten().unwrap_or(end), end)
+    }
+
+    fn set_selection(&self, start: u32, end: u32) {
+        let _ = match self {
+            Control::Area(a) => a.set_selection_range(start, end),
+            Control::Input(i) => i.set_selection_range(start, end),
+        };
     }
 }

@@ -21,9 +21,16 @@ pub enum Event {
     Update { from: u64, update: Arc<Vec<u8>> },
     /// Presence ("who is here") from connection `from`, relayed as is.
     Awareness { from: u64, message: Arc<Vec<u8>> },
-    /// Access ends: for `user`, or for everyone when `None` (deleted).
-    Revoke { user: Option<String> },
+    /// Connections end: `user`'s, or everyone's when `None`.
+    Close { user: Option<String>, code: u16, reason: &'static str },
 }
+
+/// Close code for a member whose access was revoked.
+pub const CLOSE_REVOKED: u16 = 4403;
+/// Close code for a document that was deleted.
+pub const CLOSE_DELETED: u16 = 4404;
+/// Close code after a storage failure: reconnect and sync again.
+pub const CLOSE_RETRY: u16 = 1011;
 
 /// One open document.
 pub struct Room {
@@ -70,11 +77,23 @@ impl Hub {
         self.rooms.lock().expect("rooms lock").get(doc_id).and_then(Weak::upgrade)
     }
 
-    /// Ends `user`'s open connections to `doc_id` at once (`None`: everyone's).
+    /// Ends `user`'s open connections to `doc_id` at once; `None` ends
+    /// everyone's because the document was deleted.
     pub fn revoke(&self, doc_id: &str, user: Option<&str>) {
-        if let Some(room) = self.open_room(doc_id) {
-            let _ = room.events.send(Event::Revoke { user: user.map(str::to_string) });
+        let Some(room) = self.open_room(doc_id) else { return };
+        let (code, reason) = match user {
+            Some(_) => (CLOSE_REVOKED, "access revoked"),
+            None => (CLOSE_DELETED, "workspace deleted"),
+        };
+        let _ = room.events.send(Event::Close { user: user.map(str::to_string), code, reason });
+        if user.is_none() {
+            self.evict(doc_id);
         }
+    }
+
+    /// Forgets a room so the next connection rebuilds it from the database.
+    fn evict(&self, doc_id: &str) {
+        self.rooms.lock().expect("rooms lock").remove(doc_id);
     }
 }
 
@@ -93,19 +112,32 @@ impl Room {
         self.doc.lock().await.transact().encode_state_as_update_v1(sv)
     }
 
-    /// Accepts an update from connection `from`: checks it decodes, stores
-    /// it, and only then applies and broadcasts it. Returns false for an
-    /// update that carries nothing (not stored).
-    pub async fn accept(&self, pool: &Pool, from: u64, bytes: Vec<u8>) -> Result<bool> {
+    /// Accepts an update from connection `from`. It is applied to the cached
+    /// document only to learn whether it changes anything (a peer's sync
+    /// reply often repeats what is known); a change is stored, and only once
+    /// stored is it broadcast. Returns whether it was stored.
+    pub async fn accept(&self, hub: &Hub, from: u64, bytes: Vec<u8>) -> Result<bool> {
+        let pool = &hub.pool;
         let update = Update::decode_v1(&bytes).map_err(|e| Error::BadRequest(format!("update does not decode: {e}")))?;
-        if update.is_empty() {
-            return Ok(false);
-        }
-        // Held across store and apply, so the log order is the apply order
+        // Held across apply and store, so the log order is the apply order
         // and compaction never races an append.
         let doc = self.doc.lock().await;
-        store::append(pool, &self.doc_id, &bytes).await?;
-        doc.transact_mut().apply_update(update).map_err(|e| Error::Internal(format!("apply to {}: {e}", self.doc_id)))?;
+        let changed = {
+            let mut txn = doc.transact_mut();
+            txn.apply_update(update).map_err(|e| Error::BadRequest(format!("update does not apply: {e}")))?;
+            txn.before_state() != txn.after_state() || !txn.delete_set().is_empty()
+        };
+        if !changed {
+            return Ok(false);
+        }
+        if let Err(e) = store::append(pool, &self.doc_id, &bytes).await {
+            // The cache now holds what the database does not: drop it and
+            // make every connection resync from what is stored. The sender
+            // was not acknowledged, so it sends the update again.
+            hub.evict(&self.doc_id);
+            let _ = self.events.send(Event::Close { user: None, code: CLOSE_RETRY, reason: "server error, reconnect" });
+            return Err(e);
+        }
         let _ = self.events.send(Event::Update { from, update: Arc::new(bytes) });
         if store::log_len(pool, &self.doc_id).await? >= store::COMPACT_AFTER {
             store::compact(pool, &self.doc_id).await?;

@@ -1,1 +1,165 @@
-pub async fn placeholder() {}
+//! One WebSocket connection speaking the y-websocket protocol (sync step 1,
+//! sync step 2, update; awareness relayed), decoded and encoded by yrs's own
+//! `sync` module so a standard JavaScript Yjs client can take part.
+//!
+//! Tandem's own client also asks for acknowledgements (`?acks=1`): after each
+//! update it sends has been stored, the server answers with a message of the
+//! custom type [`MSG_ACK`] carrying how many of its update messages are now
+//! stored. Plain Yjs clients never receive it.
+
+use std::num::NonZeroU32;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+use axum::extract::ws::{CloseFrame, Message as Ws, WebSocket};
+use futures_util::{SinkExt, StreamExt};
+use governor::{Quota, RateLimiter};
+use tokio::sync::broadcast::error::RecvError;
+use yrs::encoding::write::Write;
+use yrs::sync::{Message, SyncMessage};
+use yrs::updates::decoder::Decode;
+use yrs::updates::encoder::{Encode, Encoder, EncoderV1};
+
+use super::hub::{Event, Hub, Room};
+use crate::Error;
+
+/// The largest message accepted (a whole 5-year workspace fits easily).
+pub const MAX_MESSAGE_BYTES: usize = 4 << 20;
+/// Sustained messages per second one connection may send…
+pub const MESSAGES_PER_SECOND: u32 = 200;
+/// …and the burst it may send at once (a reconnect replays an outbox).
+pub const MESSAGE_BURST: u32 = 1000;
+/// Custom message type of Tandem's acknowledgements.
+pub const MSG_ACK: u8 = 100;
+
+/// Close codes (RFC 6455 and application range) with a reason the client can show.
+mod close {
+    pub const UNSUPPORTED: u16 = 1003;
+    pub const INVALID: u16 = 1007;
+    pub const POLICY: u16 = 1008;
+    pub const TOO_BIG: u16 = 1009;
+    pub const SERVER_ERROR: u16 = 1011;
+    pub const RESYNC: u16 = 1013;
+}
+
+/// Who is on the other end.
+pub struct Peer {
+    pub user_id: String,
+    /// Whether it asked for acknowledgements.
+    pub acks: bool,
+}
+
+static NEXT_CONNECTION: AtomicU64 = AtomicU64::new(1);
+
+/// Runs one connection to `room` until either side ends it.
+pub async fn serve(socket: WebSocket, hub: Arc<Hub>, room: Arc<Room>, peer: Peer) {
+    let id = NEXT_CONNECTION.fetch_add(1, Ordering::Relaxed);
+    let (mut sink, mut stream) = socket.split();
+    let mut events = room.subscribe();
+    let limiter = RateLimiter::direct(
+        Quota::per_second(NonZeroU32::new(MESSAGES_PER_SECOND).expect("non-zero"))
+            .allow_burst(NonZeroU32::new(MESSAGE_BURST).expect("non-zero")),
+    );
+    let mut stored = 0u64;
+
+    // Like the y-websocket server: open with our state vector, so the client
+    // answers with everything we lack (its offline edits).
+    let hello = Message::Sync(SyncMessage::SyncStep1(room.state_vector().await));
+    if sink.send(binary(&hello)).await.is_err() {
+        return;
+    }
+    let ending: Option<(u16, String)> = loop {
+        tokio::select! {
+            incoming = stream.next() => {
+                let bytes = match incoming {
+                    Some(Ok(Ws::Binary(bytes))) => bytes,
+                    Some(Ok(Ws::Text(_))) => break Some((close::UNSUPPORTED, "binary y-websocket messages only".into())),
+                    Some(Ok(Ws::Close(_))) | None | Some(Err(_)) => break None,
+                    Some(Ok(_)) => continue, // ping/pong: answered by axum
+                };
+                if bytes.len() > MAX_MESSAGE_BYTES {
+                    break Some((close::TOO_BIG, format!("message too large (limit {} bytes)", MAX_MESSAGE_BYTES)));
+                }
+                if limiter.check().is_err() {
+                    break Some((close::POLICY, "too many messages, slow down".into()));
+                }
+                match handle(&hub, &room, id, &bytes).await {
+                    Ok(Reply::None) => {}
+                    Ok(Reply::Send(message)) => {
+                        if sink.send(binary(&message)).await.is_err() { break None }
+                    }
+                    Ok(Reply::Stored) => {
+                        stored += 1;
+                        if peer.acks && sink.send(Ws::Binary(ack(stored).into())).await.is_err() { break None }
+                    }
+                    Err(Error::BadRequest(reason)) => break Some((close::INVALID, reason)),
+                    Err(e) => {
+                        tracing::error!(doc = %room.doc_id, error = %e, "sync message failed");
+                        break Some((close::SERVER_ERROR, "server error, reconnect".into()));
+                    }
+                }
+            }
+            event = events.recv() => match event {
+                Ok(Event::Update { from, update }) if from != id => {
+                    let message = Message::Sync(SyncMessage::Update(update.to_vec()));
+                    if sink.send(binary(&message)).await.is_err() { break None }
+                }
+                Ok(Event::Awareness { from, message }) if from != id => {
+                    if sink.send(Ws::Binary(message.to_vec().into())).await.is_err() { break None }
+                }
+                Ok(Event::Close { user, code, reason }) if user.is_none() || user.as_deref() == Some(peer.user_id.as_str()) => {
+                    let _ = sink.send(binary(&Message::Auth(Some(reason.to_string())))).await;
+                    break Some((code, reason.to_string()));
+                }
+                Ok(_) => {}
+                // Missed broadcasts: the client must resync, which a reconnect does.
+                Err(RecvError::Lagged(_)) => break Some((close::RESYNC, "fell behind, reconnect".into())),
+                Err(RecvError::Closed) => break None,
+            }
+        }
+    };
+    if let Some((code, reason)) = ending {
+        tracing::debug!(doc = %room.doc_id, code, %reason, "closing sync connection");
+        let frame = CloseFrame { code, reason: reason.into() };
+        let _ = sink.send(Ws::Close(Some(frame))).await;
+    }
+}
+
+/// What to do after one incoming message.
+enum Reply {
+    None,
+    Send(Message),
+    /// An update was stored (acknowledge it).
+    Stored,
+}
+
+async fn handle(hub: &Hub, room: &Room, id: u64, bytes: &[u8]) -> crate::Result<Reply> {
+    let message = Message::decode_v1(bytes).map_err(|e| Error::BadRequest(format!("malformed message: {e}")))?;
+    Ok(match message {
+        Message::Sync(SyncMessage::SyncStep1(sv)) => {
+            Reply::Send(Message::Sync(SyncMessage::SyncStep2(room.diff(&sv).await)))
+        }
+        Message::Sync(SyncMessage::SyncStep2(update)) | Message::Sync(SyncMessage::Update(update)) => {
+            // Acknowledged whether new or already known: either way it is stored.
+            room.accept(hub, id, update).await?;
+            Reply::Stored
+        }
+        Message::Awareness(_) => {
+            room.relay_awareness(id, bytes.to_vec());
+            Reply::None
+        }
+        Message::AwarenessQuery | Message::Auth(_) | Message::Custom(..) => Reply::None,
+    })
+}
+
+fn binary(message: &Message) -> Ws {
+    Ws::Binary(message.encode_v1().into())
+}
+
+/// `[MSG_ACK, varuint count]`: this many of the connection's updates are stored.
+pub fn ack(count: u64) -> Vec<u8> {
+    let mut encoder = EncoderV1::new();
+    encoder.write_var(MSG_ACK);
+    encoder.write_var(count);
+    encoder.to_vec()
+}
