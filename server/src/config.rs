@@ -17,13 +17,19 @@ pub struct Config {
     #[arg(long, env = "TANDEM_DATA_DIR", default_value = "data")]
     pub data_dir: PathBuf,
 
-    /// SQLite database URL [default: sqlite://<data-dir>/tandem.db?mode=rwc]
+    /// Database URL: `sqlite://<file>` or `postgres://user@host/db`
+    /// [default: sqlite://<data-dir>/tandem.db?mode=rwc]
     #[arg(long, env = "DATABASE_URL")]
     pub database_url: Option<String>,
 
     /// Directory of the built front end (Trunk's output)
     #[arg(long, env = "TANDEM_STATIC_DIR", default_value = "app/dist")]
     pub static_dir: PathBuf,
+
+    /// Mark the session cookie Secure (sent over HTTPS only): set it when
+    /// the server is reached through HTTPS, e.g. behind a TLS proxy
+    #[arg(long, env = "TANDEM_SECURE_COOKIES")]
+    pub secure_cookies: bool,
 }
 
 #[cfg(test)]
@@ -56,5 +62,12 @@ mod tests {
         assert_eq!(config.data_dir, PathBuf::from("/srv/tandem"));
         assert_eq!(config.database_url.as_deref(), Some("sqlite::memory:"));
         assert_eq!(config.static_dir, PathBuf::from("/srv/www"));
+        assert!(!config.secure_cookies);
+    }
+
+    #[test]
+    fn secure_cookies_is_a_flag() {
+        let config = Config::try_parse_from(["tandem-server", "--secure-cookies"]).unwrap();
+        assert!(config.secure_cookies);
     }
 }

@@ -29,7 +29,11 @@ pub async fn connect(data_dir: &Path, database_url: Option<&str>) -> Result<Pool
     let sqlite = url.starts_with("sqlite:");
     // A SQLite file is created when missing unless the URL says otherwise.
     if sqlite && !url.contains("mode=") && !url.contains(":memory:") {
-        url.push_str(if url.contains('?') { "&mode=rwc" } else { "?mode=rwc" });
+        url.push_str(if url.contains('?') {
+            "&mode=rwc"
+        } else {
+            "?mode=rwc"
+        });
     }
     let pool = AnyPoolOptions::new()
         .max_connections(if sqlite { 4 } else { 16 })
@@ -38,7 +42,9 @@ pub async fn connect(data_dir: &Path, database_url: Option<&str>) -> Result<Pool
     if sqlite {
         // WAL lets readers proceed during a write; with sqlx's default
         // synchronous=FULL a committed update survives a power cut too.
-        sqlx::query("PRAGMA journal_mode = WAL").execute(&pool).await?;
+        sqlx::query("PRAGMA journal_mode = WAL")
+            .execute(&pool)
+            .await?;
     }
     sqlx::migrate!("./migrations").run(&pool).await?;
 

@@ -70,11 +70,19 @@ impl IntoResponse for Error {
                 // The detail goes to the log only: it can reveal paths,
                 // SQL or schema to a client that has no use for them.
                 tracing::error!(error = %self, "internal error");
-                let body = ErrorBody { error: "internal server error".into() };
+                let body = ErrorBody {
+                    error: "internal server error".into(),
+                };
                 return (StatusCode::INTERNAL_SERVER_ERROR, Json(body)).into_response();
             }
         };
-        (status, Json(ErrorBody { error: self.to_string() })).into_response()
+        (
+            status,
+            Json(ErrorBody {
+                error: self.to_string(),
+            }),
+        )
+            .into_response()
     }
 }
 
@@ -83,7 +91,9 @@ mod tests {
     use super::*;
 
     async fn body(response: Response) -> String {
-        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
+        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+            .await
+            .unwrap();
         String::from_utf8(bytes.to_vec()).unwrap()
     }
 

@@ -9,8 +9,8 @@ use axum::response::Response;
 use axum::Router;
 use http_body_util::BodyExt;
 use serde_json::Value;
-use tandem_server::db::Pool;
 use tandem_server::db;
+use tandem_server::db::Pool;
 use tandem_server::http::{router, AppState};
 use tempfile::TempDir;
 use tower::ServiceExt;
@@ -45,7 +45,11 @@ async fn fixture() -> Fixture {
     // A not-yet-existing subdirectory, to check the server creates it.
     let data_dir = data.path().join("server-data");
     let pool = db::connect(&data_dir, None).await.unwrap();
-    let app = router(AppState::new(pool.clone(), static_files.path().to_path_buf(), false));
+    let app = router(AppState::new(
+        pool.clone(),
+        static_files.path().to_path_buf(),
+        false,
+    ));
     Fixture {
         _data: data,
         _static: static_files,

@@ -4,6 +4,7 @@
 pub mod model;
 pub mod splice;
 pub mod validate;
+pub mod wire;
 pub mod workspace;
 
 pub use model::*;

@@ -42,8 +42,44 @@ pub fn ensure(root: &Path, scope: Scope) -> Result<()> {
     if scope == Scope::All {
         ensure_chromium()?;
         ensure_npm_packages(root, "end2end")?;
+        ensure_postgres()?;
     }
     Ok(())
+}
+
+/// The server's tests also run against PostgreSQL on 127.0.0.1:5432, which
+/// machines of this kind run; start the cluster if it is down.
+fn ensure_postgres() -> Result<()> {
+    let ready = || {
+        Command::new("pg_isready")
+            .args(["-h", "127.0.0.1", "-p", "5432", "-q"])
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    if ready() {
+        present("postgresql", "on 127.0.0.1:5432");
+        return Ok(());
+    }
+    cmd::header("starting PostgreSQL: the server's tests run against it too");
+    let versions: Vec<String> = fs::read_dir("/etc/postgresql")
+        .context("PostgreSQL is not installed (/etc/postgresql is missing)")?
+        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+        .collect();
+    for version in versions {
+        run(Command::new("pg_ctlcluster").args([
+            "--skip-systemctl-redirect",
+            &version,
+            "main",
+            "start",
+        ]))?;
+    }
+    for _ in 0..30 {
+        if ready() {
+            return Ok(());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(500));
+    }
+    bail!("PostgreSQL did not become ready on 127.0.0.1:5432")
 }
 
 /// Adds the wasm32 target to the toolchain unless its standard library is there.

@@ -1,10 +1,11 @@
-//! Accounts and sessions. (Being written.)
+//! Accounts and sessions: password rules and hashing, session tokens, the signed-in user extractor, sign-in rate limits.
 
-/// Rate limits that protect sign-in.
-pub struct Limits;
+pub mod accounts;
+mod extract;
+pub mod limits;
+pub mod password;
+pub mod session;
+pub mod token;
 
-impl Limits {
-    pub fn new() -> Self {
-        Limits
-    }
-}
+pub use extract::{CurrentUser, SessionTokens};
+pub use limits::{ClientIp, Limits};

@@ -1,19 +1,26 @@
 //! The HTTP surface: the JSON API under `/api` and the front end's files.
 
+mod accounts;
 mod health;
+mod invitations;
+mod json;
+mod redact;
+mod security;
+mod sync;
+mod workspaces;
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use axum::extract::Request;
+use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::http::HeaderValue;
 use axum::middleware::{self, Next};
 use axum::response::Response;
-use axum::routing::{any, get};
+use axum::routing::{any, delete, get, post, put};
 use axum::Router;
 use tower_http::services::{ServeDir, ServeFile};
-use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
 use crate::auth::Limits;
@@ -47,17 +54,49 @@ impl AppState {
     }
 }
 
+/// The largest `PUT /api/workspaces/{id}` body: a whole document, base64.
+pub const SHARE_BODY_LIMIT: usize = 32 * 1024 * 1024;
+
 pub fn router(state: AppState) -> Router {
     // Its own fallback keeps a mistyped API call from getting index.html
     // with a 200, which a client would then fail to parse as JSON.
     let api = Router::new()
         .route("/health", get(health::health))
+        .route("/accounts", post(accounts::sign_up))
+        .route("/sessions", post(accounts::sign_in))
+        .route("/sessions/current", delete(accounts::sign_out))
+        .route("/me", get(accounts::me))
+        .route("/workspaces", get(workspaces::list))
+        .route(
+            "/workspaces/{id}",
+            // A years-old workspace's first upload can pass axum's 2 MB default.
+            put(workspaces::share)
+                .layer(DefaultBodyLimit::max(SHARE_BODY_LIMIT))
+                .delete(workspaces::delete),
+        )
+        .route(
+            "/workspaces/{id}/members/{user_id}",
+            delete(workspaces::remove_member),
+        )
+        .route("/workspaces/{id}/invitations", post(invitations::create))
+        .route("/invitations/{token}", get(invitations::show))
+        .route("/invitations/{token}/accept", post(invitations::accept))
+        .route("/sync/{doc}", get(sync::connect))
+        .route("/workspaces/{id}/state", get(sync::read))
+        .route(
+            "/workspaces/{id}/updates",
+            // Room for our own limit check, which answers with a clear message.
+            post(sync::write).layer(DefaultBodyLimit::max(
+                crate::sync::ws::MAX_MESSAGE_BYTES + 1,
+            )),
+        )
         .fallback(|| async { Error::NotFound });
 
     // Paths that are not files are client-side routes (`/w/abc/meetings/xyz`):
     // answer them with the app, which routes them itself.
     let index = state.static_dir.join("index.html");
     let files = ServeDir::new(&state.static_dir).fallback(ServeFile::new(index));
+    let csp = security::Csp::new(&state.static_dir);
     let files = tower::ServiceBuilder::new()
         .layer(middleware::from_fn(cache_control))
         .service(files);
@@ -71,9 +110,11 @@ pub fn router(state: AppState) -> Router {
         // per request; tower-http's own default is DEBUG.
         .layer(
             TraceLayer::new_for_http()
-                .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+                // Redacted: URIs can carry invitation and session tokens.
+                .make_span_with(redact::RedactedSpan)
                 .on_response(DefaultOnResponse::new().level(Level::INFO)),
         )
+        .layer(middleware::from_fn_with_state(csp, security::headers))
         .with_state(state)
 }
 

@@ -41,9 +41,16 @@ pub async fn connect(
     Query(params): Query<SyncParams>,
     upgrade: WebSocketUpgrade,
 ) -> Result<Response> {
-    let doc_id = if doc == "private" { sync::private_doc(&user.id) } else { workspace_doc(&state, &user, &doc).await? };
+    let doc_id = if doc == "private" {
+        sync::private_doc(&user.id)
+    } else {
+        workspace_doc(&state, &user, &doc).await?
+    };
     let room = state.hub.room(&doc_id).await?;
-    let peer = ws::Peer { user_id: user.id, acks: params.acks == Some(1) };
+    let peer = ws::Peer {
+        user_id: user.id,
+        acks: params.acks == Some(1),
+    };
     let hub = state.hub.clone();
     Ok(upgrade
         // A little above our own limit, so an oversized message reaches our
@@ -59,11 +66,17 @@ pub struct DocState {
 }
 
 /// `GET /api/workspaces/{id}/state`: the whole document.
-pub async fn read(State(state): State<AppState>, user: CurrentUser, Path(id): Path<String>) -> Result<Json<DocState>> {
+pub async fn read(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Json<DocState>> {
     let doc_id = workspace_doc(&state, &user, &id).await?;
     let room = state.hub.room(&doc_id).await?;
     let bytes = room.diff(&Default::default()).await;
-    Ok(Json(DocState { state: B64.encode(bytes) }))
+    Ok(Json(DocState {
+        state: B64.encode(bytes),
+    }))
 }
 
 #[derive(Serialize)]
@@ -81,7 +94,10 @@ pub async fn write(
 ) -> Result<Json<Stored>> {
     let doc_id = workspace_doc(&state, &user, &id).await?;
     if body.len() > ws::MAX_MESSAGE_BYTES {
-        return Err(Error::BadRequest(format!("update too large (limit {} bytes)", ws::MAX_MESSAGE_BYTES)));
+        return Err(Error::BadRequest(format!(
+            "update too large (limit {} bytes)",
+            ws::MAX_MESSAGE_BYTES
+        )));
     }
     let room = state.hub.room(&doc_id).await?;
     let changed = room.accept(&state.hub, 0, body.to_vec()).await?;

@@ -22,7 +22,11 @@ pub enum Event {
     /// Presence ("who is here") from connection `from`, relayed as is.
     Awareness { from: u64, message: Arc<Vec<u8>> },
     /// Connections end: `user`'s, or everyone's when `None`.
-    Close { user: Option<String>, code: u16, reason: &'static str },
+    Close {
+        user: Option<String>,
+        code: u16,
+        reason: &'static str,
+    },
 }
 
 /// Close code for a member whose access was revoked.
@@ -47,7 +51,10 @@ pub struct Hub {
 
 impl Hub {
     pub fn new(pool: Pool) -> Self {
-        Hub { pool, rooms: Mutex::new(HashMap::new()) }
+        Hub {
+            pool,
+            rooms: Mutex::new(HashMap::new()),
+        }
     }
 
     /// The room for `doc_id`, opened from the database if nobody holds it.
@@ -58,8 +65,11 @@ impl Hub {
         let (stored, _) = store::load(&self.pool, doc_id).await?;
         let doc = Doc::new();
         if let Some(bytes) = stored {
-            let update = Update::decode_v1(&bytes).map_err(|e| Error::Internal(format!("stored {doc_id}: {e}")))?;
-            doc.transact_mut().apply_update(update).map_err(|e| Error::Internal(format!("stored {doc_id}: {e}")))?;
+            let update = Update::decode_v1(&bytes)
+                .map_err(|e| Error::Internal(format!("stored {doc_id}: {e}")))?;
+            doc.transact_mut()
+                .apply_update(update)
+                .map_err(|e| Error::Internal(format!("stored {doc_id}: {e}")))?;
         }
         let mut rooms = self.rooms.lock().expect("rooms lock");
         // Another task may have opened it while we were loading: use theirs.
@@ -67,25 +77,39 @@ impl Hub {
             return Ok(room);
         }
         let (events, _) = broadcast::channel(1024);
-        let room = Arc::new(Room { doc_id: doc_id.to_string(), doc: tokio::sync::Mutex::new(doc), events });
+        let room = Arc::new(Room {
+            doc_id: doc_id.to_string(),
+            doc: tokio::sync::Mutex::new(doc),
+            events,
+        });
         rooms.retain(|_, weak| weak.strong_count() > 0);
         rooms.insert(doc_id.to_string(), Arc::downgrade(&room));
         Ok(room)
     }
 
     fn open_room(&self, doc_id: &str) -> Option<Arc<Room>> {
-        self.rooms.lock().expect("rooms lock").get(doc_id).and_then(Weak::upgrade)
+        self.rooms
+            .lock()
+            .expect("rooms lock")
+            .get(doc_id)
+            .and_then(Weak::upgrade)
     }
 
     /// Ends `user`'s open connections to `doc_id` at once; `None` ends
     /// everyone's because the document was deleted.
     pub fn revoke(&self, doc_id: &str, user: Option<&str>) {
-        let Some(room) = self.open_room(doc_id) else { return };
+        let Some(room) = self.open_room(doc_id) else {
+            return;
+        };
         let (code, reason) = match user {
             Some(_) => (CLOSE_REVOKED, "access revoked"),
             None => (CLOSE_DELETED, "workspace deleted"),
         };
-        let _ = room.events.send(Event::Close { user: user.map(str::to_string), code, reason });
+        let _ = room.events.send(Event::Close {
+            user: user.map(str::to_string),
+            code,
+            reason,
+        });
         if user.is_none() {
             self.evict(doc_id);
         }
@@ -109,7 +133,11 @@ impl Room {
 
     /// What a peer with state `sv` is missing.
     pub async fn diff(&self, sv: &StateVector) -> Vec<u8> {
-        self.doc.lock().await.transact().encode_state_as_update_v1(sv)
+        self.doc
+            .lock()
+            .await
+            .transact()
+            .encode_state_as_update_v1(sv)
     }
 
     /// Accepts an update from connection `from`. It is applied to the cached
@@ -118,13 +146,15 @@ impl Room {
     /// stored is it broadcast. Returns whether it was stored.
     pub async fn accept(&self, hub: &Hub, from: u64, bytes: Vec<u8>) -> Result<bool> {
         let pool = &hub.pool;
-        let update = Update::decode_v1(&bytes).map_err(|e| Error::BadRequest(format!("update does not decode: {e}")))?;
+        let update = Update::decode_v1(&bytes)
+            .map_err(|e| Error::BadRequest(format!("update does not decode: {e}")))?;
         // Held across apply and store, so the log order is the apply order
         // and compaction never races an append.
         let doc = self.doc.lock().await;
         let changed = {
             let mut txn = doc.transact_mut();
-            txn.apply_update(update).map_err(|e| Error::BadRequest(format!("update does not apply: {e}")))?;
+            txn.apply_update(update)
+                .map_err(|e| Error::BadRequest(format!("update does not apply: {e}")))?;
             txn.before_state() != txn.after_state() || !txn.delete_set().is_empty()
         };
         if !changed {
@@ -135,10 +165,17 @@ impl Room {
             // make every connection resync from what is stored. The sender
             // was not acknowledged, so it sends the update again.
             hub.evict(&self.doc_id);
-            let _ = self.events.send(Event::Close { user: None, code: CLOSE_RETRY, reason: "server error, reconnect" });
+            let _ = self.events.send(Event::Close {
+                user: None,
+                code: CLOSE_RETRY,
+                reason: "server error, reconnect",
+            });
             return Err(e);
         }
-        let _ = self.events.send(Event::Update { from, update: Arc::new(bytes) });
+        let _ = self.events.send(Event::Update {
+            from,
+            update: Arc::new(bytes),
+        });
         if store::log_len(pool, &self.doc_id).await? >= store::COMPACT_AFTER {
             store::compact(pool, &self.doc_id).await?;
         }
@@ -147,6 +184,9 @@ impl Room {
 
     /// Relays presence to the other connections.
     pub fn relay_awareness(&self, from: u64, message: Vec<u8>) {
-        let _ = self.events.send(Event::Awareness { from, message: Arc::new(message) });
+        let _ = self.events.send(Event::Awareness {
+            from,
+            message: Arc::new(message),
+        });
     }
 }

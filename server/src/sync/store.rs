@@ -57,27 +57,34 @@ pub async fn load(pool: &Pool, doc: &str) -> Result<(Option<Vec<u8>>, i64)> {
         Some((bytes, upto)) => (Some(bytes), upto),
         None => (None, 0),
     };
-    let rows: Vec<(i64, Vec<u8>)> =
-        sqlx::query_as("SELECT seq, data FROM doc_updates WHERE doc_id = $1 AND seq > $2 ORDER BY seq")
-            .bind(doc)
-            .bind(upto)
-            .fetch_all(pool)
-            .await?;
+    let rows: Vec<(i64, Vec<u8>)> = sqlx::query_as(
+        "SELECT seq, data FROM doc_updates WHERE doc_id = $1 AND seq > $2 ORDER BY seq",
+    )
+    .bind(doc)
+    .bind(upto)
+    .fetch_all(pool)
+    .await?;
     let last = rows.last().map_or(upto, |(seq, _)| *seq);
-    let parts: Vec<Vec<u8>> = snapshot.into_iter().chain(rows.into_iter().map(|(_, d)| d)).collect();
+    let parts: Vec<Vec<u8>> = snapshot
+        .into_iter()
+        .chain(rows.into_iter().map(|(_, d)| d))
+        .collect();
     if parts.is_empty() {
         return Ok((None, last));
     }
-    let merged = yrs::merge_updates_v1(&parts).map_err(|e| Error::Internal(format!("stored document {doc} does not merge: {e}")))?;
+    let merged = yrs::merge_updates_v1(&parts)
+        .map_err(|e| Error::Internal(format!("stored document {doc} does not merge: {e}")))?;
     Ok((Some(merged), last))
 }
 
 /// How many log rows a document has past its snapshot.
 pub async fn log_len(pool: &Pool, doc: &str) -> Result<i64> {
-    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM doc_updates WHERE doc_id = $1")
-        .bind(doc)
-        .fetch_one(pool)
-        .await?)
+    Ok(
+        sqlx::query_scalar("SELECT COUNT(*) FROM doc_updates WHERE doc_id = $1")
+            .bind(doc)
+            .fetch_one(pool)
+            .await?,
+    )
 }
 
 /// Folds the log into the snapshot. Rows appended meanwhile stay in the log.
@@ -106,8 +113,14 @@ pub async fn compact(pool: &Pool, doc: &str) -> Result<()> {
 /// Removes a document and its log for good.
 pub async fn delete(pool: &Pool, doc: &str) -> Result<()> {
     let mut tx = pool.begin().await?;
-    sqlx::query("DELETE FROM doc_updates WHERE doc_id = $1").bind(doc).execute(&mut *tx).await?;
-    sqlx::query("DELETE FROM doc_snapshots WHERE doc_id = $1").bind(doc).execute(&mut *tx).await?;
+    sqlx::query("DELETE FROM doc_updates WHERE doc_id = $1")
+        .bind(doc)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM doc_snapshots WHERE doc_id = $1")
+        .bind(doc)
+        .execute(&mut *tx)
+        .await?;
     tx.commit().await?;
     Ok(())
 }

@@ -120,7 +120,10 @@ pub async fn serve(socket: WebSocket, hub: Arc<Hub>, room: Arc<Room>, peer: Peer
     };
     if let Some((code, reason)) = ending {
         tracing::debug!(doc = %room.doc_id, code, %reason, "closing sync connection");
-        let frame = CloseFrame { code, reason: reason.into() };
+        let frame = CloseFrame {
+            code,
+            reason: reason.into(),
+        };
         let _ = sink.send(Ws::Close(Some(frame))).await;
     }
 }
@@ -134,12 +137,14 @@ enum Reply {
 }
 
 async fn handle(hub: &Hub, room: &Room, id: u64, bytes: &[u8]) -> crate::Result<Reply> {
-    let message = Message::decode_v1(bytes).map_err(|e| Error::BadRequest(format!("malformed message: {e}")))?;
+    let message = Message::decode_v1(bytes)
+        .map_err(|e| Error::BadRequest(format!("malformed message: {e}")))?;
     Ok(match message {
         Message::Sync(SyncMessage::SyncStep1(sv)) => {
             Reply::Send(Message::Sync(SyncMessage::SyncStep2(room.diff(&sv).await)))
         }
-        Message::Sync(SyncMessage::SyncStep2(update)) | Message::Sync(SyncMessage::Update(update)) => {
+        Message::Sync(SyncMessage::SyncStep2(update))
+        | Message::Sync(SyncMessage::Update(update)) => {
             // Acknowledged whether new or already known: either way it is stored.
             room.accept(hub, id, update).await?;
             Reply::Stored
@@ -156,10 +161,10 @@ fn binary(message: &Message) -> Ws {
     Ws::Binary(message.encode_v1().into())
 }
 
-/// `[MSG_ACK, varuint count]`: this many of the connection's updates are stored.
+/// A custom message of type [`MSG_ACK`] whose payload is a varuint: this
+/// many of the connection's update messages are stored.
 pub fn ack(count: u64) -> Vec<u8> {
-    let mut encoder = EncoderV1::new();
-    encoder.write_var(MSG_ACK);
-    encoder.write_var(count);
-    encoder.to_vec()
+    let mut payload = EncoderV1::new();
+    payload.write_var(count);
+    Message::Custom(MSG_ACK, payload.to_vec()).encode_v1()
 }

@@ -1,0 +1,93 @@
+//! Sessions: a random token held by the client, its SHA-256 in `sessions`, and the cookie that carries it.
+
+use axum_extra::extract::cookie::{Cookie, SameSite};
+use tandem_shared::wire::{User, SESSION_COOKIE};
+
+use super::token;
+use crate::db::{self, Pool};
+use crate::Result;
+
+/// How long a session lasts. Long, because the app is used offline for
+/// days and should find itself still signed in when it comes back.
+pub const SESSION_SECONDS: i64 = 30 * 24 * 60 * 60;
+
+/// Starts a session for `user_id` and returns its token (the only copy).
+pub async fn create(pool: &Pool, user_id: &str) -> Result<String> {
+    let token = token::new_token();
+    let now = db::now();
+    // Expired sessions are useless; sweep this user's on the way.
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND expires_at <= $2")
+        .bind(user_id)
+        .bind(now)
+        .execute(pool)
+        .await?;
+    sqlx::query(
+        "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(token::hash(&token))
+    .bind(user_id)
+    .bind(now)
+    .bind(now + SESSION_SECONDS)
+    .execute(pool)
+    .await?;
+    Ok(token)
+}
+
+/// The user a token signs in, if the session exists and has not expired.
+pub async fn user(pool: &Pool, token: &str) -> Result<Option<User>> {
+    let row: Option<(String, String)> = sqlx::query_as(
+        "SELECT u.id, u.email FROM sessions s JOIN users u ON u.id = s.user_id \
+         WHERE s.token_hash = $1 AND s.expires_at > $2",
+    )
+    .bind(token::hash(token))
+    .bind(db::now())
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(|(id, email)| User { id, email }))
+}
+
+/// Ends the session of `token` (nothing happens for an unknown one).
+pub async fn delete(pool: &Pool, token: &str) -> Result<()> {
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+        .bind(token::hash(token))
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// The cookie that carries a session to a browser: out of scripts' reach
+/// (HttpOnly), not sent with cross-site subrequests or form posts (Lax),
+/// for the whole site, and kept as long as the session lasts.
+pub fn cookie(token: String, secure: bool) -> Cookie<'static> {
+    let mut cookie = Cookie::build((SESSION_COOKIE, token))
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .path("/")
+        .secure(secure)
+        .build();
+    set_max_age(&mut cookie, SESSION_SECONDS);
+    cookie
+}
+
+/// A cookie that makes the browser drop the session cookie (same name and
+/// path, empty, expired). Sent on every sign-out, even when the request
+/// came with a Bearer token: the browser may hold a cookie all the same.
+pub fn removal_cookie(secure: bool) -> Cookie<'static> {
+    let mut cookie = Cookie::build((SESSION_COOKIE, ""))
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .path("/")
+        .secure(secure)
+        .build();
+    cookie.make_removal();
+    cookie
+}
+
+// `Cookie::set_max_age` takes a `time::Duration`, a crate the server does
+// not otherwise depend on; parsing the attribute gets the same cookie.
+fn set_max_age(cookie: &mut Cookie<'static>, seconds: i64) {
+    let with_age = format!("x=y; Max-Age={seconds}");
+    if let Ok(parsed) = Cookie::parse(with_age) {
+        cookie.set_max_age(parsed.max_age());
+    }
+}

@@ -1,0 +1,466 @@
+//! Accounts and sessions through the router: sign up, in and out, the session cookie, Bearer tokens, rate limits, security headers. Every test runs on SQLite and on PostgreSQL.
+
+#[macro_use]
+mod common;
+
+use std::net::SocketAddr;
+
+use axum::http::StatusCode;
+use serde_json::json;
+use tandem_server::auth::Limits;
+
+use common::{request, Auth, Backend, TestApp, PASSWORD};
+
+const THIRTY_DAYS: i64 = 30 * 24 * 60 * 60;
+
+async fn sign_up_signs_in(backend: Backend) {
+    let t = TestApp::start(backend).await;
+
+    let reply = t
+        .call(
+            "POST",
+            "/api/accounts",
+            Auth::None,
+            Some(json!({"email": "  Anna@Example.COM ", "password": PASSWORD})),
+        )
+        .await;
+
+    assert_eq!(reply.status, StatusCode::CREATED, "{:?}", reply.json);
+    assert_eq!(reply.json["user"]["email"], "anna@example.com");
+    let id = reply.json["user"]["id"].as_str().unwrap();
+    let token = reply.json["token"].as_str().unwrap();
+    assert_eq!(token.len(), 43);
+    assert!(reply
+        .header("set-cookie")
+        .starts_with(&format!("tandem_session={token};")));
+    for auth in [Auth::Bearer(token), Auth::Cookie(token)] {
+        let me = t.call("GET", "/api/me", auth, None).await;
+        assert_eq!(me.status, StatusCode::OK, "{auth:?}");
+        assert_eq!(me.json, json!({"id": id, "email": "anna@example.com"}));
+    }
+    // Only a hash of the token and of the password is stored.
+    assert_eq!(t.count("sessions", "token_hash = $1", token).await, 0);
+    assert_eq!(t.count("sessions", "user_id = $1", id).await, 1);
+    let stored: String = sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1")
+        .bind(id)
+        .fetch_one(&t.pool)
+        .await
+        .unwrap();
+    assert!(
+        stored.starts_with("$argon2id$") && !stored.contains(PASSWORD),
+        "{stored}"
+    );
+}
+
+async fn sign_up_refuses_bad_input_with_clear_errors(backend: Backend) {
+    let t = TestApp::start(backend).await;
+    t.sign_up("anna@example.com").await;
+
+    let cases = [
+        (
+            json!({"email": "anna", "password": PASSWORD}),
+            StatusCode::BAD_REQUEST,
+            "valid email",
+        ),
+        (
+            json!({"email": "anna@example", "password": PASSWORD}),
+            StatusCode::BAD_REQUEST,
+            "valid email",
+        ),
+        (
+            json!({"email": "piotr@example.com", "password": "short"}),
+            StatusCode::BAD_REQUEST,
+            "at least 10 characters",
+        ),
+        (
+            json!({"email": "ANNA@example.com", "password": PASSWORD}),
+            StatusCode::CONFLICT,
+            "an account with this email exists",
+        ),
+        (
+            json!({"email": "piotr@example.com"}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "password",
+        ),
+    ];
+    for (body, status, message) in cases {
+        let reply = t
+            .call("POST", "/api/accounts", Auth::None, Some(body.clone()))
+            .await;
+        assert_eq!(reply.status, status, "{body}: {:?}", reply.json);
+        assert!(reply.error().contains(message), "{body}: {:?}", reply.json);
+        assert!(reply.header("set-cookie").is_empty(), "{body}");
+    }
+    let not_json = request("POST", "/api/accounts", Auth::None, None);
+    let reply = t.send(not_json, None).await;
+    assert_eq!(reply.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert!(
+        !reply.error().is_empty(),
+        "errors are JSON: {:?}",
+        reply.json
+    );
+    assert_eq!(
+        t.count("users", "email LIKE $1", "%").await,
+        1,
+        "nothing else was created"
+    );
+}
+
+async fn sign_in_needs_the_right_password(backend: Backend) {
+    let t = TestApp::start(backend).await;
+    let anna = t.sign_up("anna@example.com").await;
+
+    let reply = t
+        .call(
+            "POST",
+            "/api/sessions",
+            Auth::None,
+            Some(json!({"email": "Anna@example.com", "password": PASSWORD})),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{:?}", reply.json);
+    assert_eq!(reply.json["user"]["id"], anna.id.as_str());
+    let token = reply.json["token"].as_str().unwrap();
+    assert_ne!(token, anna.token, "each sign-in is a new session");
+    assert!(reply.header("set-cookie").starts_with("tandem_session="));
+    assert_eq!(
+        t.call("GET", "/api/me", Auth::Bearer(token), None)
+            .await
+            .status,
+        StatusCode::OK
+    );
+
+    for (email, password) in [
+        ("anna@example.com", "wrong password!"),
+        ("nobody@example.com", PASSWORD),
+    ] {
+        let reply = t
+            .call(
+                "POST",
+                "/api/sessions",
+                Auth::None,
+                Some(json!({"email": email, "password": password})),
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::UNAUTHORIZED, "{email}");
+        // The same answer either way: it does not tell who has an account.
+        assert_eq!(reply.error(), "wrong email or password");
+        assert!(reply.header("set-cookie").is_empty());
+    }
+}
+
+async fn sign_out_ends_the_session_and_clears_the_cookie(backend: Backend) {
+    let t = TestApp::start(backend).await;
+    let anna = t.sign_up("anna@example.com").await;
+    let other_device = t
+        .call(
+            "POST",
+            "/api/sessions",
+            Auth::None,
+            Some(json!({"email": anna.email, "password": PASSWORD})),
+        )
+        .await;
+    let other_token = other_device.json["token"].as_str().unwrap();
+
+    let reply = t
+        .call(
+            "DELETE",
+            "/api/sessions/current",
+            Auth::Cookie(&anna.token),
+            None,
+        )
+        .await;
+
+    assert_eq!(reply.status, StatusCode::NO_CONTENT);
+    let cookie = reply.header("set-cookie");
+    assert!(
+        cookie.starts_with("tandem_session=;") && cookie.contains("Max-Age=0"),
+        "{cookie}"
+    );
+    assert_eq!(
+        t.call("GET", "/api/me", Auth::Cookie(&anna.token), None)
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        t.call("GET", "/api/me", Auth::Bearer(&anna.token), None)
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
+    // The other device stays signed in.
+    assert_eq!(
+        t.call("GET", "/api/me", Auth::Bearer(other_token), None)
+            .await
+            .status,
+        StatusCode::OK
+    );
+    // Signing out again, or with no session, still answers 204.
+    let again = t
+        .call(
+            "DELETE",
+            "/api/sessions/current",
+            Auth::Bearer(&anna.token),
+            None,
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::NO_CONTENT);
+}
+
+async fn session_cookie_is_http_only_lax_and_secure_when_configured(backend: Backend) {
+    for secure in [false, true] {
+        let t = TestApp::start_with(backend, secure, Limits::new()).await;
+        let body = json!({"email": "anna@example.com", "password": PASSWORD});
+
+        let signed_up = t
+            .call("POST", "/api/accounts", Auth::None, Some(body.clone()))
+            .await;
+        let signed_in = t
+            .call("POST", "/api/sessions", Auth::None, Some(body))
+            .await;
+        let token = signed_in.json["token"].as_str().unwrap();
+        let signed_out = t
+            .call("DELETE", "/api/sessions/current", Auth::Bearer(token), None)
+            .await;
+
+        for reply in [&signed_up, &signed_in, &signed_out] {
+            let cookie = reply.header("set-cookie");
+            let attributes: Vec<&str> = cookie.split(';').map(str::trim).collect();
+            assert!(attributes.contains(&"HttpOnly"), "{cookie}");
+            assert!(attributes.contains(&"SameSite=Lax"), "{cookie}");
+            assert!(attributes.contains(&"Path=/"), "{cookie}");
+            assert_eq!(attributes.contains(&"Secure"), secure, "{cookie}");
+        }
+        let cookie = signed_in.header("set-cookie");
+        assert!(
+            cookie.contains(&format!("Max-Age={THIRTY_DAYS}")),
+            "{cookie}"
+        );
+    }
+}
+
+async fn requests_without_a_valid_session_get_401(backend: Backend) {
+    let t = TestApp::start(backend).await;
+    let anna = t.sign_up("anna@example.com").await;
+    let w = "/api/workspaces/w1";
+    let calls = [
+        ("GET", "/api/me".to_string(), None),
+        ("GET", "/api/workspaces".to_string(), None),
+        (
+            "PUT",
+            w.to_string(),
+            Some(json!({"role": "mentor", "state": ""})),
+        ),
+        ("DELETE", w.to_string(), None),
+        ("POST", format!("{w}/invitations"), None),
+        ("DELETE", format!("{w}/members/me"), None),
+        (
+            "POST",
+            "/api/invitations/some-token/accept".to_string(),
+            None,
+        ),
+    ];
+    // The session exists, but has expired.
+    let expired = t
+        .call(
+            "POST",
+            "/api/sessions",
+            Auth::None,
+            Some(json!({"email": anna.email, "password": PASSWORD})),
+        )
+        .await;
+    let expired = expired.json["token"].as_str().unwrap().to_string();
+    sqlx::query("UPDATE sessions SET expires_at = $1 WHERE token_hash = $2")
+        .bind(tandem_server::db::now() - 1)
+        .bind(tandem_server::auth::token::hash(&expired))
+        .execute(&t.pool)
+        .await
+        .unwrap();
+
+    for (method, path, body) in &calls {
+        for auth in [
+            Auth::None,
+            Auth::Bearer("not-a-token"),
+            Auth::Cookie("not-a-token"),
+            Auth::Bearer(&expired),
+        ] {
+            let reply = t.call(method, path, auth, body.clone()).await;
+            assert_eq!(
+                reply.status,
+                StatusCode::UNAUTHORIZED,
+                "{method} {path} {auth:?}"
+            );
+            assert_eq!(reply.error(), "sign in first", "{method} {path} {auth:?}");
+        }
+    }
+    // A stale cookie does not hide a valid Bearer token.
+    let mut both = request("GET", "/api/me", Auth::Bearer(&anna.token), None);
+    both.headers_mut()
+        .insert("cookie", "tandem_session=stale".parse().unwrap());
+    assert_eq!(t.send(both, None).await.status, StatusCode::OK);
+    assert_eq!(t.count("workspaces", "id = $1", "w1").await, 0);
+}
+
+async fn query_token_is_accepted_only_on_websocket_upgrades(backend: Backend) {
+    let t = TestApp::start(backend).await;
+    let anna = t.sign_up("anna@example.com").await;
+    let path = format!("/api/me?token={}", anna.token);
+
+    let plain = t.call("GET", &path, Auth::None, None).await;
+    assert_eq!(plain.status, StatusCode::UNAUTHORIZED);
+
+    let mut upgrade = request("GET", &path, Auth::None, None);
+    upgrade
+        .headers_mut()
+        .insert("upgrade", "websocket".parse().unwrap());
+    upgrade
+        .headers_mut()
+        .insert("connection", "upgrade".parse().unwrap());
+    let reply = t.send(upgrade, None).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.json["id"], anna.id.as_str());
+}
+
+async fn repeated_sign_in_failures_are_rate_limited_per_email(backend: Backend) {
+    let t = TestApp::start(backend).await;
+    let anna = t.sign_up("anna@example.com").await;
+    let wrong = json!({"email": anna.email, "password": "not the password"});
+
+    for attempt in 1..=5 {
+        let reply = t
+            .call("POST", "/api/sessions", Auth::None, Some(wrong.clone()))
+            .await;
+        assert_eq!(reply.status, StatusCode::UNAUTHORIZED, "attempt {attempt}");
+    }
+    let limited = t
+        .call("POST", "/api/sessions", Auth::None, Some(wrong))
+        .await;
+    assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(limited.error(), "too many attempts, try again in a minute");
+    // Even the right password waits now (the limit is on attempts, so a
+    // guesser learns nothing), and the email's case makes no difference.
+    let right = json!({"email": "ANNA@example.com", "password": PASSWORD});
+    let reply = t
+        .call("POST", "/api/sessions", Auth::None, Some(right))
+        .await;
+    assert_eq!(reply.status, StatusCode::TOO_MANY_REQUESTS);
+    // Other accounts are not affected.
+    t.sign_up("piotr@example.com").await;
+    let piotr = json!({"email": "piotr@example.com", "password": PASSWORD});
+    assert_eq!(
+        t.call("POST", "/api/sessions", Auth::None, Some(piotr))
+            .await
+            .status,
+        StatusCode::OK
+    );
+}
+
+async fn sign_in_attempts_are_rate_limited_per_address(backend: Backend) {
+    let t = TestApp::start_with(backend, false, Limits::per_minute(100, 3)).await;
+    let attacker: SocketAddr = "192.0.2.7:50000".parse().unwrap();
+    let neighbour: SocketAddr = "192.0.2.8:50000".parse().unwrap();
+    let attempt = |n: usize| {
+        request(
+            "POST",
+            "/api/sessions",
+            Auth::None,
+            Some(json!({"email": format!("user{n}@example.com"), "password": "guess guess guess"})),
+        )
+    };
+
+    for n in 0..3 {
+        assert_eq!(
+            t.send(attempt(n), Some(attacker)).await.status,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    // A new port is the same client.
+    let same_client: SocketAddr = "192.0.2.7:50001".parse().unwrap();
+    let reply = t.send(attempt(3), Some(same_client)).await;
+    assert_eq!(reply.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(
+        t.send(attempt(4), Some(neighbour)).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+async fn every_response_carries_security_headers(backend: Backend) {
+    let t = TestApp::start(backend).await;
+    let anna = t.sign_up("anna@example.com").await;
+
+    let replies = [
+        t.call("GET", "/", Auth::None, None).await,
+        t.call("GET", "/w/some/route", Auth::None, None).await,
+        t.call("GET", "/api/me", Auth::Bearer(&anna.token), None)
+            .await,
+        t.call("GET", "/api/me", Auth::None, None).await,
+        t.call("GET", "/api/nope", Auth::None, None).await,
+    ];
+
+    for reply in &replies {
+        let csp = reply.header("content-security-policy");
+        assert!(
+            csp.starts_with("default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-"),
+            "{csp}"
+        );
+        for directive in [
+            "style-src 'self'",
+            "img-src 'self' data:",
+            "connect-src 'self'",
+            "worker-src 'self'",
+            "manifest-src 'self'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+        ] {
+            assert!(csp.contains(directive), "{directive} in {csp}");
+        }
+        assert!(!csp.contains("unsafe-inline"), "{csp}");
+        assert_eq!(reply.header("x-content-type-options"), "nosniff");
+        assert_eq!(reply.header("referrer-policy"), "no-referrer");
+        assert_eq!(reply.header("x-frame-options"), "DENY");
+    }
+}
+
+async fn csp_follows_a_rebuilt_index_html(backend: Backend) {
+    let t = TestApp::start(backend).await;
+    let before = t.call("GET", "/", Auth::None, None).await;
+    let csp_before = before.header("content-security-policy").to_string();
+
+    // A rebuild under the running server: a new loader script. The mtime
+    // is set forward explicitly: a rewrite within the same second might
+    // otherwise keep it.
+    let index = t.static_dir.path().join("index.html");
+    std::fs::write(
+        &index,
+        "<!doctype html><script type=\"module\">import('/other.js')</script>",
+    )
+    .unwrap();
+    let later = std::time::SystemTime::now() + std::time::Duration::from_secs(5);
+    std::fs::File::options()
+        .write(true)
+        .open(&index)
+        .unwrap()
+        .set_modified(later)
+        .unwrap();
+    let after = t.call("GET", "/", Auth::None, None).await;
+
+    let csp_after = after.header("content-security-policy");
+    assert!(csp_after.contains("'sha256-"), "{csp_after}");
+    assert_ne!(csp_before, csp_after);
+}
+
+both_backends!(
+    sign_up_signs_in,
+    sign_up_refuses_bad_input_with_clear_errors,
+    sign_in_needs_the_right_password,
+    sign_out_ends_the_session_and_clears_the_cookie,
+    session_cookie_is_http_only_lax_and_secure_when_configured,
+    requests_without_a_valid_session_get_401,
+    query_token_is_accepted_only_on_websocket_upgrades,
+    repeated_sign_in_failures_are_rate_limited_per_email,
+    sign_in_attempts_are_rate_limited_per_address,
+    every_response_carries_security_headers,
+    csp_follows_a_rebuilt_index_html,
+);

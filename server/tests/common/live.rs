@@ -1,0 +1,131 @@
+//! A server on a real socket (for WebSocket tests), on either backend, that
+//! can be stopped and started again on the same database.
+
+use std::net::SocketAddr;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use http_body_util::BodyExt;
+use serde_json::Value;
+use tandem_server::db::{self, Pool};
+use tandem_server::http::{router, AppState};
+use tempfile::TempDir;
+use tokio::task::JoinHandle;
+use tower::ServiceExt;
+
+use super::Backend;
+
+/// A running server and what it needs to be started again.
+pub struct Server {
+    pub addr: SocketAddr,
+    pub pool: Pool,
+    app: axum::Router,
+    task: JoinHandle<()>,
+    data: TempDir,
+    url: Option<String>,
+}
+
+impl Server {
+    /// Starts a server on a fresh database of `backend`.
+    pub async fn start(backend: Backend) -> Server {
+        let data = TempDir::new().unwrap();
+        let url = backend.fresh_database_url().await;
+        Server::boot(data, url).await
+    }
+
+    async fn boot(data: TempDir, url: Option<String>) -> Server {
+        let pool = db::connect(data.path(), url.as_deref()).await.unwrap();
+        let app = router(AppState::new(
+            pool.clone(),
+            data.path().join("no-static"),
+            false,
+        ));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let service = app
+            .clone()
+            .into_make_service_with_connect_info::<SocketAddr>();
+        let task = tokio::spawn(async move {
+            axum::serve(listener, service).await.unwrap();
+        });
+        Server {
+            addr,
+            pool,
+            app,
+            task,
+            data,
+            url,
+        }
+    }
+
+    /// Stops this server (dropping its open documents and connections) and
+    /// starts a new one on the same database.
+    pub async fn restart(self) -> Server {
+        self.task.abort();
+        let _ = self.task.await;
+        self.pool.close().await;
+        Server::boot(self.data, self.url).await
+    }
+
+    /// A JSON API call through the router (no socket needed for these).
+    pub async fn call(
+        &self,
+        method: &str,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
+        let mut request = Request::builder().method(method).uri(path);
+        if let Some(token) = token {
+            request = request.header("authorization", format!("Bearer {token}"));
+        }
+        let request = match body {
+            Some(json) => request
+                .header("content-type", "application/json")
+                .body(Body::from(json.to_string())),
+            None => request.body(Body::empty()),
+        }
+        .unwrap();
+        let response = self.app.clone().oneshot(request).await.unwrap();
+        let status = response.status();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        (
+            status,
+            serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+        )
+    }
+
+    /// Posts raw bytes; returns the status code.
+    pub async fn post_bytes(&self, path: &str, token: &str, bytes: Vec<u8>) -> u16 {
+        let request = Request::post(path)
+            .header("authorization", format!("Bearer {token}"))
+            .header("content-type", "application/octet-stream")
+            .body(Body::from(bytes))
+            .unwrap();
+        self.app
+            .clone()
+            .oneshot(request)
+            .await
+            .unwrap()
+            .status()
+            .as_u16()
+    }
+
+    /// Signs up and returns the session token.
+    pub async fn sign_up(&self, email: &str) -> String {
+        let body = serde_json::json!({"email": email, "password": "correct horse battery"});
+        let (status, json) = self.call("POST", "/api/accounts", None, Some(body)).await;
+        assert_eq!(status, StatusCode::CREATED, "sign up: {json}");
+        json["token"]
+            .as_str()
+            .expect("token in the sign-up answer")
+            .to_string()
+    }
+
+    /// How many update-log rows a document has.
+    pub async fn log_rows(&self, doc: &str) -> i64 {
+        tandem_server::sync::store::log_len(&self.pool, doc)
+            .await
+            .unwrap()
+    }
+}

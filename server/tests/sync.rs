@@ -1,0 +1,472 @@
+//! Live sync over a real socket: who may connect, that updates reach the
+//! other member, that nothing acknowledged is lost across a restart, and
+//! that hostile input is refused with the stored document unharmed. Every
+//! test runs against SQLite and against PostgreSQL.
+
+#[macro_use]
+mod common;
+
+use std::time::Duration;
+
+use base64::{engine::general_purpose::STANDARD as B64, Engine};
+use futures_util::{SinkExt, StreamExt};
+use serde_json::json;
+use tandem_server::sync::ws::{MAX_MESSAGE_BYTES, MSG_ACK};
+use tandem_shared::{GoalDraft, TextField, Workspace};
+use tokio::net::TcpStream;
+use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
+use tokio_tungstenite::tungstenite::{self, Message as Ws};
+use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
+use yrs::sync::{Message, SyncMessage};
+use yrs::updates::decoder::Decode;
+use yrs::updates::encoder::Encode;
+
+use common::{Backend, Server};
+
+const WAIT: Duration = Duration::from_secs(10);
+
+/// A mentor and a mentee sharing one workspace, created through the API.
+struct Pair {
+    server: Server,
+    workspace: String,
+    mentor: String,
+    mentee: String,
+    mentee_id: String,
+    /// The mentor's local copy, as uploaded.
+    local: Workspace,
+}
+
+async fn pair(backend: Backend) -> Pair {
+    let server = Server::start(backend).await;
+    let mentor = server.sign_up("mentor@example.com").await;
+    let mentee = server.sign_up("mentee@example.com").await;
+    let mut local = Workspace::new();
+    local.init("Anna i Piotr").unwrap();
+    local
+        .add_goal(GoalDraft::new("Wystąpienia publiczne"))
+        .unwrap();
+    let workspace = "ws-test-1".to_string();
+    let (status, _) = server
+        .call(
+            "PUT",
+            &format!("/api/workspaces/{workspace}"),
+            Some(&mentor),
+            Some(json!({"role": "mentor", "state": B64.encode(local.encode())})),
+        )
+        .await;
+    assert!(status.is_success(), "upload: {status}");
+    let (_, invitation) = server
+        .call(
+            "POST",
+            &format!("/api/workspaces/{workspace}/invitations"),
+            Some(&mentor),
+            None,
+        )
+        .await;
+    let token = invitation["token"]
+        .as_str()
+        .expect("invitation token")
+        .to_string();
+    let (status, _) = server
+        .call(
+            "POST",
+            &format!("/api/invitations/{token}/accept"),
+            Some(&mentee),
+            None,
+        )
+        .await;
+    assert!(status.is_success(), "accept: {status}");
+    let (_, me) = server.call("GET", "/api/me", Some(&mentee), None).await;
+    let mentee_id = me["id"].as_str().unwrap().to_string();
+    Pair {
+        server,
+        workspace,
+        mentor,
+        mentee,
+        mentee_id,
+        local,
+    }
+}
+
+type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
+
+/// A sync client speaking the y-websocket protocol.
+struct Client {
+    socket: Socket,
+}
+
+impl Client {
+    async fn connect(
+        server: &Server,
+        doc: &str,
+        token: &str,
+    ) -> Result<Client, tungstenite::Error> {
+        let url = format!("ws://{}/api/sync/{doc}?acks=1&token={token}", server.addr);
+        let (socket, _) = tokio_tungstenite::connect_async(url).await?;
+        let mut client = Client { socket };
+        // The server opens with its state vector.
+        match client.recv().await {
+            Some(Message::Sync(SyncMessage::SyncStep1(_))) => {}
+            other => panic!("expected sync step 1 first, got {other:?}"),
+        }
+        Ok(client)
+    }
+
+    async fn send(&mut self, message: Message) {
+        self.send_raw(message.encode_v1()).await;
+    }
+
+    async fn send_raw(&mut self, bytes: Vec<u8>) {
+        self.socket.send(Ws::Binary(bytes.into())).await.unwrap();
+    }
+
+    /// The next protocol message (acks are returned as `Custom`), or `None` once closed.
+    async fn recv(&mut self) -> Option<Message> {
+        loop {
+            match tokio::time::timeout(WAIT, self.socket.next())
+                .await
+                .expect("no message in time")?
+            {
+                Ok(Ws::Binary(bytes)) => {
+                    return Some(Message::decode_v1(&bytes).expect("server sends valid messages"))
+                }
+                Ok(Ws::Close(_)) | Err(_) => return None,
+                Ok(_) => continue,
+            }
+        }
+    }
+
+    /// Sends updates and waits until the server says all are stored.
+    async fn push(&mut self, updates: &[Vec<u8>]) {
+        for update in updates {
+            self.send(Message::Sync(SyncMessage::Update(update.clone())))
+                .await;
+        }
+        let mut acked = 0;
+        while acked < updates.len() as u64 {
+            if let Some(Message::Custom(MSG_ACK, payload)) = self.recv().await {
+                acked = decode_var(&payload);
+            }
+        }
+    }
+
+    /// Reads until the server closes, returning its close code and reason.
+    async fn closed(&mut self) -> (CloseCode, String) {
+        loop {
+            match tokio::time::timeout(WAIT, self.socket.next())
+                .await
+                .expect("not closed in time")
+            {
+                Some(Ok(Ws::Close(Some(frame)))) => return (frame.code, frame.reason.to_string()),
+                Some(Ok(Ws::Close(None))) | None | Some(Err(_)) => {
+                    panic!("closed without a reason")
+                }
+                Some(Ok(_)) => continue,
+            }
+        }
+    }
+}
+
+fn decode_var(bytes: &[u8]) -> u64 {
+    let (mut value, mut shift) = (0u64, 0);
+    for b in bytes {
+        value |= u64::from(b & 0x7f) << shift;
+        if b & 0x80 == 0 {
+            break;
+        }
+        shift += 7;
+    }
+    value
+}
+
+/// The workspace as the server has it, read over HTTP.
+async fn server_copy(server: &Server, workspace: &str, token: &str) -> Workspace {
+    let (status, body) = server
+        .call(
+            "GET",
+            &format!("/api/workspaces/{workspace}/state"),
+            Some(token),
+            None,
+        )
+        .await;
+    assert!(status.is_success(), "read state: {status} {body}");
+    let bytes = B64.decode(body["state"].as_str().unwrap()).unwrap();
+    Workspace::load(&bytes, Vec::new()).unwrap()
+}
+
+fn status_of(error: tungstenite::Error) -> u16 {
+    match error {
+        tungstenite::Error::Http(response) => response.status().as_u16(),
+        other => panic!("expected an HTTP refusal, got {other}"),
+    }
+}
+
+async fn edits_reach_the_other_member_live(backend: Backend) {
+    let mut p = pair(backend).await;
+    let mut mentor = Client::connect(&p.server, &p.workspace, &p.mentor)
+        .await
+        .unwrap();
+    let mut mentee = Client::connect(&p.server, &p.workspace, &p.mentee)
+        .await
+        .unwrap();
+
+    // The mentee catches up with the uploaded workspace by the state-vector exchange.
+    mentee
+        .send(Message::Sync(SyncMessage::SyncStep1(Default::default())))
+        .await;
+    let Some(Message::Sync(SyncMessage::SyncStep2(state))) = mentee.recv().await else {
+        panic!("step 2")
+    };
+    let mut mentee_copy = Workspace::new();
+    mentee_copy.apply_remote(&state).unwrap();
+    assert_eq!(mentee_copy.goals(), p.local.goals());
+
+    // A live edit by the mentor arrives as an update.
+    p.local.take_outbox_for_test();
+    let goal = p.local.goals()[0].id.clone();
+    p.local
+        .set_text(
+            &TextField::GoalDescription(goal),
+            "Trzy prezentacje do czerwca",
+            None,
+        )
+        .unwrap();
+    let updates = p.local.outbox().to_vec();
+    mentor.push(&updates).await;
+    let Some(Message::Sync(SyncMessage::Update(update))) = mentee.recv().await else {
+        panic!("update")
+    };
+    mentee_copy.apply_remote(&update).unwrap();
+    assert_eq!(
+        mentee_copy.goals()[0].description,
+        "Trzy prezentacje do czerwca"
+    );
+}
+
+async fn only_members_may_connect_read_or_write(backend: Backend) {
+    let p = pair(backend).await;
+    let stranger = p.server.sign_up("stranger@example.com").await;
+    let path = |tail: &str| format!("/api/workspaces/{}/{tail}", p.workspace);
+
+    // No session at all.
+    let url = format!("ws://{}/api/sync/{}", p.server.addr, p.workspace);
+    assert_eq!(
+        status_of(tokio_tungstenite::connect_async(url).await.unwrap_err()),
+        401
+    );
+    // A stranger: WebSocket, HTTP read, HTTP write.
+    assert_eq!(
+        status_of(
+            Client::connect(&p.server, &p.workspace, &stranger)
+                .await
+                .err()
+                .unwrap()
+        ),
+        403
+    );
+    assert_eq!(
+        p.server
+            .call("GET", &path("state"), Some(&stranger), None)
+            .await
+            .0,
+        403
+    );
+    assert_eq!(
+        p.server
+            .post_bytes(&path("updates"), &stranger, Workspace::new().encode())
+            .await,
+        403
+    );
+    // Members may.
+    assert!(p
+        .server
+        .call("GET", &path("state"), Some(&p.mentee), None)
+        .await
+        .0
+        .is_success());
+    let mut edit = Workspace::load(&p.local.encode(), Vec::new()).unwrap();
+    edit.add_goal(GoalDraft::new("Od mentee")).unwrap();
+    assert_eq!(
+        p.server
+            .post_bytes(&path("updates"), &p.mentee, edit.outbox()[0].clone())
+            .await,
+        200
+    );
+
+    // A connected mentee who is removed is cut off at once, and stays out.
+    let mut mentee = Client::connect(&p.server, &p.workspace, &p.mentee)
+        .await
+        .unwrap();
+    let (status, _) = p
+        .server
+        .call(
+            "DELETE",
+            &format!("/api/workspaces/{}/members/{}", p.workspace, p.mentee_id),
+            Some(&p.mentor),
+            None,
+        )
+        .await;
+    assert!(status.is_success(), "remove: {status}");
+    let (code, reason) = mentee.closed().await;
+    assert_eq!((u16::from(code), reason.as_str()), (4403, "access revoked"));
+    assert_eq!(
+        status_of(
+            Client::connect(&p.server, &p.workspace, &p.mentee)
+                .await
+                .err()
+                .unwrap()
+        ),
+        403
+    );
+    assert_eq!(
+        p.server
+            .call("GET", &path("state"), Some(&p.mentee), None)
+            .await
+            .0,
+        403
+    );
+    let mut late = Workspace::load(&p.local.encode(), Vec::new()).unwrap();
+    late.add_goal(GoalDraft::new("Po usunięciu")).unwrap();
+    assert_eq!(
+        p.server
+            .post_bytes(&path("updates"), &p.mentee, late.outbox()[0].clone())
+            .await,
+        403
+    );
+    let titles: Vec<_> = server_copy(&p.server, &p.workspace, &p.mentor)
+        .await
+        .goals()
+        .into_iter()
+        .map(|g| g.title)
+        .collect();
+    assert!(
+        titles.contains(&"Od mentee".to_string()) && !titles.contains(&"Po usunięciu".to_string()),
+        "{titles:?}"
+    );
+}
+
+async fn a_restart_loses_nothing_acknowledged(backend: Backend) {
+    let mut p = pair(backend).await;
+    let mut mentor = Client::connect(&p.server, &p.workspace, &p.mentor)
+        .await
+        .unwrap();
+    p.local.take_outbox_for_test();
+    for i in 0..(tandem_server::sync::store::COMPACT_AFTER + 25) {
+        p.local
+            .add_goal(GoalDraft::new(format!("Cel {i}")))
+            .unwrap();
+    }
+    let updates = p.local.outbox().to_vec();
+    mentor.push(&updates).await;
+    drop(mentor);
+
+    let server = p.server.restart().await;
+    assert_eq!(
+        server_copy(&server, &p.workspace, &p.mentor).await.goals(),
+        p.local.goals()
+    );
+    // The log was compacted on the way, and nothing went missing in it.
+    let rows = server
+        .log_rows(&tandem_server::sync::workspace_doc(&p.workspace))
+        .await;
+    assert!(
+        rows < tandem_server::sync::store::COMPACT_AFTER,
+        "log compacted ({rows} rows)"
+    );
+}
+
+async fn hostile_messages_are_refused_and_the_document_is_unharmed(backend: Backend) {
+    let p = pair(backend).await;
+    let before = server_copy(&p.server, &p.workspace, &p.mentor)
+        .await
+        .encode();
+    let cases: Vec<(Vec<u8>, u16, &str)> = vec![
+        (vec![0xff, 0xff, 0xff, 0x07], 1007, "malformed message"),
+        (
+            Message::Sync(SyncMessage::Update(b"definitely not an update".to_vec())).encode_v1(),
+            1007,
+            "update does not",
+        ),
+        (vec![0u8; MAX_MESSAGE_BYTES + 1], 1009, "message too large"),
+    ];
+    for (bytes, code, reason) in cases {
+        let mut client = Client::connect(&p.server, &p.workspace, &p.mentor)
+            .await
+            .unwrap();
+        client.send_raw(bytes).await;
+        let (got_code, got_reason) = client.closed().await;
+        assert_eq!(u16::from(got_code), code, "{got_reason}");
+        assert!(
+            got_reason.starts_with(reason),
+            "{got_reason:?} should start with {reason:?}"
+        );
+    }
+    // Garbage over HTTP too.
+    let path = format!("/api/workspaces/{}/updates", p.workspace);
+    assert_eq!(
+        p.server
+            .post_bytes(&path, &p.mentor, b"garbage".to_vec())
+            .await,
+        400
+    );
+    assert_eq!(
+        server_copy(&p.server, &p.workspace, &p.mentor)
+            .await
+            .encode(),
+        before
+    );
+}
+
+async fn private_notes_are_the_owners_alone(backend: Backend) {
+    let p = pair(backend).await;
+    let mut notes = Workspace::new();
+    notes.init("Moje notatki").unwrap();
+    let mut mentor = Client::connect(&p.server, "private", &p.mentor)
+        .await
+        .unwrap();
+    mentor.push(notes.outbox()).await;
+    // Another device of the mentor gets them; the mentee's private doc is separate and empty.
+    let mut second = Client::connect(&p.server, "private", &p.mentor)
+        .await
+        .unwrap();
+    second
+        .send(Message::Sync(SyncMessage::SyncStep1(Default::default())))
+        .await;
+    let Some(Message::Sync(SyncMessage::SyncStep2(state))) = second.recv().await else {
+        panic!("step 2")
+    };
+    assert_eq!(
+        Workspace::load(&state, Vec::new()).unwrap().name(),
+        "Moje notatki"
+    );
+    let mut mentee = Client::connect(&p.server, "private", &p.mentee)
+        .await
+        .unwrap();
+    mentee
+        .send(Message::Sync(SyncMessage::SyncStep1(Default::default())))
+        .await;
+    let Some(Message::Sync(SyncMessage::SyncStep2(state))) = mentee.recv().await else {
+        panic!("step 2")
+    };
+    assert_eq!(Workspace::load(&state, Vec::new()).unwrap().name(), "");
+}
+
+both_backends!(
+    edits_reach_the_other_member_live,
+    only_members_may_connect_read_or_write,
+    a_restart_loses_nothing_acknowledged,
+    hostile_messages_are_refused_and_the_document_is_unharmed,
+    private_notes_are_the_owners_alone,
+);
+
+/// Test-only convenience: forget what was queued so far (it was uploaded).
+trait ForTest {
+    fn take_outbox_for_test(&mut self);
+}
+
+impl ForTest for Workspace {
+    fn take_outbox_for_test(&mut self) {
+        let n = self.outbox().len();
+        self.acknowledge(n);
+    }
+}
