@@ -1,4 +1,5 @@
-//! Building the app with Trunk and reporting what a browser has to download.
+//! Building the app with Trunk, stamping its service worker, and reporting
+//! what a browser has to download.
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -6,7 +7,7 @@ use std::process::Command;
 use std::time::Instant;
 use std::{env, fs, iter};
 
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 
 use crate::cmd::{capture, run};
 use crate::tools;
@@ -14,7 +15,15 @@ use crate::tools;
 /// The files whose size the report lists: the ones that cost first-load time.
 const REPORTED: [&str; 3] = ["wasm", "js", "css"];
 
-/// Builds the app into `app/dist` in release mode, then reports its size.
+/// The service worker, copied unhashed from `app/public` into `dist`.
+const SERVICE_WORKER: &str = "sw.js";
+/// The worker's line that names the build's version; replaced whole.
+const VERSION_LINE: &str = "const VERSION = ";
+/// The worker's line that lists the files to precache; replaced whole.
+const PRECACHE_LINE: &str = "const PRECACHE = ";
+
+/// Builds the app into `app/dist` in release mode, stamps its service
+/// worker, then reports its size.
 pub fn build_app(root: &Path) -> Result<()> {
     let started = Instant::now();
     run(Command::new("trunk")
@@ -22,7 +31,120 @@ pub fn build_app(root: &Path) -> Result<()> {
         .current_dir(root.join("app"))
         .env("PATH", path_with(&tools::wasm_opt_dir(root))?))?;
     println!("built app/dist in {:.1} s", started.elapsed().as_secs_f64());
-    report_sizes(&root.join("app/dist"))
+    let dist = root.join("app/dist");
+    stamp_and_report(&dist)?;
+    report_sizes(&dist)
+}
+
+/// Stamps `dist`'s service worker and says what it will precache.
+pub fn stamp_and_report(dist: &Path) -> Result<()> {
+    let stamp = stamp_service_worker(dist)?;
+    println!(
+        "stamped {}/{SERVICE_WORKER}: version {}, precaches {} files, {} ({} bytes)",
+        dist.display(),
+        stamp.version,
+        stamp.files,
+        human(stamp.bytes),
+        stamp.bytes
+    );
+    Ok(())
+}
+
+/// What [`stamp_service_worker`] wrote into the worker.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Stamp {
+    /// The build's version: a hash of every precached file's path and bytes.
+    pub version: String,
+    /// How many files the worker precaches.
+    pub files: usize,
+    /// Their total size: what a first visit stores for offline use.
+    pub bytes: u64,
+}
+
+/// Writes the build's version and precache list into `dist/sw.js`.
+///
+/// The list is every file in `dist` but the worker itself (Trunk's hashed
+/// files, index.html, the manifest, the icons). The version hashes their
+/// paths and contents, so any changed file makes a new version, which the
+/// browser installs beside the old one, and an unchanged build keeps its
+/// version. Stamping a stamped worker again just rewrites the two lines.
+pub fn stamp_service_worker(dist: &Path) -> Result<Stamp> {
+    let worker = dist.join(SERVICE_WORKER);
+    let source =
+        fs::read_to_string(&worker).with_context(|| format!("reading {}", worker.display()))?;
+    let mut files = Vec::new();
+    collect(dist, &mut files)?;
+    files.retain(|file| *file != worker);
+    // Sorted, so the same files always give the same version.
+    files.sort();
+
+    let (mut hash, mut bytes, mut urls) = (FNV_OFFSET, 0, Vec::new());
+    for file in &files {
+        let url = url_path(dist, file)?;
+        let contents = fs::read(file).with_context(|| format!("reading {}", file.display()))?;
+        // The length keeps ("a", "bc") and ("ab", "c") from hashing alike.
+        for part in [url.as_bytes(), &contents.len().to_le_bytes(), &contents] {
+            hash = fnv1a(hash, part);
+        }
+        bytes += contents.len() as u64;
+        urls.push(url);
+    }
+    let version = format!("{hash:016x}");
+    let stamped = stamp(&source, &version, &urls)
+        .with_context(|| format!("stamping {}", worker.display()))?;
+    fs::write(&worker, stamped).with_context(|| format!("writing {}", worker.display()))?;
+    Ok(Stamp {
+        version,
+        files: urls.len(),
+        bytes,
+    })
+}
+
+/// `source` with its version and precache lines replaced by these values.
+fn stamp(source: &str, version: &str, urls: &[String]) -> Result<String> {
+    let list: Vec<String> = urls.iter().map(|url| format!("'{url}'")).collect();
+    let replacements = [
+        (VERSION_LINE, format!("{VERSION_LINE}'{version}';")),
+        (
+            PRECACHE_LINE,
+            format!("{PRECACHE_LINE}[{}];", list.join(", ")),
+        ),
+    ];
+    let mut lines: Vec<String> = source.lines().map(str::to_owned).collect();
+    for (start, replacement) in replacements {
+        let mut found = lines.iter_mut().filter(|line| line.starts_with(start));
+        match (found.next(), found.next()) {
+            (Some(line), None) => *line = replacement,
+            _ => bail!("the worker must have exactly one line starting `{start}`"),
+        }
+    }
+    Ok(lines.join("\n") + "\n")
+}
+
+/// The URL path under which the server serves `file` from `dist`.
+fn url_path(dist: &Path, file: &Path) -> Result<String> {
+    let relative = file.strip_prefix(dist).unwrap_or(file);
+    let mut url = String::new();
+    for part in relative.components() {
+        url.push('/');
+        url.push_str(&part.as_os_str().to_string_lossy());
+    }
+    // Anything else would need escaping in a URL or in the worker's source.
+    let plain = |c: char| c.is_ascii_alphanumeric() || "/._-".contains(c);
+    if !url.chars().all(plain) {
+        bail!("cannot precache {url}: use only letters, digits, '.', '_' and '-' in file names");
+    }
+    Ok(url)
+}
+
+/// FNV-1a's 64-bit starting value. A content hash for versions, not for security.
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// Folds `bytes` into a 64-bit FNV-1a hash.
+fn fnv1a(hash: u64, bytes: &[u8]) -> u64 {
+    bytes.iter().fold(hash, |hash, &byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// `PATH` with `dir` first, so Trunk picks our `wasm-opt` over the system's.
@@ -102,6 +224,94 @@ mod tests {
         assert_eq!(human(0), "0 B");
         assert_eq!(human(1023), "1023 B");
         assert_eq!(human(1536), "1.5 KiB");
+    }
+
+    /// A fresh, empty directory for one test.
+    fn scratch(name: &str) -> PathBuf {
+        let dir = env::temp_dir().join(format!("xtask-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    const WORKER: &str =
+        "// a worker\nconst VERSION = 'unstamped';\nconst PRECACHE = [];\nself.x = 1;\n";
+
+    #[test]
+    fn stamps_the_version_and_list_lines_only() {
+        let urls = ["/index.html".to_owned(), "/app-1a2b3c.js".to_owned()];
+        let stamped = stamp(WORKER, "00ff", &urls).unwrap();
+        assert_eq!(
+            stamped,
+            "// a worker\nconst VERSION = '00ff';\n\
+             const PRECACHE = ['/index.html', '/app-1a2b3c.js'];\nself.x = 1;\n"
+        );
+        // Stamping again replaces the stamp, as a second build does.
+        assert_eq!(stamp(&stamped, "00ff", &urls).unwrap(), stamped);
+        let restamped = stamp(&stamped, "abcd", &[]).unwrap();
+        assert_eq!(restamped, stamp(WORKER, "abcd", &[]).unwrap());
+    }
+
+    #[test]
+    fn refuses_a_worker_without_exactly_one_of_each_line() {
+        assert!(stamp("const PRECACHE = [];\n", "1", &[]).is_err());
+        assert!(stamp(&format!("{WORKER}{WORKER}"), "1", &[]).is_err());
+    }
+
+    #[test]
+    fn the_real_worker_can_be_stamped() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../app/public")
+            .join(SERVICE_WORKER);
+        let source = fs::read_to_string(path).unwrap();
+        let stamped = stamp(&source, "0123456789abcdef", &["/index.html".to_owned()]).unwrap();
+        assert!(
+            stamped.contains("const VERSION = '0123456789abcdef';"),
+            "{stamped}"
+        );
+        assert!(
+            stamped.contains("const PRECACHE = ['/index.html'];"),
+            "{stamped}"
+        );
+    }
+
+    #[test]
+    fn stamping_a_dist_lists_every_file_but_the_worker_and_versions_by_content() {
+        let dist = scratch("stamp");
+        fs::create_dir_all(dist.join("icons")).unwrap();
+        fs::write(dist.join(SERVICE_WORKER), WORKER).unwrap();
+        fs::write(dist.join("index.html"), "<!doctype html>").unwrap();
+        fs::write(dist.join("main-0a1b2c.css"), "body{}").unwrap();
+        fs::write(dist.join("icons/icon-192.png"), [0_u8; 10]).unwrap();
+
+        let first = stamp_service_worker(&dist).unwrap();
+        let worker = fs::read_to_string(dist.join(SERVICE_WORKER)).unwrap();
+        assert!(
+            worker.contains(
+                "const PRECACHE = ['/icons/icon-192.png', '/index.html', '/main-0a1b2c.css'];"
+            ),
+            "{worker}"
+        );
+        assert!(worker.contains(&format!("const VERSION = '{}';", first.version)));
+        assert_eq!((first.files, first.bytes, first.version.len()), (3, 31, 16));
+
+        // Same files: same version, whatever the worker said before.
+        assert_eq!(stamp_service_worker(&dist).unwrap(), first);
+        // One changed byte: a new version.
+        fs::write(dist.join("main-0a1b2c.css"), "body{ }").unwrap();
+        let second = stamp_service_worker(&dist).unwrap();
+        assert_ne!(second.version, first.version);
+
+        fs::write(dist.join("bad name.js"), "").unwrap();
+        assert!(stamp_service_worker(&dist).is_err());
+        fs::remove_dir_all(&dist).unwrap();
+    }
+
+    #[test]
+    fn fnv1a_matches_the_reference_values() {
+        assert_eq!(fnv1a(FNV_OFFSET, b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a(FNV_OFFSET, b"a"), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(fnv1a(FNV_OFFSET, b"foobar"), 0x8594_4171_f739_67e8);
     }
 
     #[test]

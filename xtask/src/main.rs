@@ -1,7 +1,8 @@
 //! `cargo xtask`: Tandem's project automation.
 //!
-//! `setup` installs the tools, `build` builds the app with Trunk, `run` serves
-//! it, and `test` runs every test, browser tests included. Each works from any
+//! `setup` installs the tools, `build` builds the app with Trunk (and stamps
+//! its service worker, as `stamp-sw` does alone), `run` serves it, and `test`
+//! runs every test, browser tests included. Each works from any
 //! directory and installs what it needs first, so a fresh machine only needs
 //! Rust (by rustup), Node.js 20 with npm, and Debian's apt.
 
@@ -42,6 +43,11 @@ enum Task {
     },
     /// Run every test: the workspace's tests, then the browser tests
     Test,
+    /// Write the version and precache list into a built app's service worker (`build` does this)
+    StampSw {
+        /// The built app, e.g. app/dist
+        dist: PathBuf,
+    },
 }
 
 /// Runs the task; on failure prints why, in one line, and exits with 1.
@@ -60,6 +66,14 @@ fn main() -> ExitCode {
 /// Runs `task` from the repository root, whatever the current directory.
 fn run_task(task: Task) -> Result<()> {
     let root = repo_root();
+    // A path given on the command line means the one seen from where xtask was started.
+    let task = match task {
+        Task::StampSw { dist } => Task::StampSw {
+            dist: std::path::absolute(&dist)
+                .with_context(|| format!("resolving {}", dist.display()))?,
+        },
+        task => task,
+    };
     std::env::set_current_dir(&root)
         .with_context(|| format!("entering the repository root {}", root.display()))?;
     match task {
@@ -67,6 +81,7 @@ fn run_task(task: Task) -> Result<()> {
         Task::Build => build(&root),
         Task::Run { server_args } => serve(&root, &server_args),
         Task::Test => test(&root),
+        Task::StampSw { dist } => bundle::stamp_and_report(&dist),
     }
 }
 
