@@ -4,22 +4,32 @@ use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
-use crate::components::{Header, StorageProblem};
+use crate::account::provide_account;
+use crate::components::{provide_pwa, Header, ShortcutLanding, StorageProblem, UpdateBanner};
 use crate::i18n::provide_i18n;
 use crate::pages::*;
 use crate::store::provide_store;
+use crate::sync::provide_sync;
 
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
     provide_i18n();
     provide_store();
+    provide_account();
+    provide_sync();
+    provide_pwa();
     view! {
         <Router>
             <Header />
+            <UpdateBanner />
             <StorageProblem />
             <Routes fallback=NotFound>
                 <Route path=path!("/") view=WorkspacesPage />
+                <Route path=path!("/account") view=AccountPage />
+                <Route path=path!("/join/:token") view=JoinPage />
+                // The manifest's shortcuts: `/new/goal`, `/new/meeting`.
+                <Route path=path!("/new/:what") view=ShortcutLanding />
                 <ParentRoute path=path!("/w/:ws") view=WorkspaceShell>
                     <Route path=path!("") view=DashboardPage />
                     <Route path=path!("agreement") view=AgreementPage />

@@ -1,11 +1,14 @@
 //! Tandem's front end: a Leptos app, rendered in the browser, that keeps
 //! every workspace in browser storage and works with no network.
 
+mod account;
+mod api;
 mod app;
 mod components;
 mod i18n;
 mod pages;
 mod store;
+mod sync;
 
 fn main() {
     console_error_panic_hook::set_once();

@@ -4,15 +4,17 @@
 //! Storage keys:
 //! - `tandem.workspaces`: JSON list of `{id, name}`;
 //! - `tandem.ws.<id>`: the document, base64 of its yrs encoding;
-//! - `tandem.ws.<id>.outbox`: JSON list of base64 local updates not yet sent.
+//! - `tandem.ws.<id>.outbox`: JSON list of base64 local updates not yet sent;
+//! - `tandem.last`: id of the workspace opened last, for the app's shortcuts.
 
 use base64::{engine::general_purpose::STANDARD as B64, Engine};
 use gloo_storage::{errors::StorageError, LocalStorage as Browser, Storage};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-use tandem_shared::{Error, Id, Workspace};
+use tandem_shared::{Error, Id, StateVector, Workspace};
 
 const INDEX_KEY: &str = "tandem.workspaces";
+const LAST_KEY: &str = "tandem.last";
 
 fn doc_key(id: &str) -> String {
     format!("tandem.ws.{id}")
@@ -27,6 +29,9 @@ fn outbox_key(id: &str) -> String {
 pub struct Entry {
     pub id: Id,
     pub name: String,
+    /// Shared through the server (so it syncs); absent in older lists.
+    #[serde(default)]
+    pub shared: bool,
 }
 
 /// Something wrong with browser storage that the person must know about.
@@ -132,9 +137,18 @@ impl Store {
                 self.open.set_value(Some((id.to_string(), ws)));
                 self.open_id.set(Some(id.to_string()));
                 self.rev.update(|r| *r += 1);
+                remember_last(id);
             }
             Err(_) => self.problem.set(Some(unreadable(&doc_key(id)))),
         }
+    }
+
+    /// The workspace opened last on this device, if it is still here.
+    pub fn last_opened(&self) -> Option<Id> {
+        let id = Browser::get::<Id>(LAST_KEY).ok()?;
+        self.list
+            .with_untracked(|l| l.iter().any(|e| e.id == id))
+            .then_some(id)
     }
 
     /// Whether workspace `id` is in this device's list.
@@ -150,13 +164,135 @@ impl Store {
         let entry = Entry {
             id: id.clone(),
             name: ws.name(),
+            shared: false,
         };
         self.open.set_value(Some((id.clone(), ws)));
         self.open_id.set(Some(id.clone()));
         self.save(&id);
         self.list.update(|l| l.push(entry));
         self.save_list();
+        remember_last(&id);
         Ok(id)
+    }
+
+    /// Adds a workspace joined through an invitation: empty here until the
+    /// first sync fills it (its name included). Opening it starts that sync.
+    pub fn adopt(&self, id: &str) {
+        if !self.exists(id) {
+            self.list.update(|l| {
+                l.push(Entry {
+                    id: id.to_string(),
+                    name: String::new(),
+                    shared: true,
+                })
+            });
+            self.open
+                .set_value(Some((id.to_string(), Workspace::new())));
+            self.open_id.set(Some(id.to_string()));
+            self.save(id);
+        } else {
+            self.mark_shared(id, true);
+        }
+        self.save_list();
+    }
+
+    /// Whether workspace `id` syncs through the server.
+    pub fn is_shared(&self, id: &str) -> bool {
+        self.list
+            .with_untracked(|l| l.iter().any(|e| e.id == id && e.shared))
+    }
+
+    /// Like [`Store::is_shared`], re-running the caller when it changes.
+    pub fn is_shared_tracked(&self, id: &str) -> bool {
+        self.list.with(|l| l.iter().any(|e| e.id == id && e.shared))
+    }
+
+    pub fn mark_shared(&self, id: &str, shared: bool) {
+        self.list.update(|l| {
+            l.iter_mut()
+                .filter(|e| e.id == id)
+                .for_each(|e| e.shared = shared)
+        });
+        self.save_list();
+    }
+
+    /// Re-runs the caller after every change to the open workspace.
+    pub fn track_changes(&self) {
+        self.rev.track();
+    }
+
+    // ---- for the sync layer ----
+
+    pub fn state_vector(&self) -> Option<StateVector> {
+        self.open
+            .with_value(|o| o.as_ref().map(|(_, ws)| ws.state_vector()))
+    }
+
+    pub fn diff(&self, sv: &StateVector) -> Option<Vec<u8>> {
+        self.open
+            .with_value(|o| o.as_ref().map(|(_, ws)| ws.diff(sv)))
+    }
+
+    /// The open workspace's unsent (or unacknowledged) local updates.
+    pub fn outbox(&self) -> Vec<Vec<u8>> {
+        self.open.with_value(|o| {
+            o.as_ref()
+                .map(|(_, ws)| ws.outbox().to_vec())
+                .unwrap_or_default()
+        })
+    }
+
+    /// The server stored the oldest `count` outbox entries.
+    pub fn acknowledge(&self, count: usize) {
+        if count > 0 {
+            self.change_quietly(|ws| {
+                ws.acknowledge(count);
+                Ok(())
+            });
+        }
+    }
+
+    /// Merges the outbox (only while nothing is in flight).
+    pub fn compact_outbox(&self) {
+        self.change_quietly(Workspace::compact_outbox);
+    }
+
+    /// Applies an update from the server and saves; views re-render. The
+    /// list's name follows the document's (a joined workspace learns it here).
+    pub fn apply_remote(&self, update: &[u8]) {
+        if self.update(|ws| ws.apply_remote(update)).is_err() {
+            return;
+        }
+        let (Some(id), Some(name)) = (self.open_id.get_untracked(), self.read(|ws| ws.name()))
+        else {
+            return;
+        };
+        let stale = self
+            .list
+            .with_untracked(|l| l.iter().any(|e| e.id == id && e.name != name));
+        if stale && !name.is_empty() {
+            self.list.update(|l| {
+                l.iter_mut()
+                    .filter(|e| e.id == id)
+                    .for_each(|e| e.name = name.clone())
+            });
+            self.save_list();
+        }
+    }
+
+    /// Changes what only storage needs to know (the outbox): saved, but
+    /// views are not re-rendered.
+    fn change_quietly(&self, f: impl FnOnce(&mut Workspace) -> Result<(), Error>) {
+        let id = self
+            .open
+            .try_update_value(|open| {
+                open.as_mut()
+                    .and_then(|(id, ws)| f(ws).ok().map(|_| id.clone()))
+            })
+            .flatten();
+        if let Some(id) = id {
+            self.save(&id);
+        }
     }
 
     /// Renames a workspace (in its document and in the list).
@@ -219,6 +355,12 @@ impl Store {
             Err(_) => self.problem.set(Some(Problem::Full)),
         }
     }
+}
+
+/// Remembers `id` as the workspace opened last. Only a convenience for the
+/// shortcuts, so a failed write is not worth a message.
+fn remember_last(id: &str) {
+    let _ = Browser::set(LAST_KEY, id);
 }
 
 fn unreadable(key: &str) -> Problem {

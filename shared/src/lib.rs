@@ -14,3 +14,5 @@ pub use workspace::{
     ActionDraft, ActionField, AgreementField, Error, GoalDraft, GoalField, MeetingDraft,
     MeetingField, TextField, Workspace,
 };
+/// Re-exported so the app names the same type the sync messages carry.
+pub use yrs::StateVector;

@@ -286,6 +286,16 @@ impl Workspace {
             .encode_state_as_update_v1(&StateVector::default())
     }
 
+    /// What this copy has seen, per writer: a peer answers it with what is missing.
+    pub fn state_vector(&self) -> StateVector {
+        self.doc.transact().state_vector()
+    }
+
+    /// Everything this copy has that a peer with state `sv` lacks, as one update.
+    pub fn diff(&self, sv: &StateVector) -> Vec<u8> {
+        self.doc.transact().encode_state_as_update_v1(sv)
+    }
+
     /// Applies an update that came from elsewhere (another device, a peer).
     /// It does not go to the outbox: it is not ours to send.
     pub fn apply_remote(&mut self, update: &[u8]) -> Result<()> {
@@ -311,7 +321,8 @@ impl Workspace {
     /// keep meaning the same entries.
     pub fn compact_outbox(&mut self) -> Result<()> {
         if self.outbox.len() > 1 {
-            let merged = yrs::merge_updates_v1(&self.outbox).map_err(|e| Error::Decode(e.to_string()))?;
+            let merged =
+                yrs::merge_updates_v1(&self.outbox).map_err(|e| Error::Decode(e.to_string()))?;
             self.outbox = vec![merged];
         }
         Ok(())

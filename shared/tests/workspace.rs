@@ -305,11 +305,17 @@ fn outbox_replays_every_local_change() {
     let mut ws = workspace();
     let g = ws.add_goal(GoalDraft::new("Cel")).unwrap();
     for i in 0..40 {
-        ws.set_text(&TextField::GoalDescription(g.clone()), &"x".repeat(i), None).unwrap();
+        ws.set_text(&TextField::GoalDescription(g.clone()), &"x".repeat(i), None)
+            .unwrap();
     }
     // A change that changes nothing queues nothing.
     let queued = ws.outbox().len();
-    ws.set_text(&TextField::GoalDescription(g.clone()), &"x".repeat(39), None).unwrap();
+    ws.set_text(
+        &TextField::GoalDescription(g.clone()),
+        &"x".repeat(39),
+        None,
+    )
+    .unwrap();
     assert_eq!(ws.outbox().len(), queued);
     ws.compact_outbox().unwrap();
     assert_eq!(ws.outbox().len(), 1, "merged into one");

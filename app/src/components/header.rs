@@ -1,9 +1,11 @@
-//! The top bar: name, workspace switcher and language switcher.
+//! The top bar: name, workspace switcher, language switcher and, when the
+//! browser offers it, the install button.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
+use super::{InstallButton, SyncStatus};
 use crate::i18n::{use_i18n, Locale};
 use crate::store::use_store;
 
@@ -56,6 +58,11 @@ pub fn Header() -> impl IntoView {
                         .collect_view()}
                 </select>
             </div>
+            <InstallButton />
+            <Show when=move || store.open_id.with(Option::is_some)>
+                <SyncStatus />
+            </Show>
+            <A href="/account" attr:class="account-link">{move || i18n.t("nav-account")}</A>
         </header>
     }
 }

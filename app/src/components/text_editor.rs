@@ -27,9 +27,14 @@ pub fn TextEditor(
     let (i18n, store) = (use_i18n(), use_store());
     let read_field = field.clone();
     let value = Memo::new(move |_| store.read(|ws| ws.text(&read_field)).unwrap_or_default());
-    let (area, input) = (NodeRef::<html::Textarea>::new(), NodeRef::<html::Input>::new());
+    let (area, input) = (
+        NodeRef::<html::Textarea>::new(),
+        NodeRef::<html::Input>::new(),
+    );
     let control = move || -> Option<Control> {
-        area.get().map(|a| Control::Area(a.into())).or_else(|| input.get().map(|i| Control::Input(i.into())))
+        area.get()
+            .map(Control::Area)
+            .or_else(|| input.get().map(Control::Input))
     };
     // The element is not bound to `value` by a plain property: writing the
     // property moves the caret to the end, so new text is written here with
@@ -41,7 +46,9 @@ pub fn TextEditor(
         if old == new {
             return;
         }
-        let focused = document().active_element().is_some_and(|a| &a == control.element());
+        let focused = document()
+            .active_element()
+            .is_some_and(|a| &a == control.element());
         let (start, end) = control.selection();
         control.set_value(&new);
         if let (true, Some(change)) = (focused, splice::diff(&old, &new, None)) {

@@ -5,7 +5,7 @@ use leptos_router::components::A;
 use tandem_shared::{ActionItem, Goal, Meeting};
 
 use super::ws_href;
-use crate::components::ProgressBar;
+use crate::components::{ProgressBar, SharePanel};
 use crate::i18n::{now_local, today, use_i18n};
 use crate::store::use_store;
 
@@ -106,5 +106,6 @@ pub fn DashboardPage() -> impl IntoView {
                 }).collect_view()}
             </ul>
         </section>
+        <SharePanel />
     }
 }

@@ -1,19 +1,23 @@
 //! One module per screen.
 
+mod account;
 mod agreement;
 mod dashboard;
 mod goal;
 mod goals;
+mod join;
 mod meeting;
 mod meetings;
 mod not_found;
 mod shell;
 mod workspaces;
 
+pub use account::AccountPage;
 pub use agreement::AgreementPage;
 pub use dashboard::DashboardPage;
 pub use goal::GoalPage;
 pub use goals::GoalsPage;
+pub use join::JoinPage;
 pub use meeting::MeetingPage;
 pub use meetings::MeetingsPage;
 pub use not_found::NotFound;
