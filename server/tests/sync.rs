@@ -451,12 +451,57 @@ async fn private_notes_are_the_owners_alone(backend: Backend) {
     assert_eq!(Workspace::load(&state, Vec::new()).unwrap().name(), "");
 }
 
+async fn deleting_a_workspace_closes_its_connections_and_keeps_nothing(backend: Backend) {
+    let mut p = pair(backend).await;
+    let mut mentor = Client::connect(&p.server, &p.workspace, &p.mentor)
+        .await
+        .unwrap();
+    let mut mentee = Client::connect(&p.server, &p.workspace, &p.mentee)
+        .await
+        .unwrap();
+    p.local.take_outbox_for_test();
+    p.local
+        .add_goal(GoalDraft::new("Przed usunięciem"))
+        .unwrap();
+    mentor.push(p.local.outbox()).await;
+
+    let (status, _) = p
+        .server
+        .call(
+            "DELETE",
+            &format!("/api/workspaces/{}", p.workspace),
+            Some(&p.mentor),
+            None,
+        )
+        .await;
+    assert!(status.is_success(), "delete: {status}");
+    for client in [&mut mentor, &mut mentee] {
+        let (code, reason) = client.closed().await;
+        assert_eq!(
+            (u16::from(code), reason.as_str()),
+            (4404, "workspace deleted")
+        );
+    }
+    let doc = tandem_server::sync::workspace_doc(&p.workspace);
+    assert_eq!(p.server.log_rows(&doc).await, 0, "no update rows left");
+    assert_eq!(
+        status_of(
+            Client::connect(&p.server, &p.workspace, &p.mentee)
+                .await
+                .err()
+                .unwrap()
+        ),
+        403
+    );
+}
+
 both_backends!(
     edits_reach_the_other_member_live,
     only_members_may_connect_read_or_write,
     a_restart_loses_nothing_acknowledged,
     hostile_messages_are_refused_and_the_document_is_unharmed,
     private_notes_are_the_owners_alone,
+    deleting_a_workspace_closes_its_connections_and_keeps_nothing,
 );
 
 /// Test-only convenience: forget what was queued so far (it was uploaded).

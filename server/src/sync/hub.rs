@@ -39,7 +39,8 @@ pub const CLOSE_RETRY: u16 = 1011;
 /// One open document.
 pub struct Room {
     pub doc_id: String,
-    doc: tokio::sync::Mutex<Doc>,
+    /// `None` once the document is deleted: nothing more may be stored.
+    doc: tokio::sync::Mutex<Option<Doc>>,
     events: broadcast::Sender<Event>,
 }
 
@@ -79,7 +80,7 @@ impl Hub {
         let (events, _) = broadcast::channel(1024);
         let room = Arc::new(Room {
             doc_id: doc_id.to_string(),
-            doc: tokio::sync::Mutex::new(doc),
+            doc: tokio::sync::Mutex::new(Some(doc)),
             events,
         });
         rooms.retain(|_, weak| weak.strong_count() > 0);
@@ -96,11 +97,16 @@ impl Hub {
     }
 
     /// Ends `user`'s open connections to `doc_id` at once; `None` ends
-    /// everyone's because the document was deleted.
-    pub fn revoke(&self, doc_id: &str, user: Option<&str>) {
+    /// everyone's because the document is being deleted. Then it also waits
+    /// for an update being stored to finish and lets no later one in, so
+    /// deleting the stored rows afterwards leaves none behind.
+    pub async fn revoke(&self, doc_id: &str, user: Option<&str>) {
         let Some(room) = self.open_room(doc_id) else {
             return;
         };
+        if user.is_none() {
+            room.doc.lock().await.take();
+        }
         let (code, reason) = match user {
             Some(_) => (CLOSE_REVOKED, "access revoked"),
             None => (CLOSE_DELETED, "workspace deleted"),
@@ -127,17 +133,21 @@ impl Room {
         self.events.subscribe()
     }
 
+    /// The document's state vector (empty once deleted).
     pub async fn state_vector(&self) -> StateVector {
-        self.doc.lock().await.transact().state_vector()
+        let doc = self.doc.lock().await;
+        doc.as_ref()
+            .map(|d| d.transact().state_vector())
+            .unwrap_or_default()
     }
 
-    /// What a peer with state `sv` is missing.
+    /// What a peer with state `sv` is missing (nothing once deleted).
     pub async fn diff(&self, sv: &StateVector) -> Vec<u8> {
-        self.doc
-            .lock()
-            .await
-            .transact()
-            .encode_state_as_update_v1(sv)
+        let doc = self.doc.lock().await;
+        match doc.as_ref() {
+            Some(d) => d.transact().encode_state_as_update_v1(sv),
+            None => Update::EMPTY_V1.to_vec(),
+        }
     }
 
     /// Accepts an update from connection `from`. It is applied to the cached
@@ -150,7 +160,10 @@ impl Room {
             .map_err(|e| Error::BadRequest(format!("update does not decode: {e}")))?;
         // Held across apply and store, so the log order is the apply order
         // and compaction never races an append.
-        let doc = self.doc.lock().await;
+        let guard = self.doc.lock().await;
+        let Some(doc) = guard.as_ref() else {
+            return Err(Error::Gone("this workspace was deleted"));
+        };
         let changed = {
             let mut txn = doc.transact_mut();
             txn.apply_update(update)

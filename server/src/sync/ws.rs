@@ -93,6 +93,7 @@ pub async fn serve(socket: WebSocket, hub: Arc<Hub>, room: Arc<Room>, peer: Peer
                         if peer.acks && sink.send(Ws::Binary(ack(stored).into())).await.is_err() { break None }
                     }
                     Err(Error::BadRequest(reason)) => break Some((close::INVALID, reason)),
+                    Err(Error::Gone(reason)) => break Some((super::hub::CLOSE_DELETED, reason.into())),
                     Err(e) => {
                         tracing::error!(doc = %room.doc_id, error = %e, "sync message failed");
                         break Some((close::SERVER_ERROR, "server error, reconnect".into()));
