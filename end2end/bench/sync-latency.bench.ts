@@ -1,7 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { resolve } from 'node:path';
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { sharedPair, synced } from '../support/pair';
 
 // Edit by one member visible on the other's screen, both online, loopback
 // (PRODUCT.md: p95 ≤ 50 ms). A mentor and a mentee, each in a browser
@@ -25,22 +26,6 @@ const SECTION = "## Edit → other member's screen (sync, loopback)";
 const BAR_P95_MS = 50;
 
 test.use({ locale: 'pl-PL' });
-
-const PASSWORD = 'dobre hasło 123';
-
-/** A fresh browser context with its own storage, as a second device would be. */
-async function person(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ locale: 'pl-PL' });
-  return { context, page: await context.newPage() };
-}
-
-async function signUp(page: Page, email: string) {
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Hasło (co najmniej 10 znaków)').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Załóż konto' }).click();
-}
-
-const synced = (page: Page) => expect(page.getByRole('status').filter({ hasText: 'Zsynchronizowano' })).toBeVisible({ timeout: 15_000 });
 
 /** What the pages keep for the benchmark (on `window`). */
 interface Probe {
@@ -98,41 +83,10 @@ function record(section: string) {
 }
 
 test('edit by one member visible on the other screen', async ({ browser }) => {
-  const stamp = Date.now();
   const load = loadavg()[0].toFixed(2);
-  const mentor = await person(browser);
-  const mentee = await person(browser);
-
-  // Set up as in tests/sync.spec.ts: the mentor makes a workspace and a
-  // meeting, signs up, shares; the mentee signs up through the invitation.
-  const m = mentor.page;
-  await m.goto('/');
-  await m.getByLabel('Nazwa przestrzeni').fill('Para wspólna');
-  await m.getByRole('button', { name: 'Utwórz przestrzeń' }).click();
-  const workspaceUrl = m.url();
-  await m.getByRole('navigation').getByRole('link', { name: 'Spotkania' }).click();
-  await m.getByLabel('Data i godzina').fill('2030-06-01T10:00');
-  await m.getByRole('button', { name: 'Dodaj spotkanie' }).click();
-  const meetingPath = new URL(m.url()).pathname;
-  await m.getByRole('textbox', { name: 'Wspólne notatki' }).fill('Notatki: ');
-
-  await m.goto(`/account?next=${new URL(workspaceUrl).pathname}`);
-  await signUp(m, `mentor-${stamp}@example.com`);
-  await expect(m.getByRole('heading', { name: 'Pulpit' })).toBeVisible();
-  await m.getByLabel('Moja rola w tej przestrzeni').selectOption('mentor');
-  await m.getByRole('button', { name: 'Udostępnij tę przestrzeń' }).click();
-  await synced(m);
-  await m.getByRole('button', { name: 'Utwórz link z zaproszeniem' }).click();
-  const link = await m.getByLabel('Link z zaproszeniem').inputValue();
-  expect(link).toContain('/join/');
-
-  const e = mentee.page;
-  await e.goto(link);
-  await expect(e.getByText('w roli mentee')).toBeVisible();
-  await e.getByRole('link', { name: 'Zaloguj się' }).click();
-  await signUp(e, `mentee-${stamp}@example.com`);
-  await e.getByRole('button', { name: 'Dołącz do przestrzeni' }).click();
-  await synced(e);
+  // Set up as in tests/sync.spec.ts (support/pair.ts).
+  const { mentor, mentee, meetingPath } = await sharedPair(browser, { notes: 'Notatki: ' });
+  const [m, e] = [mentor.page, mentee.page];
   await e.goto(meetingPath);
   await m.goto(meetingPath);
   await synced(m);
