@@ -385,6 +385,34 @@ async fn sign_in_attempts_are_rate_limited_per_address(backend: Backend) {
     );
 }
 
+async fn sign_ups_are_rate_limited_per_address(backend: Backend) {
+    let t = TestApp::start_with(backend, false, Limits::per_minute(100, 2)).await;
+    let spammer: SocketAddr = "192.0.2.9:40000".parse().unwrap();
+    let sign_up = |n: usize| {
+        request(
+            "POST",
+            "/api/accounts",
+            Auth::None,
+            Some(
+                json!({"email": format!("new{n}@example.com"), "password": "correct horse battery"}),
+            ),
+        )
+    };
+    for n in 0..2 {
+        assert_eq!(
+            t.send(sign_up(n), Some(spammer)).await.status,
+            StatusCode::CREATED
+        );
+    }
+    let reply = t.send(sign_up(2), Some(spammer)).await;
+    assert_eq!(reply.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(
+        t.count("users", "email = $1", "new2@example.com").await,
+        0,
+        "no account made"
+    );
+}
+
 async fn every_response_carries_security_headers(backend: Backend) {
     let t = TestApp::start(backend).await;
     let anna = t.sign_up("anna@example.com").await;
@@ -463,4 +491,5 @@ both_backends!(
     sign_in_attempts_are_rate_limited_per_address,
     every_response_carries_security_headers,
     csp_follows_a_rebuilt_index_html,
+    sign_ups_are_rate_limited_per_address,
 );

@@ -48,22 +48,29 @@ impl Limits {
     /// refuses it. Every attempt counts, before the password is checked, so
     /// refused attempts cost no hashing either.
     pub fn check_sign_in(&self, email: &str, ip: Option<IpAddr>) -> Result<()> {
-        if self.checks.fetch_add(1, Ordering::Relaxed) % SWEEP_EVERY == SWEEP_EVERY - 1 {
-            self.per_email.retain_recent();
-            self.per_ip.retain_recent();
-        }
-        if let Some(ip) = ip {
-            if self.per_ip.check_key(&ip_key(ip)).is_err() {
-                tracing::warn!(%ip, "sign-in rate limit reached for an address");
-                return Err(Error::TooManyRequests);
-            }
-        }
+        self.check_address(ip)?;
         // Keyed by hash: a fixed 64 bytes per key however long the string
         // sent, and no email addresses held in memory.
         if self.per_email.check_key(&token::hash(email)).is_err() {
             // The email stays out of the log: it is personal data.
             tracing::warn!("sign-in rate limit reached for an account");
             return Err(Error::TooManyRequests);
+        }
+        Ok(())
+    }
+
+    /// Counts one attempt from `ip` (sign-in or sign-up: each costs a
+    /// password hash), or refuses it.
+    pub fn check_address(&self, ip: Option<IpAddr>) -> Result<()> {
+        if self.checks.fetch_add(1, Ordering::Relaxed) % SWEEP_EVERY == SWEEP_EVERY - 1 {
+            self.per_email.retain_recent();
+            self.per_ip.retain_recent();
+        }
+        if let Some(ip) = ip {
+            if self.per_ip.check_key(&ip_key(ip)).is_err() {
+                tracing::warn!(%ip, "rate limit reached for an address");
+                return Err(Error::TooManyRequests);
+            }
         }
         Ok(())
     }

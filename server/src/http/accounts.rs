@@ -12,13 +12,17 @@ use super::AppState;
 use crate::auth::{accounts, password, session, ClientIp, CurrentUser, SessionTokens};
 use crate::Result;
 
-/// `POST /api/accounts`: creates an account and signs it in (201).
+/// `POST /api/accounts`: creates an account and signs it in (201). Counts
+/// against the per-address limit of signing in: each attempt costs a
+/// password hash, and unlimited sign-ups would let anyone fill the database.
 pub async fn sign_up(
     State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
     jar: CookieJar,
     ApiJson(credentials): ApiJson<Credentials>,
 ) -> Result<(StatusCode, CookieJar, Json<SignedIn>)> {
     let email = password::check_email(&credentials.email)?;
+    state.limits.check_address(ip)?;
     password::check_new_password(&credentials.password)?;
     accounts::email_taken(&state.pool, &email).await?;
     let hash = password::hash(credentials.password).await?;
