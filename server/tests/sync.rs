@@ -194,6 +194,14 @@ async fn server_copy(server: &Server, workspace: &str, token: &str) -> Workspace
     Workspace::load(&bytes, Vec::new()).unwrap()
 }
 
+/// The HTTP status with which the server refuses `token` a connection to `doc`.
+async fn refused(server: &Server, doc: &str, token: &str) -> u16 {
+    match Client::connect(server, doc, token).await {
+        Ok(_) => panic!("the server let the connection in"),
+        Err(error) => status_of(error),
+    }
+}
+
 fn status_of(error: tungstenite::Error) -> u16 {
     match error {
         tungstenite::Error::Http(response) => response.status().as_u16(),
@@ -255,15 +263,7 @@ async fn only_members_may_connect_read_or_write(backend: Backend) {
         401
     );
     // A stranger: WebSocket, HTTP read, HTTP write.
-    assert_eq!(
-        status_of(
-            Client::connect(&p.server, &p.workspace, &stranger)
-                .await
-                .err()
-                .unwrap()
-        ),
-        403
-    );
+    assert_eq!(refused(&p.server, &p.workspace, &stranger).await, 403);
     assert_eq!(
         p.server
             .call("GET", &path("state"), Some(&stranger), None)
@@ -309,15 +309,7 @@ async fn only_members_may_connect_read_or_write(backend: Backend) {
     assert!(status.is_success(), "remove: {status}");
     let (code, reason) = mentee.closed().await;
     assert_eq!((u16::from(code), reason.as_str()), (4403, "access revoked"));
-    assert_eq!(
-        status_of(
-            Client::connect(&p.server, &p.workspace, &p.mentee)
-                .await
-                .err()
-                .unwrap()
-        ),
-        403
-    );
+    assert_eq!(refused(&p.server, &p.workspace, &p.mentee).await, 403);
     assert_eq!(
         p.server
             .call("GET", &path("state"), Some(&p.mentee), None)
@@ -484,15 +476,7 @@ async fn deleting_a_workspace_closes_its_connections_and_keeps_nothing(backend: 
     }
     let doc = tandem_server::sync::workspace_doc(&p.workspace);
     assert_eq!(p.server.log_rows(&doc).await, 0, "no update rows left");
-    assert_eq!(
-        status_of(
-            Client::connect(&p.server, &p.workspace, &p.mentee)
-                .await
-                .err()
-                .unwrap()
-        ),
-        403
-    );
+    assert_eq!(refused(&p.server, &p.workspace, &p.mentee).await, 403);
 }
 
 both_backends!(
