@@ -2,16 +2,17 @@
 //! the document's layout (see `docs/data-model.md`); everyone else uses the
 //! typed views from [`crate::model`] and the typed mutations below.
 
-use std::fmt;
+use std::ops::{Deref, DerefMut};
 
-use yrs::updates::decoder::Decode;
 use yrs::{
-    Any, Doc, GetString, Map, MapPrelim, MapRef, Options, Out, ReadTxn, StateVector, Text,
-    TextPrelim, TextRef, Transact, TransactionMut, Update,
+    Any, GetString, Map, MapPrelim, MapRef, Out, ReadTxn, TextPrelim, TextRef, Transact,
+    TransactionMut,
 };
 
+pub use crate::error::{Error, Result};
 use crate::model::*;
-use crate::splice::{self, Splice};
+use crate::replica::Replica;
+use crate::splice::Splice;
 use crate::validate::{Check, Invalid};
 
 /// Layout of the document: root maps and the keys inside entities.
@@ -58,31 +59,6 @@ mod key {
 
 /// Cadence used to schedule a follow-up meeting when the agreement has none.
 pub const DEFAULT_CADENCE_DAYS: u32 = 14;
-
-/// Why a mutation or a load did not happen.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Error {
-    /// The entity it names is not (or no longer) in the workspace.
-    NotFound,
-    /// What was typed is not acceptable; nothing was changed.
-    Invalid(Vec<Invalid>),
-    /// Bytes that are not a yrs update (corrupt storage, foreign file).
-    Decode(String),
-}
-
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Error::NotFound => write!(f, "not found"),
-            Error::Invalid(list) => write!(f, "invalid input: {list:?}"),
-            Error::Decode(e) => write!(f, "cannot decode the document: {e}"),
-        }
-    }
-}
-
-impl std::error::Error for Error {}
-
-pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// A text field anywhere in the workspace. Every free-text field is a CRDT
 /// text, edited by splices so concurrent edits merge character by character.
@@ -223,11 +199,12 @@ enum List<'a> {
     Actions(&'a str),
 }
 
-/// A workspace document plus the local updates not yet sent anywhere.
+/// A workspace: a [`Replica`] whose document has the layout of `docs/data-model.md`.
+/// The replica's sync methods (state vector, diff, outbox …) are reached
+/// through it by `Deref`.
 pub struct Workspace {
-    doc: Doc,
+    replica: Replica,
     roots: Roots,
-    outbox: Vec<Vec<u8>>,
 }
 
 /// The document's root maps, fetched once: getting a root takes a write
@@ -245,99 +222,51 @@ impl Default for Workspace {
     }
 }
 
+impl Deref for Workspace {
+    type Target = Replica;
+    fn deref(&self) -> &Replica {
+        &self.replica
+    }
+}
+
+impl DerefMut for Workspace {
+    fn deref_mut(&mut self) -> &mut Replica {
+        &mut self.replica
+    }
+}
+
 impl Workspace {
     /// An empty workspace.
     pub fn new() -> Self {
-        // UTF-16 offsets: the same positions a browser text field and a
-        // JavaScript Yjs peer use.
-        let options = Options {
-            offset_kind: yrs::OffsetKind::Utf16,
-            ..Options::default()
-        };
-        let doc = Doc::with_options(options);
+        Self::from_replica(Replica::new())
+    }
+
+    /// Restores a workspace from its encoded state and its unsent updates.
+    pub fn load(state: &[u8], outbox: Vec<Vec<u8>>) -> Result<Self> {
+        Replica::load(state, outbox).map(Self::from_replica)
+    }
+
+    fn from_replica(replica: Replica) -> Self {
+        let doc = replica.doc();
         let roots = Roots {
             meta: doc.get_or_insert_map(key::META),
             agreement: doc.get_or_insert_map(key::AGREEMENT),
             goals: doc.get_or_insert_map(key::GOALS),
             meetings: doc.get_or_insert_map(key::MEETINGS),
         };
-        Workspace {
-            doc,
-            roots,
-            outbox: Vec::new(),
-        }
-    }
-
-    /// Restores a workspace from its encoded state and its unsent updates.
-    pub fn load(state: &[u8], outbox: Vec<Vec<u8>>) -> Result<Self> {
-        let mut ws = Workspace::new();
-        ws.apply_remote(state)?;
-        for update in &outbox {
-            Update::decode_v1(update).map_err(|e| Error::Decode(e.to_string()))?;
-        }
-        ws.outbox = outbox;
-        Ok(ws)
-    }
-
-    /// The whole document as one update (what is stored and exported).
-    pub fn encode(&self) -> Vec<u8> {
-        self.doc
-            .transact()
-            .encode_state_as_update_v1(&StateVector::default())
-    }
-
-    /// What this copy has seen, per writer: a peer answers it with what is missing.
-    pub fn state_vector(&self) -> StateVector {
-        self.doc.transact().state_vector()
-    }
-
-    /// Everything this copy has that a peer with state `sv` lacks, as one update.
-    pub fn diff(&self, sv: &StateVector) -> Vec<u8> {
-        self.doc.transact().encode_state_as_update_v1(sv)
-    }
-
-    /// Applies an update that came from elsewhere (another device, a peer).
-    /// It does not go to the outbox: it is not ours to send.
-    pub fn apply_remote(&mut self, update: &[u8]) -> Result<()> {
-        let update = Update::decode_v1(update).map_err(|e| Error::Decode(e.to_string()))?;
-        self.doc
-            .transact_mut()
-            .apply_update(update)
-            .map_err(|e| Error::Decode(e.to_string()))
-    }
-
-    /// Local updates not yet sent anywhere, oldest first.
-    pub fn outbox(&self) -> &[Vec<u8>] {
-        &self.outbox
-    }
-
-    /// Removes the oldest `count` outbox entries: the server has stored them.
-    pub fn acknowledge(&mut self, count: usize) {
-        self.outbox.drain(..count.min(self.outbox.len()));
-    }
-
-    /// Merges the outbox into one update (equivalent to the list). Done
-    /// while nothing is in flight, so acknowledgements, which count entries,
-    /// keep meaning the same entries.
-    pub fn compact_outbox(&mut self) -> Result<()> {
-        if self.outbox.len() > 1 {
-            let merged =
-                yrs::merge_updates_v1(&self.outbox).map_err(|e| Error::Decode(e.to_string()))?;
-            self.outbox = vec![merged];
-        }
-        Ok(())
+        Workspace { replica, roots }
     }
 
     // ---- reading -------------------------------------------------------
 
     /// The workspace's display name ("" until named).
     pub fn name(&self) -> String {
-        let txn = self.doc.transact();
+        let txn = self.doc().transact();
         read_str(&txn, &self.roots.meta.clone(), key::NAME)
     }
 
     pub fn agreement(&self) -> Agreement {
-        let txn = self.doc.transact();
+        let txn = self.doc().transact();
         let m = self.roots.agreement.clone();
         let channels = child_map(&txn, &m, key::CHANNELS);
         Agreement {
@@ -360,7 +289,7 @@ impl Workspace {
 
     /// Goals in their user-chosen order.
     pub fn goals(&self) -> Vec<Goal> {
-        let txn = self.doc.transact();
+        let txn = self.doc().transact();
         self.ordered(&txn, List::Goals)
             .into_iter()
             .map(|(id, m)| read_goal(&txn, id, &m))
@@ -368,13 +297,13 @@ impl Workspace {
     }
 
     pub fn goal(&self, id: &str) -> Option<Goal> {
-        let txn = self.doc.transact();
+        let txn = self.doc().transact();
         child_map(&txn, &self.roots.goals.clone(), id).map(|m| read_goal(&txn, id.to_string(), &m))
     }
 
     /// Meetings by start time, earliest first.
     pub fn meetings(&self) -> Vec<Meeting> {
-        let txn = self.doc.transact();
+        let txn = self.doc().transact();
         let goals = self.roots.goals.clone();
         let mut list: Vec<Meeting> = self
             .ordered(&txn, List::Meetings)
@@ -386,7 +315,7 @@ impl Workspace {
     }
 
     pub fn meeting(&self, id: &str) -> Option<Meeting> {
-        let txn = self.doc.transact();
+        let txn = self.doc().transact();
         let goals = self.roots.goals.clone();
         child_map(&txn, &self.roots.meetings.clone(), id)
             .map(|m| read_meeting(&txn, id.to_string(), &m, &goals))
@@ -394,7 +323,7 @@ impl Workspace {
 
     /// The current string of any text field ("" if it does not exist).
     pub fn text(&self, field: &TextField) -> String {
-        let txn = self.doc.transact();
+        let txn = self.doc().transact();
         self.locate_text(&txn, field)
             .map(|t| t.get_string(&txn))
             .unwrap_or_default()
@@ -416,37 +345,17 @@ impl Workspace {
 
     /// Applies one splice to a text field.
     pub fn splice_text(&mut self, field: &TextField, splice: &Splice) -> Result<()> {
-        let text = {
-            let txn = self.doc.transact();
-            self.locate_text(&txn, field).ok_or(Error::NotFound)?
-        };
-        self.write(|txn| {
-            let len = text.len(txn);
-            let index = splice.index.min(len);
-            let delete = splice.delete.min(len - index);
-            if delete > 0 {
-                text.remove_range(txn, index, delete);
-            }
-            if !splice.insert.is_empty() {
-                text.insert(txn, index, &splice.insert);
-            }
-        });
+        let text = self.text_ref(field).ok_or(Error::NotFound)?;
+        self.replica.splice(&text, splice);
         Ok(())
     }
 
     /// Makes a text field read `value` by the smallest splice from what it
     /// holds now. `cursor` is the caret's UTF-16 offset in `value`, if known.
     pub fn set_text(&mut self, field: &TextField, value: &str, cursor: Option<u32>) -> Result<()> {
-        let current = {
-            let txn = self.doc.transact();
-            self.locate_text(&txn, field)
-                .ok_or(Error::NotFound)?
-                .get_string(&txn)
-        };
-        match splice::diff(&current, value, cursor) {
-            Some(s) => self.splice_text(field, &s),
-            None => Ok(()),
-        }
+        let text = self.text_ref(field).ok_or(Error::NotFound)?;
+        self.replica.set_text(&text, value, cursor);
+        Ok(())
     }
 
     pub fn set_agreement(&mut self, field: AgreementField) -> Result<()> {
@@ -739,21 +648,6 @@ impl Workspace {
 
     // ---- internals -----------------------------------------------------
 
-    /// Runs one local transaction and queues its update in the outbox.
-    fn write<R>(&mut self, f: impl FnOnce(&mut TransactionMut) -> R) -> R {
-        let (result, update) = {
-            let mut txn = self.doc.transact_mut();
-            let result = f(&mut txn);
-            txn.commit();
-            (result, txn.encode_update_v1())
-        };
-        // A transaction that changed nothing still encodes a few bytes.
-        if update != yrs::Update::EMPTY_V1 {
-            self.outbox.push(update);
-        }
-        result
-    }
-
     /// The map holding a list's entities, if its parent exists.
     fn list_map<T: ReadTxn>(&self, txn: &T, list: List) -> Option<MapRef> {
         match list {
@@ -778,13 +672,13 @@ impl Workspace {
     }
 
     fn agenda_map(&self, meeting: &str) -> Result<MapRef> {
-        let txn = self.doc.transact();
+        let txn = self.doc().transact();
         self.list_map(&txn, List::Agenda(meeting))
             .ok_or(Error::NotFound)
     }
 
     fn entity(&self, list: List, id: &str) -> Result<MapRef> {
-        let txn = self.doc.transact();
+        let txn = self.doc().transact();
         self.list_map(&txn, list)
             .and_then(|l| child_map(&txn, &l, id))
             .ok_or(Error::NotFound)
@@ -798,7 +692,7 @@ impl Workspace {
     }
 
     fn end_position(&self, list: List) -> f64 {
-        let txn = self.doc.transact();
+        let txn = self.doc().transact();
         self.ordered(&txn, list)
             .last()
             .and_then(|(_, m)| read_num(&txn, m, key::POSITION))
@@ -811,7 +705,7 @@ impl Workspace {
         fill: impl FnOnce(&mut TransactionMut, &MapRef),
     ) -> Result<Id> {
         let parent = {
-            let txn = self.doc.transact();
+            let txn = self.doc().transact();
             self.list_map(&txn, list).ok_or(Error::NotFound)?
         };
         let (id, position) = (new_id(), self.end_position(list));
@@ -825,7 +719,7 @@ impl Workspace {
 
     fn delete(&mut self, list: List, id: &str) -> Result<()> {
         let parent = {
-            let txn = self.doc.transact();
+            let txn = self.doc().transact();
             self.list_map(&txn, list).ok_or(Error::NotFound)?
         };
         self.entity(list, id)?;
@@ -838,7 +732,7 @@ impl Workspace {
     /// Gives the entity a position between its new neighbours.
     fn move_to(&mut self, list: List, id: &str, to: usize) -> Result<()> {
         let positions: Vec<(Id, f64)> = {
-            let txn = self.doc.transact();
+            let txn = self.doc().transact();
             self.ordered(&txn, list)
                 .into_iter()
                 .map(|(i, m)| {
@@ -864,6 +758,10 @@ impl Workspace {
             entity.insert(txn, key::POSITION, position);
         });
         Ok(())
+    }
+
+    fn text_ref(&self, field: &TextField) -> Option<TextRef> {
+        self.locate_text(&self.doc().transact(), field)
     }
 
     fn locate_text<T: ReadTxn>(&self, txn: &T, field: &TextField) -> Option<TextRef> {

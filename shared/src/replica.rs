@@ -1,0 +1,150 @@
+//! One copy of a yrs document on one device, plus the local updates it has
+//! not yet handed to the server (the outbox). Everything that syncs — a
+//! workspace, a person's private notes — is a replica with a typed layout
+//! on top; this module knows nothing of layouts.
+
+use yrs::updates::decoder::Decode;
+use yrs::{
+    Doc, GetString, Options, ReadTxn, StateVector, Text, TextRef, Transact, TransactionMut, Update,
+};
+
+use crate::error::{Error, Result};
+use crate::splice::{self, Splice};
+
+/// A document and its unsent local updates.
+pub struct Replica {
+    doc: Doc,
+    outbox: Vec<Vec<u8>>,
+}
+
+impl Default for Replica {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Replica {
+    /// An empty document.
+    pub fn new() -> Self {
+        // UTF-16 offsets: the same positions a browser text field and a
+        // JavaScript Yjs peer use.
+        let options = Options {
+            offset_kind: yrs::OffsetKind::Utf16,
+            ..Options::default()
+        };
+        Replica {
+            doc: Doc::with_options(options),
+            outbox: Vec::new(),
+        }
+    }
+
+    /// Restores a replica from its encoded state and its unsent updates.
+    pub fn load(state: &[u8], outbox: Vec<Vec<u8>>) -> Result<Self> {
+        let mut replica = Replica::new();
+        replica.apply_remote(state)?;
+        for update in &outbox {
+            Update::decode_v1(update).map_err(|e| Error::Decode(e.to_string()))?;
+        }
+        replica.outbox = outbox;
+        Ok(replica)
+    }
+
+    /// The whole document as one update (what is stored and exported).
+    pub fn encode(&self) -> Vec<u8> {
+        self.doc
+            .transact()
+            .encode_state_as_update_v1(&StateVector::default())
+    }
+
+    /// What this copy has seen, per writer: a peer answers it with what is missing.
+    pub fn state_vector(&self) -> StateVector {
+        self.doc.transact().state_vector()
+    }
+
+    /// Everything this copy has that a peer with state `sv` lacks, as one update.
+    pub fn diff(&self, sv: &StateVector) -> Vec<u8> {
+        self.doc.transact().encode_state_as_update_v1(sv)
+    }
+
+    /// Applies an update that came from elsewhere (another device, a peer).
+    /// It does not go to the outbox: it is not ours to send.
+    pub fn apply_remote(&mut self, update: &[u8]) -> Result<()> {
+        let update = Update::decode_v1(update).map_err(|e| Error::Decode(e.to_string()))?;
+        self.doc
+            .transact_mut()
+            .apply_update(update)
+            .map_err(|e| Error::Decode(e.to_string()))
+    }
+
+    /// Local updates not yet sent anywhere, oldest first.
+    pub fn outbox(&self) -> &[Vec<u8>] {
+        &self.outbox
+    }
+
+    /// Removes the oldest `count` outbox entries: the server has stored them.
+    pub fn acknowledge(&mut self, count: usize) {
+        self.outbox.drain(..count.min(self.outbox.len()));
+    }
+
+    /// Merges the outbox into one update (equivalent to the list). Done
+    /// while nothing is in flight, so acknowledgements, which count entries,
+    /// keep meaning the same entries.
+    pub fn compact_outbox(&mut self) -> Result<()> {
+        if self.outbox.len() > 1 {
+            let merged =
+                yrs::merge_updates_v1(&self.outbox).map_err(|e| Error::Decode(e.to_string()))?;
+            self.outbox = vec![merged];
+        }
+        Ok(())
+    }
+
+    // ---- for the typed layouts of this crate ----
+
+    pub(crate) fn doc(&self) -> &Doc {
+        &self.doc
+    }
+
+    /// Runs one local transaction and queues its update in the outbox.
+    pub(crate) fn write<R>(&mut self, f: impl FnOnce(&mut TransactionMut) -> R) -> R {
+        let (result, update) = {
+            let mut txn = self.doc.transact_mut();
+            let result = f(&mut txn);
+            txn.commit();
+            (result, txn.encode_update_v1())
+        };
+        // A transaction that changed nothing still encodes a few bytes.
+        if update != Update::EMPTY_V1 {
+            self.outbox.push(update);
+        }
+        result
+    }
+
+    /// Applies one splice to `text`, clamped to its length.
+    pub(crate) fn splice(&mut self, text: &TextRef, splice: &Splice) {
+        self.write(|txn| {
+            let len = text.len(txn);
+            let index = splice.index.min(len);
+            let delete = splice.delete.min(len - index);
+            if delete > 0 {
+                text.remove_range(txn, index, delete);
+            }
+            if !splice.insert.is_empty() {
+                text.insert(txn, index, &splice.insert);
+            }
+        });
+    }
+
+    /// Makes `text` read `value` by the smallest splice from what it holds
+    /// now. `cursor` is the caret's UTF-16 offset in `value`, if known.
+    pub(crate) fn set_text(&mut self, text: &TextRef, value: &str, cursor: Option<u32>) {
+        let current = text.get_string(&self.doc.transact());
+        if let Some(s) = splice::diff(&current, value, cursor) {
+            self.splice(text, &s);
+        }
+    }
+
+    /// Whether a root text called `name` exists (without creating it).
+    pub(crate) fn root_text(&self, name: &str) -> Option<TextRef> {
+        self.doc.transact().get_text(name)
+    }
+}
