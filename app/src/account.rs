@@ -6,6 +6,7 @@ use leptos::task::spawn_local;
 use tandem_shared::wire::User;
 
 use crate::api;
+use crate::store::{use_store, Store};
 
 /// The account context: read it with [`use_account`].
 #[derive(Clone, Copy)]
@@ -13,6 +14,11 @@ pub struct Account {
     /// The signed-in user; `None` when signed out (or not known yet: the
     /// server may be unreachable).
     pub user: RwSignal<Option<User>>,
+    /// Whether the server has answered since the page loaded: until then
+    /// `user` being `None` says nothing (offline, say).
+    pub known: RwSignal<bool>,
+    /// Where a new sign-in's shared workspaces are added.
+    store: Store,
 }
 
 impl Account {
@@ -20,9 +26,30 @@ impl Account {
     pub fn refresh(self) {
         spawn_local(async move {
             if let Ok(user) = api::me().await {
-                self.user.set(user);
+                self.set(user);
             }
         });
+    }
+
+    /// Signed in on this device: records the user and adds their shared
+    /// workspaces to this device's list, so a second device gets them by
+    /// signing in. (Only here: a shared workspace deleted from this device
+    /// later does not come back on its own.)
+    pub fn signed_in(self, user: User) {
+        self.set(Some(user));
+        let store = self.store;
+        spawn_local(async move {
+            if let Ok(list) = api::workspaces().await {
+                let ids: Vec<String> = list.into_iter().map(|w| w.id).collect();
+                store.adopt_all(&ids);
+            }
+        });
+    }
+
+    /// Records who the server says is signed in (after signing in or out, too).
+    pub fn set(self, user: Option<User>) {
+        self.user.set(user);
+        self.known.set(true);
     }
 }
 
@@ -30,6 +57,8 @@ impl Account {
 pub fn provide_account() -> Account {
     let account = Account {
         user: RwSignal::new(None),
+        known: RwSignal::new(false),
+        store: use_store(),
     };
     account.refresh();
     provide_context(account);

@@ -8,8 +8,9 @@ use crate::account::provide_account;
 use crate::components::{provide_pwa, Header, ShortcutLanding, StorageProblem, UpdateBanner};
 use crate::i18n::provide_i18n;
 use crate::pages::*;
+use crate::private::provide_private;
 use crate::store::provide_store;
-use crate::sync::provide_sync;
+use crate::sync::{provide_private_sync, provide_sync};
 
 /// The whole app.
 #[component]
@@ -18,6 +19,8 @@ pub fn App() -> impl IntoView {
     provide_store();
     provide_account();
     provide_sync();
+    provide_private();
+    provide_private_sync();
     provide_pwa();
     view! {
         <Router>

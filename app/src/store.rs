@@ -2,16 +2,19 @@
 //! and saving every change to browser storage (gloo-storage).
 //!
 //! Storage keys:
-//! - `tandem.workspaces`: JSON list of `{id, name}`;
+//! - `tandem.workspaces`: JSON list of `{id, name, shared}`;
 //! - `tandem.ws.<id>`: the document, base64 of its yrs encoding;
 //! - `tandem.ws.<id>.outbox`: JSON list of base64 local updates not yet sent;
-//! - `tandem.last`: id of the workspace opened last, for the app's shortcuts.
+//! - `tandem.last`: id of the workspace opened last, for the app's shortcuts;
+//! - `tandem.private.*`: the private notes (see `private.rs`).
 
 use base64::{engine::general_purpose::STANDARD as B64, Engine};
 use gloo_storage::{errors::StorageError, LocalStorage as Browser, Storage};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-use tandem_shared::{Error, Id, StateVector, Workspace};
+use tandem_shared::{Error, Id, Replica, StateVector, Workspace};
+
+use crate::sync::Target;
 
 const INDEX_KEY: &str = "tandem.workspaces";
 const LAST_KEY: &str = "tandem.last";
@@ -111,27 +114,11 @@ impl Store {
         }
         self.open.set_value(None);
         self.open_id.set(None);
-        let doc = match Browser::get::<String>(doc_key(id)) {
-            Ok(doc) => doc,
-            Err(StorageError::KeyNotFound(_)) => return,
-            Err(_) => return self.problem.set(Some(unreadable(&doc_key(id)))),
+        let decoded = match load(&doc_key(id), &outbox_key(id)) {
+            Ok(Some((state, outbox))) => Workspace::load(&state, outbox).map_err(|_| doc_key(id)),
+            Ok(None) => return,
+            Err(key) => Err(key),
         };
-        let outbox = match Browser::get::<Vec<String>>(outbox_key(id)) {
-            Ok(list) => list,
-            Err(StorageError::KeyNotFound(_)) => Vec::new(),
-            Err(_) => return self.problem.set(Some(unreadable(&outbox_key(id)))),
-        };
-        let decoded = B64
-            .decode(doc)
-            .map_err(|e| e.to_string())
-            .and_then(|state| {
-                let outbox = outbox
-                    .iter()
-                    .map(|u| B64.decode(u))
-                    .collect::<Result<Vec<_>, _>>();
-                let outbox = outbox.map_err(|e| e.to_string())?;
-                Workspace::load(&state, outbox).map_err(|e| e.to_string())
-            });
         match decoded {
             Ok(ws) => {
                 self.open.set_value(Some((id.to_string(), ws)));
@@ -139,7 +126,7 @@ impl Store {
                 self.rev.update(|r| *r += 1);
                 remember_last(id);
             }
-            Err(_) => self.problem.set(Some(unreadable(&doc_key(id)))),
+            Err(key) => self.problem.set(Some(unreadable(&key))),
         }
     }
 
@@ -196,14 +183,33 @@ impl Store {
         self.save_list();
     }
 
-    /// Whether workspace `id` syncs through the server.
-    pub fn is_shared(&self, id: &str) -> bool {
-        self.list
-            .with_untracked(|l| l.iter().any(|e| e.id == id && e.shared))
+    /// Adds the shared workspaces `ids` this device does not have yet (the
+    /// account's workspaces, on a device just signed in): empty and unnamed
+    /// until their first sync.
+    pub fn adopt_all(&self, ids: &[Id]) {
+        let new: Vec<&Id> = ids.iter().filter(|id| !self.exists_untracked(id)).collect();
+        if new.is_empty() {
+            return;
+        }
+        for id in &new {
+            self.report(save(&doc_key(id), &outbox_key(id), &Workspace::new()));
+        }
+        self.list.update(|l| {
+            l.extend(new.iter().map(|id| Entry {
+                id: id.to_string(),
+                name: String::new(),
+                shared: true,
+            }))
+        });
+        self.save_list();
     }
 
-    /// Like [`Store::is_shared`], re-running the caller when it changes.
-    pub fn is_shared_tracked(&self, id: &str) -> bool {
+    fn exists_untracked(&self, id: &str) -> bool {
+        self.list.with_untracked(|l| l.iter().any(|e| e.id == id))
+    }
+
+    /// Whether workspace `id` syncs through the server (reactive).
+    pub fn is_shared(&self, id: &str) -> bool {
         self.list.with(|l| l.iter().any(|e| e.id == id && e.shared))
     }
 
@@ -214,70 +220,6 @@ impl Store {
                 .for_each(|e| e.shared = shared)
         });
         self.save_list();
-    }
-
-    /// Re-runs the caller after every change to the open workspace.
-    pub fn track_changes(&self) {
-        self.rev.track();
-    }
-
-    // ---- for the sync layer ----
-
-    pub fn state_vector(&self) -> Option<StateVector> {
-        self.open
-            .with_value(|o| o.as_ref().map(|(_, ws)| ws.state_vector()))
-    }
-
-    pub fn diff(&self, sv: &StateVector) -> Option<Vec<u8>> {
-        self.open
-            .with_value(|o| o.as_ref().map(|(_, ws)| ws.diff(sv)))
-    }
-
-    /// The open workspace's unsent (or unacknowledged) local updates.
-    pub fn outbox(&self) -> Vec<Vec<u8>> {
-        self.open.with_value(|o| {
-            o.as_ref()
-                .map(|(_, ws)| ws.outbox().to_vec())
-                .unwrap_or_default()
-        })
-    }
-
-    /// The server stored the oldest `count` outbox entries.
-    pub fn acknowledge(&self, count: usize) {
-        if count > 0 {
-            self.change_quietly(|ws| {
-                ws.acknowledge(count);
-                Ok(())
-            });
-        }
-    }
-
-    /// Merges the outbox (only while nothing is in flight).
-    pub fn compact_outbox(&self) {
-        self.change_quietly(Workspace::compact_outbox);
-    }
-
-    /// Applies an update from the server and saves; views re-render. The
-    /// list's name follows the document's (a joined workspace learns it here).
-    pub fn apply_remote(&self, update: &[u8]) {
-        if self.update(|ws| ws.apply_remote(update)).is_err() {
-            return;
-        }
-        let (Some(id), Some(name)) = (self.open_id.get_untracked(), self.read(|ws| ws.name()))
-        else {
-            return;
-        };
-        let stale = self
-            .list
-            .with_untracked(|l| l.iter().any(|e| e.id == id && e.name != name));
-        if stale && !name.is_empty() {
-            self.list.update(|l| {
-                l.iter_mut()
-                    .filter(|e| e.id == id)
-                    .for_each(|e| e.name = name.clone())
-            });
-            self.save_list();
-        }
     }
 
     /// Changes what only storage needs to know (the outbox): saved, but
@@ -324,18 +266,14 @@ impl Store {
     }
 
     fn save(&self, id: &str) {
-        let encoded = self.open.with_value(|open| {
+        let saved = self.open.with_value(|open| {
             open.as_ref()
                 .filter(|(open_id, _)| open_id == id)
-                .map(|(_, ws)| {
-                    let outbox: Vec<String> = ws.outbox().iter().map(|u| B64.encode(u)).collect();
-                    (B64.encode(ws.encode()), outbox)
-                })
+                .map(|(_, ws)| save(&doc_key(id), &outbox_key(id), ws))
         });
-        let Some((doc, outbox)) = encoded else { return };
-        let saved =
-            Browser::set(doc_key(id), doc).and_then(|_| Browser::set(outbox_key(id), outbox));
-        self.report(saved);
+        if let Some(saved) = saved {
+            self.report(saved);
+        }
     }
 
     fn save_list(&self) {
@@ -346,7 +284,7 @@ impl Store {
     }
 
     /// Shows or clears the "storage full" message after a write.
-    fn report(&self, saved: Result<(), StorageError>) {
+    pub(crate) fn report(&self, saved: Result<(), StorageError>) {
         match saved {
             Ok(()) if self.problem.get_untracked() == Some(Problem::Full) => self.problem.set(None),
             Ok(()) => {}
@@ -357,13 +295,104 @@ impl Store {
     }
 }
 
+impl Target for Store {
+    fn track_changes(&self) {
+        self.rev.track();
+    }
+
+    fn state_vector(&self) -> Option<StateVector> {
+        self.open
+            .with_value(|o| o.as_ref().map(|(_, ws)| ws.state_vector()))
+    }
+
+    fn diff(&self, sv: &StateVector) -> Option<Vec<u8>> {
+        self.open
+            .with_value(|o| o.as_ref().map(|(_, ws)| ws.diff(sv)))
+    }
+
+    fn outbox(&self) -> Vec<Vec<u8>> {
+        self.open.with_value(|o| {
+            o.as_ref()
+                .map(|(_, ws)| ws.outbox().to_vec())
+                .unwrap_or_default()
+        })
+    }
+
+    fn acknowledge(&self, count: usize) {
+        if count > 0 {
+            self.change_quietly(|ws| {
+                ws.acknowledge(count);
+                Ok(())
+            });
+        }
+    }
+
+    fn compact_outbox(&self) {
+        self.change_quietly(|ws| ws.compact_outbox());
+    }
+
+    /// The list's name follows the document's (a joined workspace learns it here).
+    fn apply_remote(&self, update: &[u8]) {
+        if self.update(|ws| ws.apply_remote(update)).is_err() {
+            return;
+        }
+        let (Some(id), Some(name)) = (self.open_id.get_untracked(), self.read(|ws| ws.name()))
+        else {
+            return;
+        };
+        let stale = self
+            .list
+            .with_untracked(|l| l.iter().any(|e| e.id == id && e.name != name));
+        if stale && !name.is_empty() {
+            self.list.update(|l| {
+                l.iter_mut()
+                    .filter(|e| e.id == id)
+                    .for_each(|e| e.name = name.clone())
+            });
+            self.save_list();
+        }
+    }
+}
+
+/// Reads a stored replica: its state and its outbox, `None` if nothing is
+/// stored under `doc_key`, or the key that cannot be read.
+pub(crate) fn load(doc_key: &str, outbox_key: &str) -> Result<Option<Stored>, String> {
+    let doc = match Browser::get::<String>(doc_key) {
+        Ok(doc) => doc,
+        Err(StorageError::KeyNotFound(_)) => return Ok(None),
+        Err(_) => return Err(doc_key.to_string()),
+    };
+    let outbox = match Browser::get::<Vec<String>>(outbox_key) {
+        Ok(list) => list,
+        Err(StorageError::KeyNotFound(_)) => Vec::new(),
+        Err(_) => return Err(outbox_key.to_string()),
+    };
+    let state = B64.decode(doc).map_err(|_| doc_key.to_string())?;
+    let outbox = outbox
+        .iter()
+        .map(|u| B64.decode(u))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|_| outbox_key.to_string())?;
+    Ok(Some((state, outbox)))
+}
+
+/// A replica as stored: its encoded state and its outbox.
+pub(crate) type Stored = (Vec<u8>, Vec<Vec<u8>>);
+
+/// Writes a replica's state and outbox.
+pub(crate) fn save(doc_key: &str, outbox_key: &str, replica: &Replica) -> Result<(), StorageError> {
+    let outbox: Vec<String> = replica.outbox().iter().map(|u| B64.encode(u)).collect();
+    Browser::set(doc_key, B64.encode(replica.encode()))
+        .and_then(|_| Browser::set(outbox_key, outbox))
+}
+
 /// Remembers `id` as the workspace opened last. Only a convenience for the
 /// shortcuts, so a failed write is not worth a message.
 fn remember_last(id: &str) {
     let _ = Browser::set(LAST_KEY, id);
 }
 
-fn unreadable(key: &str) -> Problem {
+pub(crate) fn unreadable(key: &str) -> Problem {
     let raw = Browser::raw()
         .get_item(key)
         .ok()

@@ -10,6 +10,8 @@ export const PASSWORD = 'dobre hasło 123';
 export interface Person {
   context: BrowserContext;
   page: Page;
+  /** The account's e-mail, once signed up. */
+  email?: string;
 }
 
 /** A fresh browser context with its own storage, as a second device would be. */
@@ -22,6 +24,13 @@ export async function signUp(page: Page, email: string) {
   await page.getByLabel('E-mail').fill(email);
   await page.getByLabel('Hasło (co najmniej 10 znaków)').fill(PASSWORD);
   await page.getByRole('button', { name: 'Załóż konto' }).click();
+}
+
+export async function signIn(page: Page, email: string) {
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Hasło (co najmniej 10 znaków)').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Zaloguj się' }).click();
+  await expect(page.getByText(`Zalogowano jako ${email}.`)).toBeVisible();
 }
 
 /** Waits until the page's sync status says everything is on the server. */
@@ -61,7 +70,8 @@ export async function sharedPair(browser: Browser, { notes, goal }: { notes: str
   await m.getByRole('textbox', { name: 'Wspólne notatki' }).fill(notes);
 
   await m.goto(`/account?next=${workspacePath}`);
-  await signUp(m, `mentor-${stamp}@example.com`);
+  mentor.email = `mentor-${stamp}@example.com`;
+  await signUp(m, mentor.email);
   await expect(m.getByRole('heading', { name: 'Pulpit' })).toBeVisible();
   await m.getByLabel('Moja rola w tej przestrzeni').selectOption('mentor');
   await m.getByRole('button', { name: 'Udostępnij tę przestrzeń' }).click();
@@ -74,7 +84,8 @@ export async function sharedPair(browser: Browser, { notes, goal }: { notes: str
   await e.goto(link);
   await expect(e.getByText('w roli mentee')).toBeVisible();
   await e.getByRole('link', { name: 'Zaloguj się' }).click();
-  await signUp(e, `mentee-${stamp}@example.com`);
+  mentee.email = `mentee-${stamp}@example.com`;
+  await signUp(e, mentee.email);
   await e.getByRole('button', { name: 'Dołącz do przestrzeni' }).click();
   await synced(e);
   return { mentor, mentee, workspacePath, meetingPath };

@@ -3,6 +3,7 @@
 mod confirm;
 mod field;
 mod header;
+mod private_note;
 mod progress;
 mod pwa;
 mod select;
@@ -14,6 +15,7 @@ mod text_editor;
 pub use confirm::ConfirmButton;
 pub use field::{FieldError, FormErrors};
 pub use header::Header;
+pub use private_note::PrivateNote;
 pub use progress::ProgressBar;
 pub use pwa::{provide_pwa, InstallButton, ShortcutLanding, UpdateBanner};
 pub use select::Select;

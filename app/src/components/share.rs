@@ -19,7 +19,7 @@ use crate::store::use_store;
 pub fn SharePanel() -> impl IntoView {
     let (i18n, account, store) = (use_i18n(), use_account(), use_store());
     let id = move || store.open_id.get().unwrap_or_default();
-    let shared = move || store.is_shared_tracked(&id());
+    let shared = move || store.is_shared(&id());
     let role = RwSignal::new(Role::Mentor);
     let error = RwSignal::new(None::<&'static str>);
     // The server's view of this workspace's members, fetched once it is shared.

@@ -1,4 +1,5 @@
-//! An input or textarea bound to a CRDT text in the open workspace.
+//! An input or textarea bound to a CRDT text: one in the open workspace
+//! ([`TextEditor`]) or any other ([`bound_text`], e.g. a private note).
 
 use leptos::html;
 use leptos::prelude::*;
@@ -24,9 +25,28 @@ pub fn TextEditor(
     #[prop(optional)]
     required: bool,
 ) -> impl IntoView {
-    let (i18n, store) = (use_i18n(), use_store());
+    let store = use_store();
     let read_field = field.clone();
     let value = Memo::new(move |_| store.read(|ws| ws.text(&read_field)).unwrap_or_default());
+    // The field may have been deleted by now; then there is nothing to edit.
+    let edit = move |text: String, caret: u32| {
+        let _ = store.update(|ws| ws.set_text(&field, &text, Some(caret)));
+    };
+    bound_text(label, multiline, required, value.into(), edit)
+}
+
+/// A labelled text field showing `value` and reporting each edit to `edit`
+/// as the whole new text and the caret's UTF-16 offset, from which the
+/// caller makes a splice. A change of `value` from elsewhere keeps the
+/// caret where it was.
+pub fn bound_text(
+    label: &'static str,
+    multiline: bool,
+    required: bool,
+    value: Signal<String>,
+    edit: impl Fn(String, u32) + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
     let (area, input) = (
         NodeRef::<html::Textarea>::new(),
         NodeRef::<html::Input>::new(),
@@ -58,8 +78,7 @@ pub fn TextEditor(
     let on_input = move |_: leptos::ev::Event| {
         let Some(control) = control() else { return };
         let (text, (_, caret)) = (control.value(), control.selection());
-        // The field may have been deleted by now; then there is nothing to edit.
-        let _ = store.update(|ws| ws.set_text(&field, &text, Some(caret)));
+        edit(text, caret);
     };
     let missing = move || required && value.with(|v| v.trim().is_empty());
     let element = if multiline {

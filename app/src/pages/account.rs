@@ -46,7 +46,7 @@ pub fn AccountPage() -> impl IntoView {
                 Ok(signed_in) => {
                     error.set(None);
                     password.set(String::new());
-                    account.user.set(Some(signed_in.user));
+                    account.signed_in(signed_in.user);
                     if let Some(next) = next {
                         navigate(&next, Default::default());
                     }
@@ -65,7 +65,7 @@ pub fn AccountPage() -> impl IntoView {
     let sign_out = move |_| {
         spawn_local(async move {
             let _ = api::sign_out().await;
-            account.user.set(None);
+            account.set(None);
         });
     };
     view! {

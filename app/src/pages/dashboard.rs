@@ -5,7 +5,7 @@ use leptos_router::components::A;
 use tandem_shared::{ActionItem, Goal, Meeting};
 
 use super::ws_href;
-use crate::components::{ProgressBar, SharePanel};
+use crate::components::{PrivateNote, ProgressBar, SharePanel};
 use crate::i18n::{now_local, today, use_i18n};
 use crate::store::use_store;
 
@@ -107,5 +107,6 @@ pub fn DashboardPage() -> impl IntoView {
             </ul>
         </section>
         <SharePanel />
+        {move || store.open_id.get().map(|id| view! { <PrivateNote workspace=id /> })}
     }
 }

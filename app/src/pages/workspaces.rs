@@ -78,7 +78,11 @@ fn WorkspaceCard(entry: Entry) -> impl IntoView {
     };
     view! {
         <li class="card">
-            <h2><A href=move || format!("/w/{}", id.get_value())>{move || current.get()}</A></h2>
+            <h2><A href=move || format!("/w/{}", id.get_value())>{move || {
+                // A workspace joined on another device is named by its first sync.
+                let name = current.get();
+                if name.is_empty() { i18n.t("workspace-unnamed") } else { name }
+            }}</A></h2>
             <Show
                 when=move || renaming.get()
                 fallback=move || view! {
