@@ -1,7 +1,12 @@
 //! Tandem's shared crate: the domain model, its mapping onto the yrs CRDT
 //! document, and the types both the app and the server use.
 
+pub mod charts;
 pub mod error;
+pub mod export;
+#[cfg(feature = "generate")]
+pub mod generate;
+pub mod health;
 pub mod model;
 pub mod private_notes;
 pub mod replica;
@@ -10,15 +15,18 @@ pub mod validate;
 pub mod wire;
 pub mod workspace;
 
+pub use charts::{GoalSeries, MonthCount, Point, ProgressSeries};
 pub use error::Error;
+pub use health::HealthSignal;
 pub use model::*;
 pub use private_notes::PrivateNotes;
 pub use replica::Replica;
 pub use splice::Splice;
 pub use validate::{Invalid, Problem};
 pub use workspace::{
-    ActionDraft, ActionField, AgreementField, GoalDraft, GoalField, MeetingDraft, MeetingField,
-    TextField, Workspace,
+    ActionDraft, ActionField, ActivityDraft, ActivityField, AgreementField, AreaDraft,
+    CheckInDraft, CheckInField, ContactDraft, ContactField, FeedbackDraft, FeedbackField,
+    GoalDraft, GoalField, MeetingDraft, MeetingField, TextField, Workspace,
 };
 /// Re-exported so the app names the same type the sync messages carry.
 pub use yrs::StateVector;

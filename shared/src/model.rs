@@ -68,6 +68,40 @@ string_enum!(
     Role { Mentor = "mentor", Mentee = "mentee" }
 );
 
+mod activities;
+mod areas;
+mod check_ins;
+mod contacts;
+mod feedback;
+
+pub use activities::{Activity, ActivityKind, ActivityStatus};
+pub use areas::Area;
+pub use check_ins::CheckIn;
+pub use contacts::{Contact, FollowUp};
+pub use feedback::Feedback;
+
+/// Everything a workspace holds, as typed views: what an export writes and
+/// an import restores.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Contents {
+    pub name: String,
+    pub agreement: Agreement,
+    /// In the user's order.
+    pub goals: Vec<Goal>,
+    /// By start time.
+    pub meetings: Vec<Meeting>,
+    /// In the user's order.
+    pub activities: Vec<Activity>,
+    /// By date.
+    pub feedback: Vec<Feedback>,
+    /// By date.
+    pub check_ins: Vec<CheckIn>,
+    /// In the user's order.
+    pub areas: Vec<Area>,
+    /// In the user's order.
+    pub contacts: Vec<Contact>,
+}
+
 /// The pair's mentoring agreement.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Agreement {
@@ -97,6 +131,18 @@ pub struct Goal {
     /// Progress set by hand (0–100); `None` means "computed from milestones".
     pub manual_progress: Option<u8>,
     pub progress_comment: String,
+    /// When progress changed (a milestone done or undone, progress set by
+    /// hand, a new status) and what it was then; oldest first, one point a day.
+    pub progress_log: Vec<ProgressPoint>,
+}
+
+/// A goal's progress on one day.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgressPoint {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// Progress in percent at the end of that day.
+    pub percent: u8,
 }
 
 impl Goal {
@@ -112,6 +158,11 @@ impl Goal {
         }
         let done = self.milestones.iter().filter(|m| m.done).count();
         (done * 100 / total) as u8
+    }
+
+    /// The last day its progress changed (`YYYY-MM-DD`), if ever recorded.
+    pub fn progress_changed(&self) -> Option<&str> {
+        self.progress_log.last().map(|p| p.date.as_str())
     }
 }
 

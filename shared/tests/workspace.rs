@@ -15,7 +15,11 @@ fn assert_round_trips(ws: &Workspace) {
     assert_eq!(copy.agreement(), ws.agreement());
     assert_eq!(copy.goals(), ws.goals());
     assert_eq!(copy.meetings(), ws.meetings());
+    assert_eq!(copy.contents(), ws.contents());
 }
+
+/// The day the tests' progress happens.
+const DAY: &str = "2026-03-02";
 
 fn workspace() -> Workspace {
     let mut ws = Workspace::new();
@@ -62,11 +66,11 @@ fn goal_mutations_round_trip() {
     draft.description = "Mówić bez stresu".into();
     let g = ws.add_goal(draft).unwrap();
     let other = ws.add_goal(GoalDraft::new("Awans")).unwrap();
-    ws.set_goal(&g, GoalField::Status(GoalStatus::InProgress))
+    ws.set_goal(&g, GoalField::Status(GoalStatus::InProgress), DAY)
         .unwrap();
-    ws.set_goal(&g, GoalField::Category(GoalCategory::Skill))
+    ws.set_goal(&g, GoalField::Category(GoalCategory::Skill), DAY)
         .unwrap();
-    ws.set_goal(&g, GoalField::TargetDate("2026-07-31".into()))
+    ws.set_goal(&g, GoalField::TargetDate("2026-07-31".into()), DAY)
         .unwrap();
     ws.set_text(&TextField::GoalCriteria(g.clone()), "3 prezentacje", None)
         .unwrap();
@@ -78,7 +82,7 @@ fn goal_mutations_round_trip() {
     .unwrap();
     let m1 = ws.add_milestone(&g, "Pierwsza prezentacja").unwrap();
     let m2 = ws.add_milestone(&g, "Druga prezentacja").unwrap();
-    ws.set_milestone_done(&g, &m1, true).unwrap();
+    ws.set_milestone_done(&g, &m1, true, DAY).unwrap();
     ws.move_milestone(&g, &m2, 0).unwrap();
     ws.move_goal(&g, 1).unwrap();
 
@@ -104,7 +108,7 @@ fn goal_mutations_round_trip() {
     assert_eq!(goal.progress(), 50);
     assert_round_trips(&ws);
 
-    ws.set_goal(&g, GoalField::ManualProgress(Some(80)))
+    ws.set_goal(&g, GoalField::ManualProgress(Some(80)), DAY)
         .unwrap();
     ws.set_text(
         &TextField::GoalProgressComment(g.clone()),
@@ -114,7 +118,8 @@ fn goal_mutations_round_trip() {
     .unwrap();
     assert_eq!(ws.goal(&g).unwrap().progress(), 80);
     assert_round_trips(&ws);
-    ws.set_goal(&g, GoalField::ManualProgress(None)).unwrap();
+    ws.set_goal(&g, GoalField::ManualProgress(None), DAY)
+        .unwrap();
     assert_eq!(ws.goal(&g).unwrap().progress(), 50, "back to milestones");
 
     ws.delete_milestone(&g, &m1).unwrap();
@@ -281,7 +286,7 @@ fn invalid_input_is_refused_and_changes_nothing() {
         Err(Error::Invalid(_))
     ));
     assert_eq!(
-        ws.set_goal("missing", GoalField::Status(GoalStatus::Achieved)),
+        ws.set_goal("missing", GoalField::Status(GoalStatus::Achieved), DAY),
         Err(Error::NotFound)
     );
     assert_eq!(ws.encode(), before);
@@ -352,10 +357,10 @@ fn concurrent_edits_merge_without_loss() {
         .set_text(&notes, "Początek. Piotr dopisuje. Koniec.", None)
         .unwrap();
     // Each edits a different field of one goal.
-    anna.set_goal(&g, GoalField::Status(GoalStatus::InProgress))
+    anna.set_goal(&g, GoalField::Status(GoalStatus::InProgress), DAY)
         .unwrap();
     piotr
-        .set_goal(&g, GoalField::TargetDate("2026-09-30".into()))
+        .set_goal(&g, GoalField::TargetDate("2026-09-30".into()), DAY)
         .unwrap();
 
     let (a_state, p_state) = (anna.encode(), piotr.encode());

@@ -7,7 +7,7 @@ use tandem_shared::{GoalField, Milestone, TextField};
 
 use super::ws_href;
 use crate::components::{ConfirmButton, FieldError, FormErrors, ProgressBar, Select, TextEditor};
-use crate::i18n::use_i18n;
+use crate::i18n::{today, use_i18n};
 use crate::store::use_store;
 
 /// A goal's page; every field saves as it changes.
@@ -35,7 +35,7 @@ fn GoalEditor(id: String) -> impl IntoView {
     let goal = Memo::new(move |_| store.read(|ws| ws.goal(&goal_id.get_value())).flatten());
     let errors = FormErrors::new();
     let set = move |field: GoalField| {
-        errors.record(&store.update(|ws| ws.set_goal(&goal_id.get_value(), field)))
+        errors.record(&store.update(|ws| ws.set_goal(&goal_id.get_value(), field, &today())))
     };
     let navigate = use_navigate();
     let delete = move || {
@@ -200,7 +200,7 @@ fn MilestoneRow(goal: String, id: String, count: Signal<usize>) -> impl IntoView
                     prop:checked=move || found.with(|f| f.as_ref().is_some_and(|f| f.1.done))
                     aria-label=move || i18n.t_with("milestone-done", &[("title", title())])
                     on:change=move |ev| {
-                        let _ = store.update(|ws| ws.set_milestone_done(&goal.get_value(), &mid.get_value(), event_target_checked(&ev)));
+                        let _ = store.update(|ws| ws.set_milestone_done(&goal.get_value(), &mid.get_value(), event_target_checked(&ev), &today()));
                     } />
                 <span>{title}</span>
             </label>

@@ -1,0 +1,103 @@
+//! The complete export: every typed view of the workspace in one versioned
+//! JSON document, `{"format": "tandem.workspace", "version": 1, "workspace": {…}}`.
+//! Importing it gives a new workspace with the same contents, ids and order,
+//! so links hold.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::Contents;
+use crate::Workspace;
+
+/// What the `format` field of an export says.
+pub const FORMAT: &str = "tandem.workspace";
+/// The version this build writes and reads.
+pub const VERSION: u32 = 1;
+
+/// The file's shape.
+#[derive(Serialize, Deserialize)]
+struct Document {
+    format: String,
+    version: u32,
+    workspace: Contents,
+}
+
+/// Why a file could not be imported. Nothing was changed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ImportError {
+    /// Not JSON at all (the parser's message).
+    NotJson(String),
+    /// JSON, but not a Tandem workspace export.
+    NotTandem,
+    /// A Tandem export of a version this build cannot read.
+    UnsupportedVersion(u32),
+    /// A Tandem export with a missing or wrong field: where, and what.
+    Invalid(String),
+}
+
+impl ImportError {
+    /// The message's key in the translation files.
+    pub fn message_key(&self) -> &'static str {
+        match self {
+            ImportError::NotJson(_) => "import-not-json",
+            ImportError::NotTandem => "import-not-tandem",
+            ImportError::UnsupportedVersion(_) => "import-unsupported-version",
+            ImportError::Invalid(_) => "import-invalid",
+        }
+    }
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ImportError::NotJson(e) => write!(f, "not a JSON file: {e}"),
+            ImportError::NotTandem => write!(f, "not a Tandem workspace export"),
+            ImportError::UnsupportedVersion(v) => {
+                write!(
+                    f,
+                    "export version {v} is not supported (this app reads {VERSION})"
+                )
+            }
+            ImportError::Invalid(e) => write!(f, "the export is damaged: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+/// The whole workspace as a pretty-printed JSON export.
+pub fn to_json(ws: &Workspace) -> String {
+    let doc = Document {
+        format: FORMAT.into(),
+        version: VERSION,
+        workspace: ws.contents(),
+    };
+    serde_json::to_string_pretty(&doc).expect("plain data always serializes")
+}
+
+/// A new workspace restored from an export: the same typed contents, ids
+/// and order. A file that is not JSON, not an export, of another version,
+/// or damaged gives an error and no workspace; nothing else is touched.
+pub fn from_json(text: &str) -> Result<Workspace, ImportError> {
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| ImportError::NotJson(e.to_string()))?;
+    if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
+        return Err(ImportError::NotTandem);
+    }
+    let version = value
+        .get("version")
+        .and_then(|v| v.as_u64())
+        .ok_or_else(|| ImportError::Invalid("version: missing".into()))?;
+    if version != VERSION as u64 {
+        return Err(ImportError::UnsupportedVersion(
+            u32::try_from(version).unwrap_or(u32::MAX),
+        ));
+    }
+    // The path names the field that is wrong (`workspace.goals[3].status: …`).
+    let doc: Document = serde_path_to_error::deserialize(value)
+        .map_err(|e| ImportError::Invalid(format!("{}: {}", e.path(), e.inner())))?;
+    super::check::contents(&doc.workspace)
+        .map_err(|e| ImportError::Invalid(format!("workspace.{e}")))?;
+    Ok(Workspace::from_contents(&doc.workspace))
+}

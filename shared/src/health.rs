@@ -1,0 +1,125 @@
+//! Health signals for the pair, shown on the dashboard: no meeting for
+//! longer than the agreed cadence, a goal without progress for some weeks,
+//! action items past their due date. Pure rules over the typed views; the
+//! caller says what day it is (the crate has no clock in the browser).
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Agreement, Goal, GoalStatus, Id, Meeting};
+use crate::validate::{parse_date, parse_date_time};
+use crate::workspace::{Workspace, DEFAULT_CADENCE_DAYS};
+
+/// Something about the pair worth a look.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum HealthSignal {
+    /// No meeting for longer than the agreed cadence (14 days when none is
+    /// agreed). `last` is the day of the last meeting held (`None`: none
+    /// yet, counted from the agreement's start); `days` have passed since.
+    NoRecentMeeting {
+        last: Option<String>,
+        days: u32,
+        cadence_days: u32,
+    },
+    /// A planned or running goal whose progress last changed on `since`,
+    /// `weeks` full weeks ago.
+    StalledGoal {
+        goal_id: Id,
+        since: String,
+        weeks: u32,
+    },
+    /// An open action item `days` past its `due` date.
+    OverdueAction {
+        meeting_id: Id,
+        action_id: Id,
+        due: String,
+        days: u32,
+    },
+}
+
+/// Every signal on `today`, most general first: the meeting rhythm, stalled
+/// goals in goal order, then overdue actions, oldest due date first. A goal
+/// counts as stalled after `stall_weeks` weeks without progress (0 turns
+/// that rule off).
+pub fn signals(ws: &Workspace, today: NaiveDate, stall_weeks: u32) -> Vec<HealthSignal> {
+    let meetings = ws.meetings();
+    let mut all: Vec<HealthSignal> = meeting_gap(&ws.agreement(), &meetings, today)
+        .into_iter()
+        .collect();
+    all.extend(stalled_goals(&ws.goals(), today, stall_weeks));
+    all.extend(overdue_actions(&meetings, today));
+    all
+}
+
+/// The meeting rhythm: silent once the agreement has ended.
+pub fn meeting_gap(
+    agreement: &Agreement,
+    meetings: &[Meeting],
+    today: NaiveDate,
+) -> Option<HealthSignal> {
+    if parse_date(&agreement.end_date).is_some_and(|end| end < today) {
+        return None;
+    }
+    let cadence_days = match agreement.cadence_days {
+        0 => DEFAULT_CADENCE_DAYS,
+        n => n,
+    };
+    let last = meetings
+        .iter()
+        .filter_map(|m| parse_date_time(&m.starts_at).map(|t| t.date()))
+        .filter(|d| *d <= today)
+        .max();
+    let from = last.or_else(|| parse_date(&agreement.start_date).filter(|s| *s <= today))?;
+    let days = (today - from).num_days() as u32;
+    (days > cadence_days).then(|| HealthSignal::NoRecentMeeting {
+        last: last.map(|d| d.format("%Y-%m-%d").to_string()),
+        days,
+        cadence_days,
+    })
+}
+
+/// Planned and running goals without progress for `stall_weeks` weeks. A
+/// goal with no progress recorded yet is not judged: nothing tells since when.
+pub fn stalled_goals(goals: &[Goal], today: NaiveDate, stall_weeks: u32) -> Vec<HealthSignal> {
+    if stall_weeks == 0 {
+        return Vec::new();
+    }
+    goals
+        .iter()
+        .filter(|g| matches!(g.status, GoalStatus::Planned | GoalStatus::InProgress))
+        .filter_map(|g| {
+            let since = g.progress_changed()?;
+            let days = (today - parse_date(since)?).num_days();
+            (days >= 7 * stall_weeks as i64).then(|| HealthSignal::StalledGoal {
+                goal_id: g.id.clone(),
+                since: since.to_string(),
+                weeks: (days / 7) as u32,
+            })
+        })
+        .collect()
+}
+
+/// Open action items past their due date, oldest due date first.
+pub fn overdue_actions(meetings: &[Meeting], today: NaiveDate) -> Vec<HealthSignal> {
+    let today_str = today.format("%Y-%m-%d").to_string();
+    let mut list: Vec<HealthSignal> = meetings
+        .iter()
+        .flat_map(|m| m.actions.iter().map(move |a| (m, a)))
+        .filter(|(_, a)| a.is_overdue(&today_str))
+        .filter_map(|(m, a)| {
+            let days = (today - parse_date(&a.due)?).num_days() as u32;
+            Some(HealthSignal::OverdueAction {
+                meeting_id: m.id.clone(),
+                action_id: a.id.clone(),
+                due: a.due.clone(),
+                days,
+            })
+        })
+        .collect();
+    // Stable: equal due dates keep the meetings' order.
+    list.sort_by_key(|s| match s {
+        HealthSignal::OverdueAction { due, .. } => due.clone(),
+        _ => String::new(),
+    });
+    list
+}

@@ -1,0 +1,34 @@
+//! Feedback, both ways: mentor → mentee and mentee → mentor.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Id, Role};
+
+/// One piece of feedback. It goes from `from` to the other member.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Feedback {
+    pub id: Id,
+    /// Who gives it.
+    pub from: Role,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    pub went_well: String,
+    pub to_improve: String,
+    pub next_step: String,
+    /// The goal it is about, if any.
+    pub goal_id: Option<Id>,
+    /// The meeting it is about, if any.
+    pub meeting_id: Option<Id>,
+    /// The activity it is about, if any.
+    pub activity_id: Option<Id>,
+}
+
+impl Role {
+    /// The other member of the pair.
+    pub fn other(self) -> Role {
+        match self {
+            Role::Mentor => Role::Mentee,
+            Role::Mentee => Role::Mentor,
+        }
+    }
+}
