@@ -34,6 +34,10 @@ pub enum Error {
     #[error("{0}")]
     Gone(&'static str),
 
+    /// Not now (the server is shutting down): try again, maybe elsewhere.
+    #[error("{0}")]
+    Unavailable(&'static str),
+
     #[error("too many attempts, try again in a minute")]
     TooManyRequests,
 
@@ -66,6 +70,7 @@ impl IntoResponse for Error {
             Error::Conflict(_) => StatusCode::CONFLICT,
             Error::Gone(_) => StatusCode::GONE,
             Error::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            Error::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Error::Sqlx(_) | Error::Migrate(_) | Error::Io(_) | Error::Internal(_) => {
                 // The detail goes to the log only: it can reveal paths,
                 // SQL or schema to a client that has no use for them.

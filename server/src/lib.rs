@@ -6,6 +6,8 @@ pub mod config;
 pub mod db;
 pub mod error;
 pub mod http;
+pub mod metrics;
+pub mod serve;
 pub mod sync;
 pub mod workspaces;
 

@@ -1,11 +1,9 @@
 //! The `tandem-server` binary: configuration, start-up and shutdown.
 
-use std::net::SocketAddr;
-
 use anyhow::Context;
 use clap::Parser;
-use tandem_server::http::{self, AppState};
-use tandem_server::{db, Config};
+use tandem_server::http::AppState;
+use tandem_server::{db, serve, Config};
 use tokio::net::TcpListener;
 use tracing_subscriber::EnvFilter;
 
@@ -34,11 +32,11 @@ async fn main() -> anyhow::Result<()> {
         .await
         .with_context(|| format!("opening the database in {}", config.data_dir.display()))?;
 
-    let app = http::router(AppState::new(
+    let state = AppState::new(
         pool.clone(),
         config.static_dir.clone(),
         config.secure_cookies,
-    ));
+    );
 
     let listener = TcpListener::bind(config.listen)
         .await
@@ -46,14 +44,9 @@ async fn main() -> anyhow::Result<()> {
     // The bound address, not the configured one, so port 0 logs the real port.
     tracing::info!("listening on http://{}", listener.local_addr()?);
 
-    // Connect info gives handlers the client's address (sign-in rate limits).
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await
-    .context("serving HTTP")?;
+    serve::serve(listener, state, shutdown_signal())
+        .await
+        .context("serving HTTP")?;
 
     // Checkpoints the WAL and releases the file cleanly.
     pool.close().await;

@@ -132,6 +132,16 @@ pub async fn roles(pool: &Pool, id: &str) -> Result<Vec<Role>> {
     roles.iter().map(|r| parse_role(r)).collect()
 }
 
+/// The ids of the workspace's members (none: there is no such workspace).
+pub async fn member_ids(pool: &Pool, id: &str) -> Result<Vec<String>> {
+    Ok(
+        sqlx::query_scalar("SELECT user_id FROM members WHERE workspace_id = $1")
+            .bind(id)
+            .fetch_all(pool)
+            .await?,
+    )
+}
+
 /// Removes `user_id` from the workspace. When nobody is left, the
 /// workspace goes too (nobody could ever reach it again); returns whether
 /// it did. The caller deletes the document and closes connections.

@@ -118,6 +118,27 @@ async fn health_reports_ok_with_version_and_created_at() {
 }
 
 #[tokio::test]
+async fn one_sqlite_instance_is_ready_without_fanout_and_reports_metrics() {
+    let f = fixture().await;
+
+    let ready = get(&f.app, "/api/health/ready").await;
+    assert_eq!(ready.status(), StatusCode::OK);
+    let body = body_json(ready).await;
+    assert_eq!(body["fanout"], "off", "{body}");
+    assert_eq!(
+        get(&f.app, "/api/health/live").await.status(),
+        StatusCode::OK
+    );
+
+    let metrics = get(&f.app, "/metrics").await;
+    assert_eq!(metrics.status(), StatusCode::OK);
+    assert!(header(&metrics, CONTENT_TYPE).starts_with("text/plain; version=0.0.4"));
+    let text = body_text(metrics).await;
+    assert!(text.contains("\ntandem_ws_connections 0\n"), "{text}");
+    assert!(text.contains("\ntandem_fanout_listening 0\n"), "{text}");
+}
+
+#[tokio::test]
 async fn health_reports_unavailable_when_database_fails() {
     let f = fixture().await;
     // A closed pool makes every query fail, as a lost database would.

@@ -22,7 +22,7 @@ pub async fn sign_up(
     ApiJson(credentials): ApiJson<Credentials>,
 ) -> Result<(StatusCode, CookieJar, Json<SignedIn>)> {
     let email = password::check_email(&credentials.email)?;
-    state.limits.check_address(ip)?;
+    state.limits.check_address(&state.pool, ip).await?;
     password::check_new_password(&credentials.password)?;
     accounts::email_taken(&state.pool, &email).await?;
     let hash = password::hash(credentials.password).await?;
@@ -41,7 +41,7 @@ pub async fn sign_in(
     ApiJson(credentials): ApiJson<Credentials>,
 ) -> Result<Response> {
     let email = password::normalize_email(&credentials.email);
-    state.limits.check_sign_in(&email, ip)?;
+    state.limits.check_sign_in(&state.pool, &email, ip).await?;
     let account = accounts::find_by_email(&state.pool, &email).await?;
     let stored = account.as_ref().map(|a| a.password_hash.clone());
     let matches = password::verify(credentials.password, stored).await?;

@@ -45,3 +45,51 @@ pub async fn health(State(state): State<AppState>) -> Response {
         }
     }
 }
+
+/// `GET /api/health/live`: the process answers (restart it if not). No
+/// database query: a database outage is not cured by restarting servers.
+pub async fn live() -> Json<serde_json::Value> {
+    Json(serde_json::json!({"status": "ok"}))
+}
+
+#[derive(Serialize)]
+struct Readiness {
+    status: &'static str,
+    database: &'static str,
+    /// `ok`, `connecting` (PostgreSQL, listener down) or `off` (SQLite).
+    fanout: &'static str,
+    draining: bool,
+}
+
+/// `GET /api/health/ready`: whether a load balancer should send clients
+/// here: the database answers, live fan-out from the other instances is
+/// connected (with PostgreSQL), and the server is not shutting down. 503
+/// otherwise.
+pub async fn ready(State(state): State<AppState>) -> Response {
+    let database = match db::created_at(&state.pool).await {
+        Ok(_) => "ok",
+        Err(error) => {
+            tracing::error!(%error, "readiness: database query failed");
+            "error"
+        }
+    };
+    let fanout = match state.hub.fanout.listening() {
+        None => "off",
+        Some(true) => "ok",
+        Some(false) => "connecting",
+    };
+    let draining = state.hub.is_draining();
+    let ready = database == "ok" && fanout != "connecting" && !draining;
+    let body = Readiness {
+        status: if ready { "ok" } else { "unavailable" },
+        database,
+        fanout,
+        draining,
+    };
+    let status = if ready {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    (status, Json(body)).into_response()
+}

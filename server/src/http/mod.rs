@@ -4,6 +4,7 @@ mod accounts;
 mod health;
 mod invitations;
 mod json;
+mod metrics;
 mod redact;
 mod security;
 mod sync;
@@ -45,7 +46,7 @@ pub struct AppState {
 impl AppState {
     pub fn new(pool: Pool, static_dir: PathBuf, secure_cookies: bool) -> Self {
         AppState {
-            hub: Arc::new(Hub::new(pool.clone())),
+            hub: Hub::start(pool.clone()),
             limits: Arc::new(Limits::new()),
             pool,
             static_dir,
@@ -62,6 +63,8 @@ pub fn router(state: AppState) -> Router {
     // with a 200, which a client would then fail to parse as JSON.
     let api = Router::new()
         .route("/health", get(health::health))
+        .route("/health/live", get(health::live))
+        .route("/health/ready", get(health::ready))
         .route("/accounts", post(accounts::sign_up))
         .route("/sessions", post(accounts::sign_in))
         .route("/sessions/current", delete(accounts::sign_out))
@@ -105,6 +108,7 @@ pub fn router(state: AppState) -> Router {
         .nest("/api", api)
         // `nest` matches `/api` and `/api/x` but not `/api/` itself.
         .route("/api/", any(|| async { Error::NotFound }))
+        .route("/metrics", get(metrics::metrics))
         .fallback_service(files)
         // At INFO so the default filter (`tower_http=info`) shows one line
         // per request; tower-http's own default is DEBUG.

@@ -41,6 +41,11 @@ pub async fn connect(
     Query(params): Query<SyncParams>,
     upgrade: WebSocketUpgrade,
 ) -> Result<Response> {
+    if state.hub.is_draining() {
+        return Err(Error::Unavailable(
+            "the server is restarting, connect again",
+        ));
+    }
     let doc_id = if doc == "private" {
         sync::private_doc(&user.id)
     } else {

@@ -118,7 +118,7 @@ pub async fn remove_member(
     }
     let emptied = workspaces::remove_member(&state.pool, &id, &target).await?;
     let doc = sync::workspace_doc(&id);
-    state.hub.revoke(&doc, Some(&target)).await;
+    state.hub.revoke(&doc, Some(&target)).await?;
     if emptied {
         remove_document(&state, &id).await?;
     }
@@ -126,10 +126,11 @@ pub async fn remove_member(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// Closes every connection to the workspace's document, then deletes it.
+/// Closes every connection to the workspace's document (on every
+/// instance), then deletes it.
 /// Its rows are gone already, so nobody can open it again meanwhile.
 async fn remove_document(state: &AppState, id: &str) -> Result<()> {
     let doc = sync::workspace_doc(id);
-    state.hub.revoke(&doc, None).await;
+    state.hub.revoke(&doc, None).await?;
     sync::store::delete(&state.pool, &doc).await
 }

@@ -1,18 +1,24 @@
 //! Documents that are open on this server, each a "room" shared by the
 //! connections editing it. A room holds the document in memory as a cache
 //! of what is stored (it is dropped with its last connection and rebuilt
-//! from the database on demand) and fans accepted updates out.
+//! from the database on demand; it remembers the last log row it has seen,
+//! so it can catch up with rows other instances stored) and fans accepted
+//! updates out.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, Weak};
+use std::time::{Duration, Instant};
 
-use tokio::sync::broadcast;
+use tokio::sync::{broadcast, oneshot};
 use yrs::updates::decoder::Decode;
 use yrs::{Doc, ReadTxn, StateVector, Transact, Update};
 
+use super::fanout::{Fanout, Notice};
 use super::store;
 use crate::db::Pool;
-use crate::{Error, Result};
+use crate::metrics::{self, Metrics};
+use crate::{workspaces, Error, Result};
 
 /// What a room tells its connections.
 #[derive(Clone, Debug)]
@@ -21,12 +27,32 @@ pub enum Event {
     Update { from: u64, update: Arc<Vec<u8>> },
     /// Presence ("who is here") from connection `from`, relayed as is.
     Awareness { from: u64, message: Arc<Vec<u8>> },
-    /// Connections end: `user`'s, or everyone's when `None`.
+    /// Connections end: `who`'s.
     Close {
-        user: Option<String>,
+        who: Who,
         code: u16,
         reason: &'static str,
     },
+}
+
+/// Whose connections an [`Event::Close`] ends.
+#[derive(Clone, Debug)]
+pub enum Who {
+    Everyone,
+    User(String),
+    /// Everyone but these (a workspace's members, checked again).
+    AllBut(Arc<Vec<String>>),
+}
+
+impl Who {
+    /// Whether `user`'s connections are meant.
+    pub fn includes(&self, user: &str) -> bool {
+        match self {
+            Who::Everyone => true,
+            Who::User(who) => who == user,
+            Who::AllBut(kept) => !kept.iter().any(|k| k == user),
+        }
+    }
 }
 
 /// Close code for a member whose access was revoked.
@@ -35,27 +61,62 @@ pub const CLOSE_REVOKED: u16 = 4403;
 pub const CLOSE_DELETED: u16 = 4404;
 /// Close code after a storage failure: reconnect and sync again.
 pub const CLOSE_RETRY: u16 = 1011;
+/// Close code when this server shuts down: reconnect (to another instance).
+pub const CLOSE_RESTART: u16 = 1012;
+
+/// The connection id of updates that come from no connection here (over
+/// HTTP, or from another instance): live connections count from 1.
+pub const NOBODY: u64 = 0;
 
 /// One open document.
 pub struct Room {
     pub doc_id: String,
     /// `None` once the document is deleted: nothing more may be stored.
-    doc: tokio::sync::Mutex<Option<Doc>>,
+    cache: tokio::sync::Mutex<Option<Cached>>,
     events: broadcast::Sender<Event>,
 }
 
-/// All open rooms.
+/// The document in memory, the last log row it includes, and the last row
+/// folded into the snapshot as far as this instance knows (the log holds
+/// the rows after it: numbers have no gaps).
+struct Cached {
+    doc: Doc,
+    seq: i64,
+    upto: i64,
+}
+
+/// All open rooms, and what connects them to the other instances.
 pub struct Hub {
     pool: Pool,
     rooms: Mutex<HashMap<String, Weak<Room>>>,
+    /// Notices to and from the other instances (PostgreSQL only).
+    pub fanout: Fanout,
+    pub metrics: Metrics,
+    draining: AtomicBool,
+    /// Dropped with the hub, which stops the fan-out listener.
+    _stop_listener: oneshot::Sender<()>,
 }
 
 impl Hub {
-    pub fn new(pool: Pool) -> Self {
-        Hub {
+    /// A hub over `pool`; with PostgreSQL it starts listening to the other
+    /// instances, until it is dropped.
+    pub fn start(pool: Pool) -> Arc<Hub> {
+        let (stop, stopped) = oneshot::channel();
+        let hub = Arc::new(Hub {
+            fanout: Fanout::for_pool(&pool),
             pool,
             rooms: Mutex::new(HashMap::new()),
-        }
+            metrics: Metrics::default(),
+            draining: AtomicBool::new(false),
+            _stop_listener: stop,
+        });
+        hub.fanout.spawn_listener(Arc::downgrade(&hub), stopped);
+        hub
+    }
+
+    /// The database the hub's documents are stored in.
+    pub fn pool(&self) -> &Pool {
+        &self.pool
     }
 
     /// The room for `doc_id`, opened from the database if nobody holds it.
@@ -63,28 +124,34 @@ impl Hub {
         if let Some(room) = self.open_room(doc_id) {
             return Ok(room);
         }
-        let (stored, _) = store::load(&self.pool, doc_id).await?;
+        let since = store::since(&self.pool, doc_id, 0).await?;
+        let upto = since.snapshot.as_ref().map_or(0, |(_, upto)| *upto);
+        let (stored, seq) = store::load_from(doc_id, since)?;
         let doc = Doc::new();
         if let Some(bytes) = stored {
-            let update = Update::decode_v1(&bytes)
-                .map_err(|e| Error::Internal(format!("stored {doc_id}: {e}")))?;
-            doc.transact_mut()
-                .apply_update(update)
-                .map_err(|e| Error::Internal(format!("stored {doc_id}: {e}")))?;
+            apply_stored(&doc, &bytes, doc_id)?;
         }
-        let mut rooms = self.rooms.lock().expect("rooms lock");
-        // Another task may have opened it while we were loading: use theirs.
-        if let Some(room) = rooms.get(doc_id).and_then(Weak::upgrade) {
-            return Ok(room);
+        let room = {
+            let mut rooms = self.rooms.lock().expect("rooms lock");
+            // Another task may have opened it while we were loading: use theirs.
+            if let Some(room) = rooms.get(doc_id).and_then(Weak::upgrade) {
+                return Ok(room);
+            }
+            let (events, _) = broadcast::channel(1024);
+            let room = Arc::new(Room {
+                doc_id: doc_id.to_string(),
+                cache: tokio::sync::Mutex::new(Some(Cached { doc, seq, upto })),
+                events,
+            });
+            rooms.retain(|_, weak| weak.strong_count() > 0);
+            rooms.insert(doc_id.to_string(), Arc::downgrade(&room));
+            room
+        };
+        if self.fanout.is_on() {
+            // A notice of a row stored while we were loading found no room
+            // to tell: look once more, now that notices will find it.
+            room.catch_up_to(self, i64::MAX).await?;
         }
-        let (events, _) = broadcast::channel(1024);
-        let room = Arc::new(Room {
-            doc_id: doc_id.to_string(),
-            doc: tokio::sync::Mutex::new(Some(doc)),
-            events,
-        });
-        rooms.retain(|_, weak| weak.strong_count() > 0);
-        rooms.insert(doc_id.to_string(), Arc::downgrade(&room));
         Ok(room)
     }
 
@@ -96,28 +163,167 @@ impl Hub {
             .and_then(Weak::upgrade)
     }
 
-    /// Ends `user`'s open connections to `doc_id` at once; `None` ends
-    /// everyone's because the document is being deleted. Then it also waits
-    /// for an update being stored to finish and lets no later one in, so
-    /// deleting the stored rows afterwards leaves none behind.
-    pub async fn revoke(&self, doc_id: &str, user: Option<&str>) {
+    fn open_rooms(&self) -> Vec<Arc<Room>> {
+        self.rooms
+            .lock()
+            .expect("rooms lock")
+            .values()
+            .filter_map(Weak::upgrade)
+            .collect()
+    }
+
+    /// Ends `user`'s open connections to `doc_id` at once, on this instance
+    /// and (through a notice) on every other; `None` ends everyone's because
+    /// the document is being deleted. Here it also waits for an update being
+    /// stored to finish and lets no later one in, so deleting the stored
+    /// rows afterwards leaves none behind.
+    pub async fn revoke(&self, doc_id: &str, user: Option<&str>) -> Result<()> {
+        self.revoke_here(doc_id, user).await;
+        self.fanout.announce_revoke(&self.pool, doc_id, user).await
+    }
+
+    /// [`Hub::revoke`] on this instance only; whether the room was open.
+    async fn revoke_here(&self, doc_id: &str, user: Option<&str>) -> bool {
         let Some(room) = self.open_room(doc_id) else {
-            return;
+            return false;
         };
         if user.is_none() {
-            room.doc.lock().await.take();
+            room.cache.lock().await.take();
         }
-        let (code, reason) = match user {
-            Some(_) => (CLOSE_REVOKED, "access revoked"),
-            None => (CLOSE_DELETED, "workspace deleted"),
+        let (who, code, reason) = match user {
+            Some(user) => (Who::User(user.to_string()), CLOSE_REVOKED, "access revoked"),
+            None => (Who::Everyone, CLOSE_DELETED, "workspace deleted"),
         };
-        let _ = room.events.send(Event::Close {
-            user: user.map(str::to_string),
-            code,
-            reason,
-        });
+        let _ = room.events.send(Event::Close { who, code, reason });
         if user.is_none() {
             self.evict(doc_id);
+        }
+        true
+    }
+
+    /// Acts on notices from the other instances. Notices of one document
+    /// are served by one read of its log (a burst of edits costs one query,
+    /// not one each); different documents are caught up concurrently.
+    pub async fn on_notices(&self, notices: Vec<Notice>) {
+        let mut updates: HashMap<String, (i64, Vec<i64>)> = HashMap::new();
+        let mut revokes = Vec::new();
+        for notice in notices {
+            match notice {
+                Notice::Update {
+                    origin,
+                    doc,
+                    seq,
+                    at_ms,
+                } if !self.fanout.is_mine(&origin) => {
+                    let entry = updates.entry(doc).or_default();
+                    entry.0 = entry.0.max(seq);
+                    entry.1.push(at_ms);
+                }
+                Notice::Revoke { origin, doc, user } if !self.fanout.is_mine(&origin) => {
+                    revokes.push((doc, user));
+                }
+                _ => {}
+            }
+        }
+        let catch_ups = updates
+            .into_iter()
+            .map(|(doc, (seq, stored_at))| async move {
+                let Some(room) = self.open_room(&doc) else {
+                    return;
+                };
+                match room.catch_up_to(self, seq).await {
+                    Ok(0) => {}
+                    Ok(_) => {
+                        let now = chrono::Utc::now().timestamp_millis();
+                        for at_ms in stored_at {
+                            self.metrics.fanout_lag((now - at_ms) as f64 / 1000.0);
+                        }
+                    }
+                    // The next notice (or resync) reads the same rows again.
+                    Err(error) => tracing::warn!(%doc, %error, "fan-out: catching up failed"),
+                }
+            });
+        futures_util::future::join_all(catch_ups).await;
+        for (doc, user) in revokes {
+            self.revoked_elsewhere(&doc, user.as_deref()).await;
+        }
+    }
+
+    async fn revoked_elsewhere(&self, doc: &str, user: Option<&str>) {
+        if self.revoke_here(doc, user).await && user.is_none() {
+            // An update this instance stored while the other was deleting
+            // the document must not outlive it.
+            if let Err(error) = store::delete(&self.pool, doc).await {
+                tracing::warn!(%doc, %error, "fan-out: deleting a deleted document failed");
+            }
+        }
+    }
+
+    /// Brings every open room up to date with the database, after notices
+    /// may have been missed (the listener was not connected): rows stored
+    /// meanwhile are sent to the clients, and the members of each open
+    /// workspace are checked again, so a removal missed is acted on now.
+    pub async fn resync_all(&self) {
+        for room in self.open_rooms() {
+            if let Err(error) = room.catch_up_to(self, i64::MAX).await {
+                tracing::warn!(doc = %room.doc_id, %error, "resync failed");
+            }
+            let Some(workspace) = super::workspace_of(&room.doc_id) else {
+                continue;
+            };
+            match workspaces::member_ids(&self.pool, workspace).await {
+                Ok(members) if members.is_empty() => {
+                    self.revoked_elsewhere(&room.doc_id, None).await;
+                }
+                Ok(members) => {
+                    let _ = room.events.send(Event::Close {
+                        who: Who::AllBut(Arc::new(members)),
+                        code: CLOSE_REVOKED,
+                        reason: "access revoked",
+                    });
+                }
+                Err(error) => tracing::warn!(doc = %room.doc_id, %error, "resync: members"),
+            }
+        }
+        self.metrics.resync();
+    }
+
+    /// Shutdown begins: refuse new connections and tell every open one to
+    /// reconnect, which sends it to another instance.
+    pub fn drain(&self) {
+        self.draining.store(true, Ordering::SeqCst);
+        for room in self.open_rooms() {
+            let _ = room.events.send(Event::Close {
+                who: Who::Everyone,
+                code: CLOSE_RESTART,
+                reason: "server restarting, reconnect",
+            });
+        }
+    }
+
+    /// Whether shutdown has begun.
+    pub fn is_draining(&self) -> bool {
+        self.draining.load(Ordering::SeqCst)
+    }
+
+    /// Waits until no connection is open, or `limit` has passed; whether none is.
+    pub async fn wait_idle(&self, limit: Duration) -> bool {
+        let until = Instant::now() + limit;
+        while self.metrics.connections() > 0 {
+            if Instant::now() >= until {
+                return false;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        true
+    }
+
+    /// What `/metrics` reports beyond the counters.
+    pub fn metrics_snapshot(&self) -> metrics::Snapshot {
+        metrics::Snapshot {
+            rooms: self.open_rooms().len(),
+            listening: self.fanout.listening(),
+            draining: self.is_draining(),
         }
     }
 
@@ -135,17 +341,18 @@ impl Room {
 
     /// The document's state vector (empty once deleted).
     pub async fn state_vector(&self) -> StateVector {
-        let doc = self.doc.lock().await;
-        doc.as_ref()
-            .map(|d| d.transact().state_vector())
+        let cache = self.cache.lock().await;
+        cache
+            .as_ref()
+            .map(|c| c.doc.transact().state_vector())
             .unwrap_or_default()
     }
 
     /// What a peer with state `sv` is missing (nothing once deleted).
     pub async fn diff(&self, sv: &StateVector) -> Vec<u8> {
-        let doc = self.doc.lock().await;
-        match doc.as_ref() {
-            Some(d) => d.transact().encode_state_as_update_v1(sv),
+        let cache = self.cache.lock().await;
+        match cache.as_ref() {
+            Some(c) => c.doc.transact().encode_state_as_update_v1(sv),
             None => Update::EMPTY_V1.to_vec(),
         }
     }
@@ -158,41 +365,104 @@ impl Room {
         let pool = &hub.pool;
         let update = Update::decode_v1(&bytes)
             .map_err(|e| Error::BadRequest(format!("update does not decode: {e}")))?;
-        // Held across apply and store, so the log order is the apply order
-        // and compaction never races an append.
-        let guard = self.doc.lock().await;
-        let Some(doc) = guard.as_ref() else {
+        // Held across apply and store, so this instance's log order is its
+        // apply order and compaction never races an append.
+        let mut guard = self.cache.lock().await;
+        let Some(cached) = guard.as_mut() else {
             return Err(Error::Gone("this workspace was deleted"));
         };
-        let changed = {
-            let mut txn = doc.transact_mut();
-            txn.apply_update(update)
-                .map_err(|e| Error::BadRequest(format!("update does not apply: {e}")))?;
-            txn.before_state() != txn.after_state() || !txn.delete_set().is_empty()
-        };
+        let changed = apply(&cached.doc, update)
+            .map_err(|e| Error::BadRequest(format!("update does not apply: {e}")))?;
         if !changed {
             return Ok(false);
         }
-        if let Err(e) = store::append(pool, &self.doc_id, &bytes).await {
-            // The cache now holds what the database does not: drop it and
-            // make every connection resync from what is stored. The sender
-            // was not acknowledged, so it sends the update again.
-            hub.evict(&self.doc_id);
-            let _ = self.events.send(Event::Close {
-                user: None,
-                code: CLOSE_RETRY,
-                reason: "server error, reconnect",
-            });
-            return Err(e);
-        }
+        let seq = match store::append(pool, &self.doc_id, &bytes, &hub.fanout).await {
+            Ok(seq) => seq,
+            Err(e) => {
+                // The cache now holds what the database does not: drop it and
+                // make every connection resync from what is stored. The sender
+                // was not acknowledged, so it sends the update again.
+                hub.evict(&self.doc_id);
+                let _ = self.events.send(Event::Close {
+                    who: Who::Everyone,
+                    code: CLOSE_RETRY,
+                    reason: "server error, reconnect",
+                });
+                return Err(e);
+            }
+        };
+        hub.metrics.update_accepted();
         let _ = self.events.send(Event::Update {
             from,
             update: Arc::new(bytes),
         });
-        if store::log_len(pool, &self.doc_id).await? >= store::COMPACT_AFTER {
-            store::compact(pool, &self.doc_id).await?;
+        if seq == cached.seq + 1 {
+            cached.seq = seq;
+        } else if let Err(error) = self.catch_up(hub, cached).await {
+            // Rows another instance stored just before ours; their notices
+            // (or the next resync) bring them.
+            tracing::warn!(doc = %self.doc_id, %error, "catching up failed");
+        }
+        // The log's length without counting it: rows after `upto`, up to
+        // `seq`. Another instance's compaction may have shortened it: then
+        // this one finds less to fold, which is harmless.
+        if seq - cached.upto >= store::COMPACT_AFTER {
+            cached.upto = store::compact(pool, &self.doc_id).await?.unwrap_or(seq);
         }
         Ok(true)
+    }
+
+    /// Catches up with the log if it has rows up to `seq` this room lacks;
+    /// how many updates it sent to the clients.
+    async fn catch_up_to(&self, hub: &Hub, seq: i64) -> Result<usize> {
+        let mut cache = self.cache.lock().await;
+        match cache.as_mut() {
+            Some(cached) if seq > cached.seq => self.catch_up(hub, cached).await,
+            _ => Ok(0),
+        }
+    }
+
+    /// Applies what other instances stored after the cache's last row and
+    /// sends what changed to this room's clients.
+    async fn catch_up(&self, hub: &Hub, cached: &mut Cached) -> Result<usize> {
+        let since = store::since(&hub.pool, &self.doc_id, cached.seq).await?;
+        let last = since.last(cached.seq);
+        let mut sent = 0;
+        if let Some((snapshot, upto)) = &since.snapshot {
+            cached.upto = *upto;
+            // Rows this cache never saw were compacted into the snapshot:
+            // apply all of it and send the clients the difference.
+            let before = cached.doc.transact().state_vector();
+            let mut changed = apply_stored(&cached.doc, snapshot, &self.doc_id)?;
+            for (_, row) in &since.rows {
+                changed |= apply_stored(&cached.doc, row, &self.doc_id)?;
+            }
+            if changed {
+                let diff = cached.doc.transact().encode_state_as_update_v1(&before);
+                self.send_update(diff);
+                sent += 1;
+            }
+            hub.metrics.resync();
+        } else {
+            for (_, row) in since.rows {
+                if apply_stored(&cached.doc, &row, &self.doc_id)? {
+                    self.send_update(row);
+                    sent += 1;
+                }
+            }
+        }
+        cached.seq = last;
+        for _ in 0..sent {
+            hub.metrics.update_from_peer();
+        }
+        Ok(sent)
+    }
+
+    fn send_update(&self, update: Vec<u8>) {
+        let _ = self.events.send(Event::Update {
+            from: NOBODY,
+            update: Arc::new(update),
+        });
     }
 
     /// Relays presence to the other connections.
@@ -202,4 +472,18 @@ impl Room {
             message: Arc::new(message),
         });
     }
+}
+
+/// Applies `update`; whether it changed the document.
+fn apply(doc: &Doc, update: Update) -> std::result::Result<bool, String> {
+    let mut txn = doc.transact_mut();
+    txn.apply_update(update).map_err(|e| e.to_string())?;
+    Ok(txn.before_state() != txn.after_state() || !txn.delete_set().is_empty())
+}
+
+/// Applies stored bytes, which must decode (they were checked on the way in).
+fn apply_stored(doc: &Doc, bytes: &[u8], doc_id: &str) -> Result<bool> {
+    let update =
+        Update::decode_v1(bytes).map_err(|e| Error::Internal(format!("stored {doc_id}: {e}")))?;
+    apply(doc, update).map_err(|e| Error::Internal(format!("stored {doc_id}: {e}")))
 }

@@ -1,6 +1,7 @@
 //! Live sync of documents: the y-websocket protocol over WebSocket, through
 //! yrs's own sync module, with every update stored before it is shared.
 
+pub mod fanout;
 pub mod hub;
 pub mod store;
 pub mod ws;
@@ -15,4 +16,9 @@ pub fn workspace_doc(workspace_id: &str) -> String {
 /// The document id of a person's private notes (synced only to their devices).
 pub fn private_doc(user_id: &str) -> String {
     format!("private:{user_id}")
+}
+
+/// The workspace whose document `doc_id` is, if it is one.
+pub fn workspace_of(doc_id: &str) -> Option<&str> {
+    doc_id.strip_prefix("ws:")
 }

@@ -2,15 +2,23 @@
 //! after it. An update is appended (committed) before anyone is told about
 //! it; compaction folds the log into the snapshot in one transaction, so a
 //! crash at any point leaves either the old rows or the new snapshot.
+//!
+//! Several server instances may write one document at once (scale-out):
+//! sequence numbers are taken with a retry on collision, so they commit in
+//! order without gaps, and compaction replaces only the snapshot it read.
 
 use yrs::updates::decoder::Decode;
 use yrs::Update;
 
+use super::fanout::Fanout;
 use crate::db::{self, Pool};
 use crate::{Error, Result};
 
 /// Log rows after which a document is compacted.
 pub const COMPACT_AFTER: i64 = 200;
+
+/// How often an append retries when another instance took its number.
+const APPEND_TRIES: usize = 20;
 
 /// Checks that `bytes` is a yrs (lib0 v1) update.
 pub fn validate(bytes: &[u8]) -> Result<()> {
@@ -20,11 +28,33 @@ pub fn validate(bytes: &[u8]) -> Result<()> {
 }
 
 /// Appends a validated update to the log and returns its sequence number.
-pub async fn append(pool: &Pool, doc: &str, update: &[u8]) -> Result<i64> {
+/// The fan-out notice goes out in the same transaction: PostgreSQL delivers
+/// it when, and only if, the row is committed.
+pub async fn append(pool: &Pool, doc: &str, update: &[u8], fanout: &Fanout) -> Result<i64> {
     validate(update)?;
+    let mut tries = 0;
+    loop {
+        match try_append(pool, doc, update, fanout).await {
+            // Another instance committed the same number first: take the next.
+            Err(Error::Sqlx(sqlx::Error::Database(e)))
+                if e.is_unique_violation() && tries < APPEND_TRIES =>
+            {
+                tries += 1;
+                tracing::debug!(
+                    doc,
+                    tries,
+                    "sequence number taken by another instance, retrying"
+                );
+            }
+            result => return result,
+        }
+    }
+}
+
+async fn try_append(pool: &Pool, doc: &str, update: &[u8], fanout: &Fanout) -> Result<i64> {
     let mut tx = pool.begin().await?;
     // The next number after both the log and the snapshot: after a
-    // compaction the log may be empty.
+    // compaction the log may be empty. One statement, so one view of both.
     let last: i64 = sqlx::query_scalar(
         "SELECT COALESCE(MAX(seq), 0) FROM (\
             SELECT seq FROM doc_updates WHERE doc_id = $1 \
@@ -41,40 +71,59 @@ pub async fn append(pool: &Pool, doc: &str, update: &[u8]) -> Result<i64> {
         .bind(db::now())
         .execute(&mut *tx)
         .await?;
+    fanout.announce_update(&mut tx, doc, seq).await?;
     tx.commit().await?;
     Ok(seq)
+}
+
+/// What is stored past sequence number `seq`.
+#[derive(Debug, Default)]
+pub struct Since {
+    /// The snapshot and its `upto`, when it covers rows past `seq` (which
+    /// are then no longer in the log).
+    pub snapshot: Option<(Vec<u8>, i64)>,
+    /// Log rows past `seq` and past the snapshot, in order.
+    pub rows: Vec<(i64, Vec<u8>)>,
+}
+
+impl Since {
+    /// The sequence number this brings a reader up to (`seq` if nothing).
+    pub fn last(&self, seq: i64) -> i64 {
+        let upto = self.snapshot.as_ref().map_or(seq, |(_, upto)| *upto);
+        self.rows.last().map_or(upto, |(last, _)| *last)
+    }
+}
+
+/// Everything stored for `doc` after sequence number `seq`. One statement,
+/// so a compaction committing meanwhile (on any instance) cannot make rows
+/// vanish between reading the snapshot and reading the log.
+pub async fn since(pool: &Pool, doc: &str, seq: i64) -> Result<Since> {
+    let parts: Vec<(i64, i64, Vec<u8>)> = sqlx::query_as(
+        "SELECT CAST(0 AS BIGINT) AS part, upto AS seq, snapshot AS data FROM doc_snapshots \
+            WHERE doc_id = $1 AND upto > $2 \
+         UNION ALL SELECT CAST(1 AS BIGINT) AS part, seq, data FROM doc_updates \
+            WHERE doc_id = $1 AND seq > $2 \
+         ORDER BY part, seq",
+    )
+    .bind(doc)
+    .bind(seq)
+    .fetch_all(pool)
+    .await?;
+    let mut since = Since::default();
+    for (part, seq, data) in parts {
+        if part == 0 {
+            since.snapshot = Some((data, seq));
+        } else if since.snapshot.as_ref().is_none_or(|(_, upto)| seq > *upto) {
+            since.rows.push((seq, data));
+        }
+    }
+    Ok(since)
 }
 
 /// Everything stored for a document, merged into one update (empty
 /// document: `None`), and the sequence number it is current to.
 pub async fn load(pool: &Pool, doc: &str) -> Result<(Option<Vec<u8>>, i64)> {
-    let snapshot: Option<(Vec<u8>, i64)> =
-        sqlx::query_as("SELECT snapshot, upto FROM doc_snapshots WHERE doc_id = $1")
-            .bind(doc)
-            .fetch_optional(pool)
-            .await?;
-    let (snapshot, upto) = match snapshot {
-        Some((bytes, upto)) => (Some(bytes), upto),
-        None => (None, 0),
-    };
-    let rows: Vec<(i64, Vec<u8>)> = sqlx::query_as(
-        "SELECT seq, data FROM doc_updates WHERE doc_id = $1 AND seq > $2 ORDER BY seq",
-    )
-    .bind(doc)
-    .bind(upto)
-    .fetch_all(pool)
-    .await?;
-    let last = rows.last().map_or(upto, |(seq, _)| *seq);
-    let parts: Vec<Vec<u8>> = snapshot
-        .into_iter()
-        .chain(rows.into_iter().map(|(_, d)| d))
-        .collect();
-    if parts.is_empty() {
-        return Ok((None, last));
-    }
-    let merged = yrs::merge_updates_v1(&parts)
-        .map_err(|e| Error::Internal(format!("stored document {doc} does not merge: {e}")))?;
-    Ok((Some(merged), last))
+    load_from(doc, since(pool, doc, 0).await?)
 }
 
 /// How many log rows a document has past its snapshot.
@@ -87,27 +136,59 @@ pub async fn log_len(pool: &Pool, doc: &str) -> Result<i64> {
     )
 }
 
-/// Folds the log into the snapshot. Rows appended meanwhile stay in the log.
-pub async fn compact(pool: &Pool, doc: &str) -> Result<()> {
-    let (merged, upto) = load(pool, doc).await?;
-    let Some(merged) = merged else { return Ok(()) };
+/// Folds the log into the snapshot and returns the last row it folded.
+/// Rows appended meanwhile stay in the log; if another instance compacted
+/// meanwhile, this one leaves it be (`None`).
+pub async fn compact(pool: &Pool, doc: &str) -> Result<Option<i64>> {
+    let base = since(pool, doc, 0).await?;
+    let base_upto = base.snapshot.as_ref().map_or(0, |(_, upto)| *upto);
+    let (merged, upto) = load_from(doc, base)?;
+    let Some(merged) = merged else {
+        return Ok(None);
+    };
     let mut tx = pool.begin().await?;
-    sqlx::query(
+    // Only over the snapshot we merged from: another instance's newer one
+    // may already have deleted rows we never read.
+    let replaced = sqlx::query(
         "INSERT INTO doc_snapshots (doc_id, snapshot, upto) VALUES ($1, $2, $3) \
-         ON CONFLICT (doc_id) DO UPDATE SET snapshot = excluded.snapshot, upto = excluded.upto",
+         ON CONFLICT (doc_id) DO UPDATE SET snapshot = excluded.snapshot, upto = excluded.upto \
+         WHERE doc_snapshots.upto = $4",
     )
     .bind(doc)
     .bind(merged)
     .bind(upto)
+    .bind(base_upto)
     .execute(&mut *tx)
-    .await?;
+    .await?
+    .rows_affected();
+    if replaced == 0 {
+        tx.rollback().await?;
+        return Ok(None);
+    }
     sqlx::query("DELETE FROM doc_updates WHERE doc_id = $1 AND seq <= $2")
         .bind(doc)
         .bind(upto)
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
-    Ok(())
+    Ok(Some(upto))
+}
+
+/// `since` merged into one update, and the sequence number it is current to.
+pub fn load_from(doc: &str, since: Since) -> Result<(Option<Vec<u8>>, i64)> {
+    let last = since.last(0);
+    let parts: Vec<Vec<u8>> = since
+        .snapshot
+        .map(|(bytes, _)| bytes)
+        .into_iter()
+        .chain(since.rows.into_iter().map(|(_, d)| d))
+        .collect();
+    if parts.is_empty() {
+        return Ok((None, last));
+    }
+    let merged = yrs::merge_updates_v1(&parts)
+        .map_err(|e| Error::Internal(format!("stored document {doc} does not merge: {e}")))?;
+    Ok((Some(merged), last))
 }
 
 /// Removes a document and its log for good.

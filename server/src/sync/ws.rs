@@ -20,7 +20,7 @@ use yrs::sync::{Message, SyncMessage};
 use yrs::updates::decoder::Decode;
 use yrs::updates::encoder::{Encode, Encoder, EncoderV1};
 
-use super::hub::{Event, Hub, Room};
+use super::hub::{Event, Hub, Room, CLOSE_DELETED, CLOSE_RESTART, CLOSE_REVOKED};
 use crate::Error;
 
 /// The largest message accepted (a whole 5-year workspace fits easily).
@@ -56,6 +56,7 @@ pub async fn serve(socket: WebSocket, hub: Arc<Hub>, room: Arc<Room>, peer: Peer
     let id = NEXT_CONNECTION.fetch_add(1, Ordering::Relaxed);
     let (mut sink, mut stream) = socket.split();
     let mut events = room.subscribe();
+    let _open = hub.metrics.connection();
     let limiter = RateLimiter::direct(
         Quota::per_second(NonZeroU32::new(MESSAGES_PER_SECOND).expect("non-zero"))
             .allow_burst(NonZeroU32::new(MESSAGE_BURST).expect("non-zero")),
@@ -66,6 +67,16 @@ pub async fn serve(socket: WebSocket, hub: Arc<Hub>, room: Arc<Room>, peer: Peer
     // answers with everything we lack (its offline edits).
     let hello = Message::Sync(SyncMessage::SyncStep1(room.state_vector().await));
     if sink.send(binary(&hello)).await.is_err() {
+        return;
+    }
+    // Subscribed first, checked second: a shutdown that began before the
+    // subscription is seen here, one after it arrives as an event.
+    if hub.is_draining() {
+        let frame = CloseFrame {
+            code: CLOSE_RESTART,
+            reason: "server restarting, reconnect".into(),
+        };
+        let _ = sink.send(Ws::Close(Some(frame))).await;
         return;
     }
     let ending: Option<(u16, String)> = loop {
@@ -108,8 +119,13 @@ pub async fn serve(socket: WebSocket, hub: Arc<Hub>, room: Arc<Room>, peer: Peer
                 Ok(Event::Awareness { from, message }) if from != id => {
                     if sink.send(Ws::Binary(message.to_vec().into())).await.is_err() { break None }
                 }
-                Ok(Event::Close { user, code, reason }) if user.is_none() || user.as_deref() == Some(peer.user_id.as_str()) => {
-                    let _ = sink.send(binary(&Message::Auth(Some(reason.to_string())))).await;
+                Ok(Event::Close { who, code, reason }) if who.includes(&peer.user_id) => {
+                    // Only a refusal is announced as one: a client told
+                    // "permission denied" stops trying, which is wrong for
+                    // "reconnect".
+                    if code == CLOSE_REVOKED || code == CLOSE_DELETED {
+                        let _ = sink.send(binary(&Message::Auth(Some(reason.to_string())))).await;
+                    }
                     break Some((code, reason.to_string()));
                 }
                 Ok(_) => {}

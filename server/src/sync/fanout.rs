@@ -1,0 +1,296 @@
+//! Live fan-out between server instances over one PostgreSQL database,
+//! through PostgreSQL itself: every stored update sends a small notice
+//! (`NOTIFY`, in the same transaction as the row), every instance `LISTEN`s,
+//! and an instance holding that document reads what it lacks from the log
+//! and sends it to its clients. Nothing is carried in the notice but where
+//! to look, so a missed notice loses nothing: the next one, or the resync
+//! after the listener connects again, reads the same rows.
+//!
+//! On SQLite (one instance) the [`Fanout`] is off and none of this runs.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Weak;
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use sqlx::postgres::PgListener;
+use sqlx::AnyConnection;
+use tokio::sync::{mpsc, oneshot};
+
+use super::hub::Hub;
+use crate::db::Pool;
+use crate::Result;
+
+/// The one channel every instance listens on.
+pub const CHANNEL: &str = "tandem_sync";
+/// With nothing heard for this long the listener pings itself through
+/// PostgreSQL; a second quiet spell after that means the connection is dead.
+const QUIET: Duration = Duration::from_secs(15);
+/// The most notices handled together.
+const BATCH: usize = 256;
+/// Waits between attempts to connect the listener: doubling, up to the last.
+const FIRST_RETRY: Duration = Duration::from_millis(200);
+const LAST_RETRY: Duration = Duration::from_secs(5);
+
+/// What one instance tells the others. Small on purpose (PostgreSQL caps a
+/// payload at 8000 bytes): the update itself is read from the log.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Notice {
+    /// `doc`'s log has row `seq`, committed at `at_ms` (Unix milliseconds).
+    Update {
+        origin: String,
+        doc: String,
+        seq: i64,
+        at_ms: i64,
+    },
+    /// `user`'s connections to `doc` must end; everyone's when `None` (the
+    /// document is deleted).
+    Revoke {
+        origin: String,
+        doc: String,
+        user: Option<String>,
+    },
+    /// The listener checking its own connection.
+    Ping { origin: String },
+}
+
+/// Fan-out to the other instances: on with PostgreSQL, a no-op on SQLite.
+pub struct Fanout {
+    pg: Option<Pg>,
+}
+
+struct Pg {
+    /// This instance, so it can skip its own notices.
+    origin: String,
+    /// The database URL, for the listener's own connection. Never logged: it
+    /// may hold a password.
+    url: String,
+    listening: AtomicBool,
+}
+
+impl Fanout {
+    /// Off, or on when `pool` is PostgreSQL.
+    pub fn for_pool(pool: &Pool) -> Fanout {
+        let url = pool.connect_options().database_url.to_string();
+        let pg = (url.starts_with("postgres:") || url.starts_with("postgresql:")).then(|| Pg {
+            origin: crate::auth::token::new_token()[..12].to_string(),
+            url,
+            listening: AtomicBool::new(false),
+        });
+        Fanout { pg }
+    }
+
+    /// Off: notices are neither sent nor heard (SQLite; tests that write
+    /// to the log behind the instances' backs).
+    pub fn off() -> Fanout {
+        Fanout { pg: None }
+    }
+
+    /// Whether other instances may share the database (PostgreSQL).
+    pub fn is_on(&self) -> bool {
+        self.pg.is_some()
+    }
+
+    /// `Some(connected)` for PostgreSQL: whether the listener is up.
+    pub fn listening(&self) -> Option<bool> {
+        self.pg
+            .as_ref()
+            .map(|pg| pg.listening.load(Ordering::Relaxed))
+    }
+
+    /// Whether a notice came from this instance.
+    pub fn is_mine(&self, origin: &str) -> bool {
+        self.pg.as_ref().is_some_and(|pg| pg.origin == origin)
+    }
+
+    /// Tells the others, when `tx` commits, that `doc` has row `seq`.
+    pub async fn announce_update(&self, tx: &mut AnyConnection, doc: &str, seq: i64) -> Result<()> {
+        let Some(pg) = &self.pg else { return Ok(()) };
+        let notice = Notice::Update {
+            origin: pg.origin.clone(),
+            doc: doc.to_string(),
+            seq,
+            at_ms: chrono::Utc::now().timestamp_millis(),
+        };
+        notify(tx, &notice).await
+    }
+
+    /// Tells the others to end `user`'s connections to `doc` (everyone's
+    /// when `None`). Sent after the membership change is committed.
+    pub async fn announce_revoke(&self, pool: &Pool, doc: &str, user: Option<&str>) -> Result<()> {
+        let Some(pg) = &self.pg else { return Ok(()) };
+        let notice = Notice::Revoke {
+            origin: pg.origin.clone(),
+            doc: doc.to_string(),
+            user: user.map(str::to_string),
+        };
+        notify(&mut *pool.acquire().await?, &notice).await
+    }
+
+    /// Starts listening for the other instances' notices until `stop`
+    /// resolves (the hub is dropped). Nothing on SQLite.
+    pub fn spawn_listener(&self, hub: Weak<Hub>, stop: oneshot::Receiver<()>) {
+        let Some(pg) = &self.pg else { return };
+        tokio::spawn(listen(hub, pg.url.clone(), pg.origin.clone(), stop));
+    }
+
+    fn set_listening(&self, up: bool) {
+        if let Some(pg) = &self.pg {
+            pg.listening.store(up, Ordering::Relaxed);
+        }
+    }
+}
+
+async fn notify(conn: &mut AnyConnection, notice: &Notice) -> Result<()> {
+    let payload = serde_json::to_string(notice)
+        .map_err(|e| crate::Error::Internal(format!("notice: {e}")))?;
+    // Wrapped in a count: the Any driver cannot describe pg_notify's `void`.
+    sqlx::query("SELECT COUNT(*) FROM (SELECT pg_notify($1, $2)) AS n")
+        .bind(CHANNEL)
+        .bind(payload)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// The listener: connect, resync, hand notices to the hub; on any loss of
+/// the connection, start again.
+async fn listen(hub: Weak<Hub>, url: String, origin: String, mut stop: oneshot::Receiver<()>) {
+    let mut retry = FIRST_RETRY;
+    let mut first = true;
+    loop {
+        let connected = tokio::select! {
+            _ = &mut stop => return,
+            connected = connect(&url) => connected,
+        };
+        let (reader, mut notices) = match connected {
+            Ok(connected) => connected,
+            Err(error) => {
+                tracing::warn!(%error, "fan-out: cannot LISTEN, retrying");
+                tokio::select! {
+                    _ = &mut stop => return,
+                    () = tokio::time::sleep(retry) => {},
+                }
+                retry = (retry * 2).min(LAST_RETRY);
+                continue;
+            }
+        };
+        retry = FIRST_RETRY;
+        let Some(strong) = hub.upgrade() else {
+            reader.abort();
+            return;
+        };
+        strong.fanout.set_listening(true);
+        if !first {
+            strong.metrics.listener_reconnect();
+        }
+        first = false;
+        // Whatever was committed while nobody here listened is in the log.
+        strong.resync_all().await;
+        drop(strong);
+        tracing::info!("fan-out: listening");
+
+        let mut pinged = false;
+        let lost = loop {
+            let next = tokio::select! {
+                _ = &mut stop => { reader.abort(); return }
+                next = tokio::time::timeout(QUIET, notices.recv()) => next,
+            };
+            match next {
+                Ok(Some(payload)) => {
+                    pinged = false;
+                    let Some(hub) = hub.upgrade() else {
+                        reader.abort();
+                        return;
+                    };
+                    // Whatever else has arrived meanwhile goes in one batch.
+                    let mut batch = vec![payload];
+                    while batch.len() < BATCH {
+                        match notices.try_recv() {
+                            Ok(payload) => batch.push(payload),
+                            Err(_) => break,
+                        }
+                    }
+                    let batch = batch
+                        .iter()
+                        .filter_map(|payload| match serde_json::from_str::<Notice>(payload) {
+                            Ok(notice) => Some(notice),
+                            Err(error) => {
+                                tracing::warn!(%error, "fan-out: unreadable notice");
+                                None
+                            }
+                        })
+                        .collect();
+                    hub.on_notices(batch).await;
+                }
+                Ok(None) => break "connection lost",
+                Err(_quiet) if pinged => break "no answer to a ping",
+                Err(_quiet) => {
+                    // Quiet is normal; a connection dead without a word is
+                    // not: our own ping must come back through it.
+                    pinged = true;
+                    let Some(hub) = hub.upgrade() else {
+                        reader.abort();
+                        return;
+                    };
+                    let ping = Notice::Ping {
+                        origin: origin.clone(),
+                    };
+                    let sent = match hub.pool().acquire().await {
+                        Ok(mut conn) => notify(&mut conn, &ping).await,
+                        Err(e) => Err(e.into()),
+                    };
+                    if let Err(error) = sent {
+                        tracing::warn!(%error, "fan-out: ping failed");
+                    }
+                }
+            }
+        };
+        reader.abort();
+        if let Some(hub) = hub.upgrade() {
+            hub.fanout.set_listening(false);
+        }
+        tracing::warn!(reason = lost, "fan-out: listener lost, reconnecting");
+    }
+}
+
+/// A listening connection whose notices a task forwards (so waiting for
+/// one can be given up without cutting a message in half).
+async fn connect(url: &str) -> Result<(tokio::task::JoinHandle<()>, mpsc::Receiver<String>)> {
+    let mut listener = PgListener::connect(url).await?;
+    // Reconnecting is ours to do, so that a resync follows it.
+    listener.eager_reconnect(false);
+    listener.listen(CHANNEL).await?;
+    let (tx, rx) = mpsc::channel(4096);
+    let reader = tokio::spawn(async move {
+        // Ends on the first loss (dropping `tx` tells the loop).
+        while let Ok(Some(notification)) = listener.try_recv().await {
+            if tx.send(notification.payload().to_string()).await.is_err() {
+                return;
+            }
+        }
+    });
+    Ok((reader, rx))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notices_are_small_json() {
+        let notice = Notice::Update {
+            origin: "abc".into(),
+            doc: "ws:1".into(),
+            seq: 7,
+            at_ms: 1,
+        };
+        let json = serde_json::to_string(&notice).unwrap();
+        assert_eq!(
+            json,
+            r#"{"kind":"update","origin":"abc","doc":"ws:1","seq":7,"at_ms":1}"#
+        );
+        assert_eq!(serde_json::from_str::<Notice>(&json).unwrap(), notice);
+    }
+}

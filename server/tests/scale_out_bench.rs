@@ -1,0 +1,274 @@
+//! Scale-out benchmark (run on demand, not part of the suite):
+//! edit-to-other-client latency across two instances (against both clients
+//! on one), and updates/s with two instances against one. Prints figures
+//! for docs/benchmarks.md:
+//!
+//! ```sh
+//! cargo test -p tandem-server --release --test scale_out_bench -- --ignored --nocapture
+//! ```
+
+#[path = "common/cluster.rs"]
+mod cluster;
+mod common;
+
+use std::time::Instant;
+
+use base64::{engine::general_purpose::STANDARD as B64, Engine};
+use serde_json::json;
+use tandem_server::sync::ws::MSG_ACK;
+use yrs::sync::{Message, SyncMessage};
+use yrs::updates::decoder::Decode;
+use yrs::{Doc, GetString, ReadTxn, Text, Transact, Update};
+
+use cluster::{Client, Incoming, Instance};
+use common::Backend;
+
+const WARM_UP: usize = 20;
+const SAMPLES: usize = 300;
+/// Workspaces written at once in the throughput run, each by one writer
+/// and read by one reader.
+const WORKSPACES: usize = 8;
+/// Updates each writer sends (within the per-connection burst of 1,000).
+const UPDATES_EACH: usize = 400;
+/// Throughput runs per configuration (the median is reported).
+const ROUNDS: usize = 5;
+
+/// A writer's document: each edit appends one character to its text.
+struct Writer {
+    doc: Doc,
+}
+
+impl Writer {
+    fn new() -> Writer {
+        Writer { doc: Doc::new() }
+    }
+
+    fn edit(&self) -> Vec<u8> {
+        let text = self.doc.get_or_insert_text("t");
+        let mut txn = self.doc.transact_mut();
+        text.push(&mut txn, "x");
+        txn.encode_update_v1()
+    }
+}
+
+/// A reader's copy: the text it has received so far.
+struct Reader {
+    doc: Doc,
+}
+
+impl Reader {
+    fn new() -> Reader {
+        Reader { doc: Doc::new() }
+    }
+
+    /// Applies what arrived; the text's length after it.
+    fn apply(&self, message: Message) -> usize {
+        if let Message::Sync(SyncMessage::Update(u)) | Message::Sync(SyncMessage::SyncStep2(u)) =
+            message
+        {
+            let text = self.doc.get_or_insert_text("t");
+            self.doc
+                .transact_mut()
+                .apply_update(Update::decode_v1(&u).unwrap())
+                .unwrap();
+            return text.get_string(&self.doc.transact()).len();
+        }
+        let text = self.doc.get_or_insert_text("t");
+        text.get_string(&self.doc.transact()).len()
+    }
+
+    /// Reads until the text is `n` long.
+    async fn until(&mut self, client: &mut Client, n: usize) {
+        while self.len() < n {
+            match client.next().await {
+                Incoming::Message(message) => {
+                    self.apply(message);
+                }
+                Incoming::Closed(code, reason) => panic!("reader closed: {code} {reason}"),
+            }
+        }
+    }
+
+    fn len(&self) -> usize {
+        let text = self.doc.get_or_insert_text("t");
+        let txn = self.doc.transact();
+        let _ = txn.state_vector();
+        text.get_string(&txn).len()
+    }
+}
+
+/// Reads until the server has acknowledged `n` updates on this connection.
+async fn acked(client: &mut Client, n: u64) {
+    let mut acked = 0;
+    while acked < n {
+        match client.next().await {
+            Incoming::Message(Message::Custom(MSG_ACK, payload)) => {
+                acked = cluster::decode_var(&payload)
+            }
+            Incoming::Message(_) => {}
+            Incoming::Closed(code, reason) => panic!("writer closed: {code} {reason}"),
+        }
+    }
+}
+
+/// Creates `n` workspaces the one account is mentor of; their ids.
+async fn workspaces(instance: &Instance, token: &str, n: usize) -> Vec<String> {
+    let mut ids = Vec::new();
+    for i in 0..n {
+        let id = format!("bench-{i}");
+        let (status, _) = instance
+            .call(
+                "PUT",
+                &format!("/api/workspaces/{id}"),
+                Some(token),
+                Some(json!({"role": "mentor", "state": B64.encode(yrs::Update::EMPTY_V1)})),
+            )
+            .await;
+        assert!(status.is_success());
+        ids.push(id);
+    }
+    ids
+}
+
+/// Edit on `writer_at`, received on `reader_at`: milliseconds per sample, sorted.
+async fn latency(writer_at: &Instance, reader_at: &Instance, token: &str, ws: &str) -> Vec<f64> {
+    let mut writer_client = Client::connect(writer_at.addr, ws, token).await.unwrap();
+    let mut reader_client = Client::connect(reader_at.addr, ws, token).await.unwrap();
+    let writer = Writer::new();
+    let mut reader = Reader::new();
+    // Catch up with what earlier runs wrote to this workspace.
+    reader_client
+        .send(&Message::Sync(SyncMessage::SyncStep1(Default::default())))
+        .await;
+    let mut times = Vec::new();
+    let base = loop {
+        if let Incoming::Message(message @ Message::Sync(SyncMessage::SyncStep2(_))) =
+            reader_client.next().await
+        {
+            break reader.apply(message);
+        }
+    };
+    for i in 0..(WARM_UP + SAMPLES) {
+        let update = writer.edit();
+        let start = Instant::now();
+        writer_client.send_update(&update).await;
+        reader.until(&mut reader_client, base + i + 1).await;
+        let took = start.elapsed();
+        acked(&mut writer_client, i as u64 + 1).await;
+        if i >= WARM_UP {
+            times.push(took.as_secs_f64() * 1000.0);
+        }
+    }
+    times.sort_by(f64::total_cmp);
+    times
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
+    sorted[rank.clamp(1, sorted.len()) - 1]
+}
+
+/// `WORKSPACES` writers sending `UPDATES_EACH` updates each, as fast as
+/// they are taken, spread over `instances`; each workspace's reader sits
+/// on another instance than its writer when there is one. Updates per
+/// second, from the first send until every update is both acknowledged to
+/// its writer and received by its reader.
+async fn throughput(instances: &[&Instance], token: &str, ids: &[String]) -> f64 {
+    let mut pairs = Vec::new();
+    for (i, id) in ids.iter().enumerate() {
+        let writer_at = instances[i % instances.len()];
+        let reader_at = instances[(i + 1) % instances.len()];
+        let writer_client = Client::connect(writer_at.addr, id, token).await.unwrap();
+        let mut reader_client = Client::connect(reader_at.addr, id, token).await.unwrap();
+        let reader = Reader::new();
+        reader_client
+            .send(&Message::Sync(SyncMessage::SyncStep1(Default::default())))
+            .await;
+        let base = loop {
+            if let Incoming::Message(message @ Message::Sync(SyncMessage::SyncStep2(_))) =
+                reader_client.next().await
+            {
+                break reader.apply(message);
+            }
+        };
+        let writer = Writer::new();
+        let updates: Vec<Vec<u8>> = (0..UPDATES_EACH).map(|_| writer.edit()).collect();
+        pairs.push((writer_client, updates, reader_client, reader, base));
+    }
+    let start = Instant::now();
+    let tasks: Vec<_> = pairs
+        .into_iter()
+        .map(
+            |(mut writer_client, updates, mut reader_client, mut reader, base)| {
+                tokio::spawn(async move {
+                    let write = async {
+                        for update in &updates {
+                            writer_client.send_update(update).await;
+                        }
+                        acked(&mut writer_client, updates.len() as u64).await;
+                    };
+                    let read = reader.until(&mut reader_client, base + UPDATES_EACH);
+                    tokio::join!(write, read);
+                })
+            },
+        )
+        .collect();
+    for task in tasks {
+        task.await.unwrap();
+    }
+    (WORKSPACES * UPDATES_EACH) as f64 / start.elapsed().as_secs_f64()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "a benchmark: run with --ignored --nocapture"]
+async fn scale_out_bench() {
+    let db = Backend::Postgres.fresh_database().await.unwrap();
+    let a = Instance::start(&db.url).await;
+    let (_, token) = a.sign_up("bench@example.com").await;
+    let ids = workspaces(&a, &token, WORKSPACES + 1).await;
+    let (latency_ws, load_ws) = ids.split_last().unwrap();
+
+    let load = || std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    println!("\nload average at the start: {}", load().trim());
+    let mut one = Vec::new();
+    for _ in 0..ROUNDS {
+        one.push(throughput(&[&a], &token, load_ws).await);
+    }
+    let same = latency(&a, &a, &token, latency_ws).await;
+
+    let b = Instance::start(&db.url).await;
+    let across = latency(&a, &b, &token, latency_ws).await;
+    let mut two = Vec::new();
+    for _ in 0..ROUNDS {
+        two.push(throughput(&[&a, &b], &token, load_ws).await);
+    }
+
+    println!(
+        "scale-out bench: latency {SAMPLES} samples after {WARM_UP} warm-up; \
+         throughput {WORKSPACES} workspaces x {UPDATES_EACH} updates, {ROUNDS} rounds"
+    );
+    for (what, t) in [("same instance", &same), ("across instances", &across)] {
+        println!(
+            "edit -> other client, {what:16}: median {:.2} ms, p95 {:.2} ms, max {:.2} ms",
+            percentile(t, 50.0),
+            percentile(t, 95.0),
+            t[t.len() - 1]
+        );
+    }
+    for (what, rounds) in [("1 instance ", &mut one), ("2 instances", &mut two)] {
+        rounds.sort_by(f64::total_cmp);
+        println!(
+            "updates/s, {what}: median {:.0} (rounds {:.0} to {:.0})",
+            percentile(rounds, 50.0),
+            rounds[0],
+            rounds[rounds.len() - 1]
+        );
+    }
+    let count = b.metric("tandem_fanout_lag_seconds_count").await;
+    let sum = b.metric("tandem_fanout_lag_seconds_sum").await;
+    println!(
+        "fan-out lag on B over the whole run: {count} updates, mean {:.2} ms",
+        sum / count * 1000.0
+    );
+    println!("load average at the end: {}", load().trim());
+}
