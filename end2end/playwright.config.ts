@@ -20,6 +20,9 @@ const dataDir = process.env.TANDEM_E2E_DATA_DIR;
 // The built front end; override to test the server against another build.
 const staticDir = process.env.TANDEM_E2E_STATIC_DIR ?? '../app/dist';
 
+// The server binary; override to use one built into another target directory.
+const server = process.env.TANDEM_E2E_SERVER ?? '../target/debug/tandem-server';
+
 export default defineConfig({
   testDir: 'tests',
   fullyParallel: false,
@@ -53,7 +56,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `../target/debug/tandem-server --listen 127.0.0.1:${PORT} --data-dir "${dataDir}" --static-dir "${staticDir}"`,
+    command: `${server} --listen 127.0.0.1:${PORT} --data-dir "${dataDir}" --static-dir "${staticDir}"`,
     url: `${BASE_URL}/api/health`,
     reuseExistingServer: !process.env.CI,
     timeout: 30_000,

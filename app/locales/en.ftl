@@ -183,6 +183,36 @@ join-unknown = This invitation link is not valid.
 join-gone = This invitation has expired or was already used. Ask for a new link.
 join-conflict = You are already in this workspace, or its place for you was taken.
 workspace-unnamed = Shared workspace (its name arrives with the first sync)
+health-title = Needs attention
+health-ok = All is well: meetings keep their rhythm, goals move, nothing is overdue.
+health-no-meeting = No meeting for { $days } { $days ->
+         [one] day
+        *[other] days
+    } — the agreed rhythm is every { $cadence } { $cadence ->
+         [one] day
+        *[other] days
+    }.
+health-stalled-goal = “{ $title }”: no progress for { $weeks } { $weeks ->
+         [one] week
+        *[other] weeks
+    }.
+health-overdue-action = “{ $title }”: { $days } { $days ->
+         [one] day
+        *[other] days
+    } overdue.
+export-title = Export
+export-why = Your data is yours: download the whole workspace (JSON, to import again), a readable summary (Markdown, e.g. for a performance review) or the meetings for your calendar (.ics).
+export-json = Whole workspace (JSON)
+export-markdown = Summary (Markdown)
+export-ics = Meetings for your calendar (.ics)
+import-title = Import
+import-why = Load a JSON file exported from Tandem: it becomes a new workspace on this device.
+import-file = Export file (JSON)
+import-unreadable = This file could not be read.
+import-not-json = This is not a JSON file. Nothing was changed.
+import-not-tandem = This is not a Tandem workspace export. Nothing was changed.
+import-unsupported-version = This export comes from a newer version of Tandem. Nothing was changed.
+import-invalid = The export file is damaged. Nothing was changed.
 private-title = My private notes
 private-label = Notes only I can see
 private-hint-synced = Only you can see these notes, never the other member. They sync across the devices you sign in on.
@@ -210,3 +240,105 @@ sync-syncing = Syncing…
 sync-synced = Synced at { $time }
 sync-synced-now = Synced
 sync-refused = Access to this workspace has ended
+
+# activities, feedback, progress
+nav-activities = Activities
+nav-feedback = Feedback
+nav-progress = Progress
+rating-scale = 1 = very low, 5 = very high
+activities-title = Development activities
+activities-empty = No activities yet. Add a training, a course, a project or a book — anything that helps reach a goal.
+activity-new = New activity
+activity-title = Title
+activity-kind = Kind
+activity-kind-training = Training
+activity-kind-workshop = Workshop
+activity-kind-course = Course
+activity-kind-practice = Practice
+activity-kind-project = Project
+activity-kind-reading = Reading
+activity-kind-shadowing = Shadowing
+activity-kind-other = Other
+activity-status = Status
+activity-status-planned = Planned
+activity-status-in_progress = In progress
+activity-status-done = Done
+activity-status-cancelled = Cancelled
+activity-start = Start date
+activity-end = End date
+activity-support = How the mentor supports it
+activity-add = Add activity
+activity-back = All activities
+activity-not-found = This activity does not exist (it may have been deleted).
+activity-after = After the activity
+activity-after-hint = Once it is done: how did it go, and what did you take from it?
+activity-evaluation = How did it go?
+activity-evaluation-clear = Clear the evaluation
+activity-reflection = Reflection
+activity-rated = rated { $value }/5
+activity-delete = Delete activity
+activity-delete-confirm = Delete the activity “{ $title }”?
+feedback-title = Feedback
+feedback-intro = Feedback goes both ways: the mentor to the mentee and the mentee to the mentor.
+feedback-empty = No feedback yet.
+feedback-to-mentee = From the mentor to the mentee
+feedback-to-mentor = From the mentee to the mentor
+feedback-new = New feedback
+feedback-from = Who gives it
+feedback-from-mentor = The mentor, to the mentee
+feedback-from-mentee = The mentee, to the mentor
+feedback-date = Date
+feedback-went-well = What went well
+feedback-to-improve = What to improve
+feedback-next-step = Next step
+feedback-write-something = Write at least one of: what went well, what to improve, the next step.
+feedback-about = About (optional)
+feedback-about-nothing = Nothing in particular
+feedback-about-goals = Goals
+feedback-about-meetings = Meetings
+feedback-about-activities = Activities
+feedback-about-goal = Goal: { $title }
+feedback-about-meeting = Meeting of { $date }
+feedback-about-activity = Activity: { $title }
+feedback-add = Add feedback
+feedback-added = Feedback added.
+feedback-edit = Edit
+feedback-done-editing = Done
+feedback-delete = Delete feedback
+feedback-delete-confirm = Delete this feedback from { $date }?
+progress-title = Progress
+check-in-new = Self-assessment
+check-in-intro = Rate yourself from 1 to 5 — at the start, then every few weeks. The charts below show how it changes.
+check-in-date = Date
+check-in-skill = Skill: { $title }
+check-in-no-goals = Add goals to rate your skill in each of them too.
+check-in-confidence = Confidence
+check-in-motivation = Motivation
+check-in-comment = Comment (optional)
+check-in-pick = Choose a value from 1 to 5.
+check-in-add = Save self-assessment
+check-in-added = Self-assessment saved.
+check-ins-title = Past self-assessments
+check-ins-empty = No self-assessments yet.
+check-in-ratings = Confidence { $confidence }/5 · motivation { $motivation }/5
+check-in-skill-value = { $title }: { $value }/5
+check-in-delete = Delete
+check-in-delete-confirm = Delete the self-assessment of { $date }?
+charts-title = Over time
+chart-skills = Skill: { $title }
+chart-feelings = Confidence and motivation
+chart-goal-progress = Goal progress
+chart-meetings = Meetings per month
+chart-no-check-ins = No self-assessments yet. Save the first one above — it is your starting point.
+chart-one-check-in = One self-assessment so far ({ $date }). Add another in a few weeks to see a trend.
+chart-no-skills = No skill rated yet. Rate a goal's skill in the self-assessment above.
+chart-no-goal-progress = No goal progress recorded yet. Tick a milestone or set progress on a goal's page.
+chart-one-goal-progress = Progress has been recorded on one day so far; the line grows as it changes.
+chart-no-meetings = No meetings yet. Plan one under Meetings.
+chart-no-cadence = No meeting rhythm agreed yet — set one in the agreement to compare against.
+chart-point = { $series }, { $date }: { $value }
+chart-summary = { $series }: from { $first } to { $last }, values recorded: { $count }, latest { $value }.
+chart-month = { $month }: meetings held: { $count }
+chart-meetings-summary = Meetings held: { $count }. Months shown: { $months }.
+chart-expected = Expected by the agreed rhythm: about { $count } a month
+chart-meetings-legend = Meetings held

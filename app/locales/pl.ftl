@@ -183,6 +183,36 @@ join-unknown = Ten link z zaproszeniem jest nieprawidłowy.
 join-gone = To zaproszenie wygasło lub zostało już użyte. Poproś o nowy link.
 join-conflict = Już należysz do tej przestrzeni albo miejsce dla Ciebie zostało zajęte.
 workspace-unnamed = Wspólna przestrzeń (nazwa pojawi się po pierwszej synchronizacji)
+health-title = Co wymaga uwagi
+health-ok = Wszystko w porządku: spotkania w rytmie, cele idą do przodu, nic nie jest po terminie.
+health-no-meeting = Brak spotkania od { $days } { $days ->
+         [one] dnia
+        *[other] dni
+    } — umówiony rytm to co { $cadence } { $cadence ->
+         [one] dzień
+        *[other] dni
+    }.
+health-stalled-goal = „{ $title }”: bez postępu od { $weeks } { $weeks ->
+         [one] tygodnia
+        *[other] tygodni
+    }.
+health-overdue-action = „{ $title }”: { $days } { $days ->
+         [one] dzień
+        *[other] dni
+    } po terminie.
+export-title = Eksport
+export-why = Twoje dane należą do Ciebie: pobierz całą przestrzeń (JSON, do ponownego wczytania), czytelne podsumowanie (Markdown, np. na rozmowę oceniającą) albo spotkania do kalendarza (.ics).
+export-json = Cała przestrzeń (JSON)
+export-markdown = Podsumowanie (Markdown)
+export-ics = Spotkania do kalendarza (.ics)
+import-title = Import
+import-why = Wczytaj plik JSON wyeksportowany z Tandemu: stanie się nową przestrzenią na tym urządzeniu.
+import-file = Plik eksportu (JSON)
+import-unreadable = Nie udało się odczytać tego pliku.
+import-not-json = To nie jest plik JSON. Nic nie zostało zmienione.
+import-not-tandem = To nie jest eksport przestrzeni Tandem. Nic nie zostało zmienione.
+import-unsupported-version = Ten eksport pochodzi z nowszej wersji Tandemu. Nic nie zostało zmienione.
+import-invalid = Plik eksportu jest uszkodzony. Nic nie zostało zmienione.
 private-title = Moje prywatne notatki
 private-label = Notatki widoczne tylko dla mnie
 private-hint-synced = Tylko Ty widzisz te notatki, druga osoba nigdy. Synchronizują się między urządzeniami, na których się zalogujesz.
@@ -210,3 +240,105 @@ sync-syncing = Synchronizacja…
 sync-synced = Zsynchronizowano o { $time }
 sync-synced-now = Zsynchronizowano
 sync-refused = Dostęp do tej przestrzeni wygasł
+
+# activities, feedback, progress
+nav-activities = Działania
+nav-feedback = Informacja zwrotna
+nav-progress = Postępy
+rating-scale = 1 = bardzo nisko, 5 = bardzo wysoko
+activities-title = Działania rozwojowe
+activities-empty = Nie ma jeszcze działań. Dodaj szkolenie, kurs, projekt albo książkę — wszystko, co przybliża do celu.
+activity-new = Nowe działanie
+activity-title = Nazwa
+activity-kind = Rodzaj
+activity-kind-training = Szkolenie
+activity-kind-workshop = Warsztat
+activity-kind-course = Kurs
+activity-kind-practice = Praktyka
+activity-kind-project = Projekt
+activity-kind-reading = Lektura
+activity-kind-shadowing = Obserwacja pracy (shadowing)
+activity-kind-other = Inne
+activity-status = Stan
+activity-status-planned = Zaplanowane
+activity-status-in_progress = W trakcie
+activity-status-done = Zakończone
+activity-status-cancelled = Odwołane
+activity-start = Data rozpoczęcia
+activity-end = Data zakończenia
+activity-support = Jak wspiera mentor
+activity-add = Dodaj działanie
+activity-back = Wszystkie działania
+activity-not-found = To działanie nie istnieje (mogło zostać usunięte).
+activity-after = Po działaniu
+activity-after-hint = Gdy się zakończy: jak poszło i co z niego wynosisz?
+activity-evaluation = Jak poszło?
+activity-evaluation-clear = Usuń ocenę
+activity-reflection = Refleksja
+activity-rated = ocena { $value }/5
+activity-delete = Usuń działanie
+activity-delete-confirm = Usunąć działanie „{ $title }”?
+feedback-title = Informacja zwrotna
+feedback-intro = Informacja zwrotna płynie w obie strony: od mentora do mentee i od mentee do mentora.
+feedback-empty = Nie ma jeszcze informacji zwrotnej.
+feedback-to-mentee = Od mentora dla mentee
+feedback-to-mentor = Od mentee dla mentora
+feedback-new = Nowa informacja zwrotna
+feedback-from = Kto ją przekazuje
+feedback-from-mentor = Mentor, dla mentee
+feedback-from-mentee = Mentee, dla mentora
+feedback-date = Data
+feedback-went-well = Co poszło dobrze
+feedback-to-improve = Co poprawić
+feedback-next-step = Następny krok
+feedback-write-something = Wpisz co najmniej jedno: co poszło dobrze, co poprawić albo następny krok.
+feedback-about = Czego dotyczy (opcjonalnie)
+feedback-about-nothing = Niczego konkretnego
+feedback-about-goals = Cele
+feedback-about-meetings = Spotkania
+feedback-about-activities = Działania
+feedback-about-goal = Cel: { $title }
+feedback-about-meeting = Spotkanie z { $date }
+feedback-about-activity = Działanie: { $title }
+feedback-add = Dodaj informację zwrotną
+feedback-added = Dodano informację zwrotną.
+feedback-edit = Edytuj
+feedback-done-editing = Gotowe
+feedback-delete = Usuń informację zwrotną
+feedback-delete-confirm = Usunąć informację zwrotną z { $date }?
+progress-title = Postępy
+check-in-new = Samoocena
+check-in-intro = Oceń się w skali od 1 do 5 — na początku, a potem co kilka tygodni. Wykresy poniżej pokażą, jak to się zmienia.
+check-in-date = Data
+check-in-skill = Umiejętność: { $title }
+check-in-no-goals = Dodaj cele, aby oceniać też umiejętności w każdym z nich.
+check-in-confidence = Pewność siebie
+check-in-motivation = Motywacja
+check-in-comment = Komentarz (opcjonalnie)
+check-in-pick = Wybierz wartość od 1 do 5.
+check-in-add = Zapisz samoocenę
+check-in-added = Zapisano samoocenę.
+check-ins-title = Poprzednie samooceny
+check-ins-empty = Nie ma jeszcze samoocen.
+check-in-ratings = Pewność siebie { $confidence }/5 · motywacja { $motivation }/5
+check-in-skill-value = { $title }: { $value }/5
+check-in-delete = Usuń
+check-in-delete-confirm = Usunąć samoocenę z { $date }?
+charts-title = W czasie
+chart-skills = Umiejętność: { $title }
+chart-feelings = Pewność siebie i motywacja
+chart-goal-progress = Postęp celów
+chart-meetings = Spotkania w miesiącu
+chart-no-check-ins = Nie ma jeszcze samoocen. Zapisz pierwszą powyżej — to Twój punkt wyjścia.
+chart-one-check-in = Na razie jedna samoocena ({ $date }). Dodaj kolejną za kilka tygodni, aby zobaczyć zmianę.
+chart-no-skills = Żadna umiejętność nie jest jeszcze oceniona. Oceń umiejętność w celu w samoocenie powyżej.
+chart-no-goal-progress = Nie odnotowano jeszcze postępu celów. Odhacz kamień milowy albo ustaw postęp na stronie celu.
+chart-one-goal-progress = Postęp odnotowano na razie jednego dnia; linia wydłuży się, gdy się zmieni.
+chart-no-meetings = Nie ma jeszcze spotkań. Zaplanuj je w zakładce Spotkania.
+chart-no-cadence = Nie ustalono jeszcze rytmu spotkań — ustaw go w umowie, aby mieć porównanie.
+chart-point = { $series }, { $date }: { $value }
+chart-summary = { $series }: od { $first } do { $last }, liczba pomiarów: { $count }, ostatnio { $value }.
+chart-month = { $month }: odbyte spotkania: { $count }
+chart-meetings-summary = Odbyte spotkania: { $count }. Pokazane miesiące: { $months }.
+chart-expected = Według ustalonego rytmu: ok. { $count } w miesiącu
+chart-meetings-legend = Odbyte spotkania

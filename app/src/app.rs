@@ -40,6 +40,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("goals/:goal") view=GoalPage />
                     <Route path=path!("meetings") view=MeetingsPage />
                     <Route path=path!("meetings/:meeting") view=MeetingPage />
+                    <Route path=path!("activities") view=ActivitiesPage />
+                    <Route path=path!("activities/:activity") view=ActivityPage />
+                    <Route path=path!("feedback") view=FeedbackPage />
+                    <Route path=path!("progress") view=ProgressPage />
                 </ParentRoute>
             </Routes>
         </Router>

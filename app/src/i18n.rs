@@ -113,10 +113,12 @@ impl I18n {
     }
 
     /// The message `key` with arguments, e.g. `t_with("due", &[("date", d)])`.
+    /// A value that reads as a number is passed as one, so messages can
+    /// choose plural forms (`{ $days -> [one] … *[other] … }`).
     pub fn t_with(&self, key: &str, args: &[(&'static str, String)]) -> String {
         let mut fa = FluentArgs::new();
         for (name, value) in args {
-            fa.set(*name, FluentValue::from(value.clone()));
+            fa.set(*name, FluentValue::try_number(value.as_str()));
         }
         format(self.locale.get(), key, Some(&fa))
     }

@@ -147,6 +147,17 @@ impl Store {
     pub fn create(&self, name: &str) -> Result<Id, Error> {
         let mut ws = Workspace::new();
         ws.init(name)?;
+        Ok(self.add(ws))
+    }
+
+    /// Adds a workspace read from an export as a new one on this device
+    /// (a new id: it is a copy, not the shared original), opens it and
+    /// returns its id.
+    pub fn import(&self, ws: Workspace) -> Id {
+        self.add(ws)
+    }
+
+    fn add(&self, ws: Workspace) -> Id {
         let id = tandem_shared::new_id();
         let entry = Entry {
             id: id.clone(),
@@ -159,7 +170,7 @@ impl Store {
         self.list.update(|l| l.push(entry));
         self.save_list();
         remember_last(&id);
-        Ok(id)
+        id
     }
 
     /// Adds a workspace joined through an invitation: empty here until the

@@ -13,7 +13,7 @@ test.use({ viewport: PHONE, isMobile: true, hasTouch: true, locale: 'pl-PL' });
 /** The screens, by address, of a workspace with a bit of everything in it. */
 type Screens = { name: string; path: string }[];
 
-/** Makes a workspace with a goal, a milestone and a meeting with an agenda item and an action. */
+/** Makes a workspace with a goal, a milestone, a meeting with an agenda item and an action, an activity, feedback and a check-in. */
 async function seed(page: Page): Promise<Screens> {
   await page.goto('/');
   await page.getByLabel('Nazwa przestrzeni').fill('Anna i Piotr');
@@ -40,6 +40,25 @@ async function seed(page: Page): Promise<Screens> {
   await expect(page.getByRole('checkbox', { name: 'Zrobione: Nagrać próbę' })).toBeVisible();
   const meeting = new URL(page.url()).pathname;
 
+  await page.goto(`${ws}/activities`);
+  await page.getByRole('textbox', { name: 'Nazwa', exact: true }).fill('Kurs prezentacji');
+  await page.getByRole('button', { name: 'Dodaj działanie' }).click();
+  await page.getByRole('link', { name: 'Kurs prezentacji' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Kurs prezentacji' })).toBeVisible();
+  const activity = new URL(page.url()).pathname;
+
+  await page.goto(`${ws}/feedback`);
+  await page.getByLabel('Co poszło dobrze').fill('Dobre przygotowanie');
+  await page.getByRole('button', { name: 'Dodaj informację zwrotną' }).click();
+  await expect(page.getByText('Dodano informację zwrotną.')).toBeVisible();
+
+  await page.goto(`${ws}/progress`);
+  for (const legend of ['Umiejętność: Wystąpienia publiczne', 'Pewność siebie', 'Motywacja']) {
+    await page.getByRole('group', { name: legend }).getByRole('radio', { name: '3', exact: true }).check();
+  }
+  await page.getByRole('button', { name: 'Zapisz samoocenę' }).click();
+  await expect(page.locator('svg[data-chart="feelings"]')).toBeVisible();
+
   return [
     { name: 'workspaces', path: '/' },
     { name: 'dashboard', path: ws },
@@ -48,6 +67,10 @@ async function seed(page: Page): Promise<Screens> {
     { name: 'goal', path: goal },
     { name: 'meetings', path: `${ws}/meetings` },
     { name: 'meeting', path: meeting },
+    { name: 'activities', path: `${ws}/activities` },
+    { name: 'activity', path: activity },
+    { name: 'feedback', path: `${ws}/feedback` },
+    { name: 'progress', path: `${ws}/progress` },
     { name: 'account', path: '/account' },
     { name: 'not found', path: '/no/such/page' },
   ];
@@ -74,7 +97,7 @@ for (const [locale, language] of [
   ['en', 'Language'],
 ] as const) {
   test(`every main screen passes axe-core with nothing serious or critical (${locale})`, async ({ page }) => {
-    test.slow(); // eight screens, each analysed whole
+    test.slow(); // twelve screens, each analysed whole
     const screens = await seed(page);
     await page.getByLabel('Język').selectOption(locale);
     await expect(page.getByLabel(language)).toBeVisible();
@@ -116,7 +139,7 @@ function sidewaysScroll(page: Page): Promise<number> {
 }
 
 test('on a phone, upright and on its side: big enough targets, no sideways scrolling', async ({ page }) => {
-  test.slow(); // eight screens, twice
+  test.slow(); // twelve screens, twice
   const screens = await seed(page);
   for (const viewport of [PHONE, LANDSCAPE]) {
     await page.setViewportSize(viewport);

@@ -1,6 +1,7 @@
-//! A check of the app's translations, run with the xtask tests: both
-//! languages define the same messages, and every message key the code names
-//! literally exists (a missing one would show its raw key to the user).
+//! A check of the app's translations, run with the xtask tests: both files
+//! parse (the app refuses to start otherwise), both languages define the
+//! same messages, and every message key the code names literally exists (a
+//! missing one would show its raw key to the user).
 
 #[cfg(test)]
 mod tests {
@@ -45,6 +46,23 @@ mod tests {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn both_files_parse_without_errors() {
+        for lang in ["pl", "en"] {
+            let source = read(app_dir().join(format!("locales/{lang}.ftl")));
+            if let Err((_, errors)) = fluent_syntax::parser::parse(source.as_str()) {
+                let lines: Vec<String> = errors
+                    .iter()
+                    .map(|e| {
+                        let line = source[..e.pos.start].lines().count();
+                        format!("line {line}: {:?}", e.kind)
+                    })
+                    .collect();
+                panic!("{lang}.ftl does not parse: {lines:#?}");
             }
         }
     }

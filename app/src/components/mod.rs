@@ -1,23 +1,31 @@
 //! Reusable pieces of the UI.
 
+mod chart;
 mod confirm;
+mod export;
 mod field;
 mod header;
+mod health;
 mod private_note;
 mod progress;
 mod pwa;
+mod rating;
 mod select;
 mod share;
 mod storage_problem;
 mod sync_status;
 mod text_editor;
 
+pub use chart::{Line, LineChart, MeetingsChart, Scale};
 pub use confirm::ConfirmButton;
+pub use export::{ExportPanel, ImportForm};
 pub use field::{FieldError, FormErrors};
 pub use header::Header;
+pub use health::HealthSignals;
 pub use private_note::PrivateNote;
 pub use progress::ProgressBar;
 pub use pwa::{provide_pwa, InstallButton, ShortcutLanding, UpdateBanner};
+pub use rating::Rating;
 pub use select::Select;
 pub use share::SharePanel;
 pub use storage_problem::StorageProblem;

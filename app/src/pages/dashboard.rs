@@ -5,7 +5,7 @@ use leptos_router::components::A;
 use tandem_shared::{ActionItem, Goal, Meeting};
 
 use super::ws_href;
-use crate::components::{PrivateNote, ProgressBar, SharePanel};
+use crate::components::{ExportPanel, HealthSignals, PrivateNote, ProgressBar, SharePanel};
 use crate::i18n::{now_local, today, use_i18n};
 use crate::store::use_store;
 
@@ -51,6 +51,7 @@ pub fn DashboardPage() -> impl IntoView {
     let goals = Memo::new(move |_| store.read(|ws| ws.goals()).unwrap_or_default());
     view! {
         <h1>{move || i18n.t("dashboard-title")}</h1>
+        <HealthSignals />
         <section class="card" aria-labelledby="next-meeting">
             <h2 id="next-meeting">{move || i18n.t("next-meeting")}</h2>
             {move || match next.get() {
@@ -107,6 +108,7 @@ pub fn DashboardPage() -> impl IntoView {
             </ul>
         </section>
         <SharePanel />
+        <ExportPanel />
         {move || store.open_id.get().map(|id| view! { <PrivateNote workspace=id /> })}
     }
 }

@@ -48,6 +48,9 @@ pub fn WorkspaceShell() -> impl IntoView {
                 {link("agreement", "nav-agreement")}
                 {link("goals", "nav-goals")}
                 {link("meetings", "nav-meetings")}
+                {link("activities", "nav-activities")}
+                {link("feedback", "nav-feedback")}
+                {link("progress", "nav-progress")}
             </nav>
             <main id="main">
                 <Outlet />

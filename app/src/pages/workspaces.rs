@@ -1,14 +1,14 @@
-//! The list of workspaces on this device: create, open, rename, delete.
+//! The list of workspaces on this device: create, import, open, rename, delete.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
-use crate::components::{ConfirmButton, FieldError, FormErrors};
+use crate::components::{ConfirmButton, FieldError, FormErrors, ImportForm};
 use crate::i18n::use_i18n;
 use crate::store::{use_store, Entry};
 
-/// Every workspace on this device, and a form to create one.
+/// Every workspace on this device, and forms to create or import one.
 #[component]
 pub fn WorkspacesPage() -> impl IntoView {
     let (i18n, store) = (use_i18n(), use_store());
@@ -48,6 +48,9 @@ pub fn WorkspacesPage() -> impl IntoView {
                 </div>
                 <button type="submit" disabled=move || !store.list_ok.get()>{move || i18n.t("workspace-create")}</button>
             </form>
+            <Show when=move || store.list_ok.get()>
+                <ImportForm />
+            </Show>
         </main>
     }
 }

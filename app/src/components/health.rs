@@ -1,0 +1,93 @@
+//! The pair's health signals, on the dashboard.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use tandem_shared::validate::parse_date;
+use tandem_shared::{health, HealthSignal};
+
+use crate::i18n::{today, use_i18n};
+use crate::pages::ws_href;
+use crate::store::use_store;
+
+/// A goal counts as stalled after this many weeks without progress.
+pub const STALL_WEEKS: u32 = 4;
+
+/// A card listing what needs attention — no meeting for longer than the
+/// agreed rhythm, stalled goals, overdue action items — each linking to
+/// where it can be fixed; or saying that all is well.
+#[component]
+pub fn HealthSignals() -> impl IntoView {
+    let (i18n, store) = (use_i18n(), use_store());
+    let signals = Memo::new(move |_| {
+        let Some(today) = parse_date(&today()) else {
+            return Vec::new();
+        };
+        store
+            .read(|ws| {
+                health::signals(ws, today, STALL_WEEKS)
+                    .into_iter()
+                    .map(|s| describe(ws, s))
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    });
+    view! {
+        <section class="card health" aria-labelledby="health">
+            <h2 id="health">{move || i18n.t("health-title")}</h2>
+            <Show when=move || signals.with(Vec::is_empty)>
+                <p class="health-ok">{move || i18n.t("health-ok")}</p>
+            </Show>
+            <ul class="list">
+                {move || signals.get().into_iter().map(|(key, args, href)| view! {
+                    <li class="health-signal">
+                        <A href=ws_href(&href)>{i18n.t_with(key, &args)}</A>
+                    </li>
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+/// A signal as a message key, its arguments and where to fix it.
+fn describe(
+    ws: &tandem_shared::Workspace,
+    signal: HealthSignal,
+) -> (&'static str, Vec<(&'static str, String)>, String) {
+    match signal {
+        HealthSignal::NoRecentMeeting {
+            days, cadence_days, ..
+        } => (
+            "health-no-meeting",
+            vec![
+                ("days", days.to_string()),
+                ("cadence", cadence_days.to_string()),
+            ],
+            "meetings".into(),
+        ),
+        HealthSignal::StalledGoal { goal_id, weeks, .. } => {
+            let title = ws.goal(&goal_id).map(|g| g.title).unwrap_or_default();
+            (
+                "health-stalled-goal",
+                vec![("title", title), ("weeks", weeks.to_string())],
+                format!("goals/{goal_id}"),
+            )
+        }
+        HealthSignal::OverdueAction {
+            meeting_id,
+            action_id,
+            days,
+            ..
+        } => {
+            let title = ws
+                .meeting(&meeting_id)
+                .and_then(|m| m.actions.into_iter().find(|a| a.id == action_id))
+                .map(|a| a.title)
+                .unwrap_or_default();
+            (
+                "health-overdue-action",
+                vec![("title", title), ("days", days.to_string())],
+                format!("meetings/{meeting_id}"),
+            )
+        }
+    }
+}

@@ -1,0 +1,152 @@
+//! One development activity: what, when, how the mentor supports it, the
+//! goals it serves, and afterwards its evaluation and reflection.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use tandem_shared::{Activity, ActivityField, TextField};
+
+use super::ws_href;
+use crate::components::{ConfirmButton, FieldError, FormErrors, Rating, Select, TextEditor};
+use crate::i18n::use_i18n;
+use crate::store::use_store;
+
+/// An activity's page; every field saves as it changes.
+#[component]
+pub fn ActivityPage() -> impl IntoView {
+    let (i18n, store) = (use_i18n(), use_store());
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.read().get("activity").unwrap_or_default());
+    let exists = Memo::new(move |_| {
+        store
+            .read(|ws| ws.activity(&id.get()).is_some())
+            .unwrap_or(false)
+    });
+    view! {
+        <p><A href=move || ws_href("activities")>{move || i18n.t("activity-back")}</A></p>
+        {move || match exists.get() {
+            false => view! { <p role="alert">{i18n.t("activity-not-found")}</p> }.into_any(),
+            // Re-rendered only when the activity changes, so editors keep focus while typing.
+            true => view! { <ActivityEditor id=id.get() /> }.into_any(),
+        }}
+    }
+}
+
+/// Everything about one activity, editable.
+#[component]
+fn ActivityEditor(id: String) -> impl IntoView {
+    let (i18n, store) = (use_i18n(), use_store());
+    let aid = StoredValue::new(id.clone());
+    let activity = Memo::new(move |_| store.read(|ws| ws.activity(&aid.get_value())).flatten());
+    let get =
+        move |f: fn(&Activity) -> String| activity.with(|a| a.as_ref().map(f).unwrap_or_default());
+    let errors = FormErrors::new();
+    let set = move |field: ActivityField| {
+        errors.record(&store.update(|ws| ws.set_activity(&aid.get_value(), field)))
+    };
+    let navigate = use_navigate();
+    let delete = move || {
+        if store
+            .update(|ws| ws.delete_activity(&aid.get_value()))
+            .is_ok()
+        {
+            navigate(&ws_href("activities"), Default::default());
+        }
+    };
+    let evaluation =
+        Signal::derive(move || activity.with(|a| a.as_ref().and_then(|a| a.evaluation)));
+    let date_input = move |key: &'static str,
+                           field: &'static str,
+                           read: fn(&Activity) -> String,
+                           write: fn(String) -> ActivityField| {
+        view! {
+            <div class="field">
+                <label>
+                    <span class="label">{move || i18n.t(key)}</span>
+                    <input type="date" prop:value=move || get(read)
+                        on:change=move |ev| set(write(event_target_value(&ev)))
+                        aria-invalid=move || errors.for_field(field).is_some().to_string() />
+                </label>
+                <FieldError errors field />
+            </div>
+        }
+    };
+    view! {
+        <h1>{move || get(|a| a.title.clone())}</h1>
+        <form class="card form" on:submit=|ev| ev.prevent_default() novalidate>
+            <TextEditor field=TextField::ActivityTitle(id.clone()) label="activity-title" required=true />
+            <div class="grid">
+                <Select label="activity-kind" prefix="activity-kind"
+                    selected=Signal::derive(move || activity.with(|a| a.as_ref().map(|a| a.kind)))
+                    on_pick=move |v| set(ActivityField::Kind(v)) />
+                <Select label="activity-status" prefix="activity-status"
+                    selected=Signal::derive(move || activity.with(|a| a.as_ref().map(|a| a.status)))
+                    on_pick=move |v| set(ActivityField::Status(v)) />
+                {date_input("activity-start", "start_date", |a| a.start_date.clone(), ActivityField::StartDate)}
+                {date_input("activity-end", "end_date", |a| a.end_date.clone(), ActivityField::EndDate)}
+            </div>
+            <TextEditor field=TextField::ActivitySupport(id.clone()) label="activity-support" multiline=true />
+        </form>
+
+        <LinkedGoals activity=id.clone() />
+
+        <section class="card form" aria-labelledby="after-activity">
+            <h2 id="after-activity">{move || i18n.t("activity-after")}</h2>
+            <p class="meta">{move || i18n.t("activity-after-hint")}</p>
+            <Rating
+                legend=Signal::derive(move || i18n.t("activity-evaluation"))
+                value=evaluation
+                on_pick=move |n| set(ActivityField::Evaluation(Some(n)))
+            />
+            <Show when=move || evaluation.get().is_some()>
+                <button type="button" on:click=move |_| set(ActivityField::Evaluation(None))>
+                    {move || i18n.t("activity-evaluation-clear")}
+                </button>
+            </Show>
+            <TextEditor field=TextField::ActivityReflection(id.clone()) label="activity-reflection" multiline=true />
+        </section>
+
+        <ConfirmButton
+            label="activity-delete"
+            question=Signal::derive(move || i18n.t_with("activity-delete-confirm", &[("title", get(|a| a.title.clone()))]))
+            on_confirm=delete
+        />
+    }
+}
+
+/// Which goals this activity serves.
+#[component]
+fn LinkedGoals(activity: String) -> impl IntoView {
+    let (i18n, store) = (use_i18n(), use_store());
+    let aid = StoredValue::new(activity);
+    let rows = Memo::new(move |_| {
+        store
+            .read(|ws| {
+                let linked = ws
+                    .activity(&aid.get_value())
+                    .map(|a| a.goal_ids)
+                    .unwrap_or_default();
+                ws.goals()
+                    .into_iter()
+                    .map(|g| (linked.contains(&g.id), g.id, g.title))
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    });
+    view! {
+        <section class="card" aria-labelledby="activity-goals">
+            <h2 id="activity-goals">{move || i18n.t("linked-goals")}</h2>
+            <Show when=move || rows.with(Vec::is_empty)>
+                <p>{move || i18n.t("no-goals")}</p>
+            </Show>
+            {move || rows.get().into_iter().map(|(linked, gid, title)| view! {
+                <label class="check">
+                    <input type="checkbox" prop:checked=linked
+                        aria-label=i18n.t_with("linked-goal", &[("title", title.clone())])
+                        on:change=move |ev| { let _ = store.update(|ws| ws.link_activity_goal(&aid.get_value(), &gid, event_target_checked(&ev))); } />
+                    <span>{title.clone()}</span>
+                </label>
+            }).collect_view()}
+        </section>
+    }
+}

@@ -1,0 +1,272 @@
+//! Feedback both ways — mentor → mentee and mentee → mentor — and the form
+//! to give some.
+
+use leptos::prelude::*;
+use tandem_shared::{Feedback, FeedbackDraft, Id, Role, TextField, Workspace};
+
+use crate::components::{ConfirmButton, FieldError, FormErrors, Select, TextEditor};
+use crate::i18n::{today, use_i18n, I18n};
+use crate::store::use_store;
+
+/// Feedback in two lists, one per direction, newest first; then the form.
+#[component]
+pub fn FeedbackPage() -> impl IntoView {
+    let (i18n, store) = (use_i18n(), use_store());
+    let ids = Memo::new(move |_| {
+        store
+            .read(|ws| {
+                let mut all = ws.feedback();
+                all.reverse();
+                all.into_iter().map(|f| (f.from, f.id)).collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    });
+    let direction = move |from: Role, heading: &'static str, anchor: &'static str| {
+        let of = move || {
+            ids.with(|l| {
+                l.iter()
+                    .filter(|(r, _)| *r == from)
+                    .map(|(_, id)| id.clone())
+                    .collect::<Vec<_>>()
+            })
+        };
+        view! {
+            <section class="card" aria-labelledby=anchor>
+                <h2 id=anchor>{move || i18n.t(heading)}</h2>
+                <Show when=move || of().is_empty()>
+                    <p>{move || i18n.t("feedback-empty")}</p>
+                </Show>
+                <ul class="list">
+                    <For each=of key=|id| id.clone() let:id>
+                        <FeedbackEntry id />
+                    </For>
+                </ul>
+            </section>
+        }
+    };
+    view! {
+        <h1>{move || i18n.t("feedback-title")}</h1>
+        <p>{move || i18n.t("feedback-intro")}</p>
+        {direction(Role::Mentor, "feedback-to-mentee", "feedback-mentor")}
+        {direction(Role::Mentee, "feedback-to-mentor", "feedback-mentee")}
+        <NewFeedbackForm />
+    }
+}
+
+/// What a piece of feedback is about, as a phrase ("Goal: …"), if anything.
+fn about(i18n: I18n, ws: &Workspace, f: &Feedback) -> Option<String> {
+    if let Some(g) = f.goal_id.as_ref().and_then(|id| ws.goal(id)) {
+        return Some(i18n.t_with("feedback-about-goal", &[("title", g.title)]));
+    }
+    if let Some(m) = f.meeting_id.as_ref().and_then(|id| ws.meeting(id)) {
+        return Some(i18n.t_with(
+            "feedback-about-meeting",
+            &[("date", i18n.date_time(&m.starts_at))],
+        ));
+    }
+    f.activity_id
+        .as_ref()
+        .and_then(|id| ws.activity(id))
+        .map(|a| i18n.t_with("feedback-about-activity", &[("title", a.title)]))
+}
+
+/// One piece of feedback: read, or edited in place.
+#[component]
+fn FeedbackEntry(id: Id) -> impl IntoView {
+    let (i18n, store) = (use_i18n(), use_store());
+    let fid = StoredValue::new(id.clone());
+    let entry = Memo::new(move |_| {
+        store
+            .read(|ws| {
+                ws.feedback_entry(&fid.get_value())
+                    .map(|f| (about(i18n, ws, &f), f))
+            })
+            .flatten()
+    });
+    let editing = RwSignal::new(false);
+    let date = move || entry.with(|e| e.as_ref().map(|(_, f)| f.date.clone()).unwrap_or_default());
+    let text = move |key: &'static str, pick: fn(&Feedback) -> String| {
+        move || {
+            let value = entry.with(|e| e.as_ref().map(|(_, f)| pick(f)).unwrap_or_default());
+            (!value.trim().is_empty()).then(|| {
+                view! {
+                    <div class="feedback-text">
+                        <h3>{i18n.t(key)}</h3>
+                        <p>{value}</p>
+                    </div>
+                }
+            })
+        }
+    };
+    let delete = move || {
+        let _ = store.update(|ws| ws.delete_feedback(&fid.get_value()));
+    };
+    view! {
+        <li class="feedback">
+            <p class="meta">
+                {move || i18n.date(&date())}
+                {move || entry.with(|e| e.as_ref().and_then(|(a, _)| a.clone())).map(|a| format!(" · {a}"))}
+            </p>
+            <Show
+                when=move || editing.get()
+                fallback=move || view! {
+                    {text("feedback-went-well", |f| f.went_well.clone())}
+                    {text("feedback-to-improve", |f| f.to_improve.clone())}
+                    {text("feedback-next-step", |f| f.next_step.clone())}
+                }
+            >
+                <TextEditor field=TextField::FeedbackWentWell(fid.get_value()) label="feedback-went-well" multiline=true />
+                <TextEditor field=TextField::FeedbackToImprove(fid.get_value()) label="feedback-to-improve" multiline=true />
+                <TextEditor field=TextField::FeedbackNextStep(fid.get_value()) label="feedback-next-step" multiline=true />
+            </Show>
+            <div class="row">
+                <button type="button" aria-expanded=move || editing.get().to_string() on:click=move |_| editing.update(|e| *e = !*e)>
+                    {move || i18n.t(if editing.get() { "feedback-done-editing" } else { "feedback-edit" })}
+                </button>
+                <ConfirmButton
+                    label="feedback-delete"
+                    question=Signal::derive(move || i18n.t_with("feedback-delete-confirm", &[("date", i18n.date(&date()))]))
+                    on_confirm=delete
+                />
+            </div>
+        </li>
+    }
+}
+
+/// What the "about" picker can point at, encoded as `kind:id` in its value.
+fn parse_about(value: &str) -> (Option<Id>, Option<Id>, Option<Id>) {
+    let some = |id: &str| Some(id.to_string());
+    match value.split_once(':') {
+        Some(("goal", id)) => (some(id), None, None),
+        Some(("meeting", id)) => (None, some(id), None),
+        Some(("activity", id)) => (None, None, some(id)),
+        _ => (None, None, None),
+    }
+}
+
+/// The form that records a piece of feedback.
+#[component]
+fn NewFeedbackForm() -> impl IntoView {
+    let (i18n, store) = (use_i18n(), use_store());
+    let from = RwSignal::new(Role::Mentor);
+    let date = RwSignal::new(today());
+    let (went_well, to_improve, next_step, about) = (
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+    );
+    let errors = FormErrors::new();
+    let blank = RwSignal::new(false);
+    let added = RwSignal::new(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        added.set(false);
+        // Feedback with nothing in it says nothing: ask for one text at least.
+        let texts = [went_well, to_improve, next_step].map(|s| s.get_untracked());
+        blank.set(texts.iter().all(|t| t.trim().is_empty()));
+        if blank.get_untracked() {
+            return;
+        }
+        let [went_well_text, to_improve_text, next_step_text] = texts;
+        let (goal_id, meeting_id, activity_id) = parse_about(&about.get_untracked());
+        let draft = FeedbackDraft {
+            from: from.get_untracked(),
+            date: date.get_untracked(),
+            went_well: went_well_text,
+            to_improve: to_improve_text,
+            next_step: next_step_text,
+            goal_id,
+            meeting_id,
+            activity_id,
+        };
+        let result = store.update(|ws| ws.add_feedback(draft));
+        errors.record(&result);
+        if result.is_ok() {
+            for s in [went_well, to_improve, next_step, about] {
+                s.set(String::new());
+            }
+            added.set(true);
+        }
+    };
+    // Everything feedback can be about, grouped: (group key, [(value, text)]).
+    let options = Memo::new(move |_| {
+        store
+            .read(|ws| {
+                let goals = ws
+                    .goals()
+                    .into_iter()
+                    .map(|g| (format!("goal:{}", g.id), g.title))
+                    .collect::<Vec<_>>();
+                let mut meetings = ws.meetings();
+                meetings.reverse();
+                let meetings = meetings
+                    .into_iter()
+                    .map(|m| (format!("meeting:{}", m.id), i18n.date_time(&m.starts_at)))
+                    .collect::<Vec<_>>();
+                let activities = ws
+                    .activities()
+                    .into_iter()
+                    .map(|a| (format!("activity:{}", a.id), a.title))
+                    .collect::<Vec<_>>();
+                vec![
+                    ("feedback-about-goals", goals),
+                    ("feedback-about-meetings", meetings),
+                    ("feedback-about-activities", activities),
+                ]
+            })
+            .unwrap_or_default()
+    });
+    let textarea = move |signal: RwSignal<String>, key: &'static str| {
+        view! {
+            <div class="field">
+                <label>
+                    <span class="label">{move || i18n.t(key)}</span>
+                    <textarea rows="3" prop:value=move || signal.get() on:input=move |ev| signal.set(event_target_value(&ev))
+                        aria-invalid=move || blank.get().to_string()></textarea>
+                </label>
+            </div>
+        }
+    };
+    view! {
+        <form class="card form" on:submit=submit novalidate aria-labelledby="new-feedback">
+            <h2 id="new-feedback">{move || i18n.t("feedback-new")}</h2>
+            <div class="grid">
+                <Select label="feedback-from" prefix="feedback-from" selected=Signal::derive(move || Some(from.get())) on_pick=move |r| from.set(r) />
+                <div class="field">
+                    <label>
+                        <span class="label">{move || i18n.t("feedback-date")}</span>
+                        <input type="date" prop:value=move || date.get() on:input=move |ev| date.set(event_target_value(&ev))
+                            aria-invalid=move || errors.for_field("date").is_some().to_string() />
+                    </label>
+                    <FieldError errors field="date" />
+                </div>
+            </div>
+            {textarea(went_well, "feedback-went-well")}
+            {textarea(to_improve, "feedback-to-improve")}
+            {textarea(next_step, "feedback-next-step")}
+            <Show when=move || blank.get()>
+                <p class="error" role="alert">{move || i18n.t("feedback-write-something")}</p>
+            </Show>
+            // Tied by `for`: a wrapping label would add every option's text to the name.
+            <div class="field">
+                <label class="label" for="feedback-about">{move || i18n.t("feedback-about")}</label>
+                <select id="feedback-about" prop:value=move || about.get() on:change=move |ev| about.set(event_target_value(&ev))>
+                        <option value="" selected=move || about.get().is_empty()>{move || i18n.t("feedback-about-nothing")}</option>
+                        {move || options.get().into_iter().filter(|(_, items)| !items.is_empty()).map(|(group, items)| view! {
+                            <optgroup label=i18n.t(group)>
+                                {items.into_iter().map(|(value, text)| {
+                                    let chosen = value.clone();
+                                    view! { <option value=value selected=move || about.get() == chosen>{text}</option> }
+                                }).collect_view()}
+                            </optgroup>
+                        }).collect_view()}
+                </select>
+            </div>
+            <button type="submit">{move || i18n.t("feedback-add")}</button>
+            <Show when=move || added.get()>
+                <p role="status">{move || i18n.t("feedback-added")}</p>
+            </Show>
+        </form>
+    }
+}
