@@ -44,6 +44,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("activities/:activity") view=ActivityPage />
                     <Route path=path!("feedback") view=FeedbackPage />
                     <Route path=path!("progress") view=ProgressPage />
+                    <Route path=path!("contacts") view=ContactsPage />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -13,7 +13,7 @@ test.use({ viewport: PHONE, isMobile: true, hasTouch: true, locale: 'pl-PL' });
 /** The screens, by address, of a workspace with a bit of everything in it. */
 type Screens = { name: string; path: string }[];
 
-/** Makes a workspace with a goal, a milestone, a meeting with an agenda item and an action, an activity, feedback and a check-in. */
+/** Makes a workspace with a goal, a milestone, an area, a meeting with an agenda item and an action, an activity, feedback, a check-in and a contact. */
 async function seed(page: Page): Promise<Screens> {
   await page.goto('/');
   await page.getByLabel('Nazwa przestrzeni').fill('Anna i Piotr');
@@ -28,6 +28,10 @@ async function seed(page: Page): Promise<Screens> {
   await page.getByRole('textbox', { name: 'Kamień milowy' }).fill('Pierwsza prezentacja');
   await page.getByRole('button', { name: 'Dodaj kamień milowy' }).click();
   const goal = new URL(page.url()).pathname;
+  await page.goto(`${ws}/goals`);
+  await page.getByRole('form', { name: 'Nowy obszar' }).getByLabel('Obszar').fill('Zarządzanie czasem');
+  await page.getByRole('button', { name: 'Dodaj obszar' }).click();
+  await expect(page.getByRole('button', { name: 'Zrób z tego cel' })).toBeVisible();
 
   await page.goto(`${ws}/meetings`);
   await page.getByLabel('Data i godzina').fill('2030-05-06T10:00');
@@ -59,6 +63,11 @@ async function seed(page: Page): Promise<Screens> {
   await page.getByRole('button', { name: 'Zapisz samoocenę' }).click();
   await expect(page.locator('svg[data-chart="feelings"]')).toBeVisible();
 
+  await page.goto(`${ws}/contacts`);
+  await page.getByLabel('Imię i nazwisko').fill('Ewa Nowak');
+  await page.getByRole('button', { name: 'Dodaj kontakt' }).click();
+  await expect(page.getByRole('button', { name: 'Usuń kontakt' })).toBeVisible();
+
   return [
     { name: 'workspaces', path: '/' },
     { name: 'dashboard', path: ws },
@@ -71,6 +80,7 @@ async function seed(page: Page): Promise<Screens> {
     { name: 'activity', path: activity },
     { name: 'feedback', path: `${ws}/feedback` },
     { name: 'progress', path: `${ws}/progress` },
+    { name: 'contacts', path: `${ws}/contacts` },
     { name: 'account', path: '/account' },
     { name: 'not found', path: '/no/such/page' },
   ];

@@ -102,9 +102,11 @@ async function progressFlow(page: Page, checkLayout: boolean) {
   // Edited in place, and still there after a reload.
   await toMentor.getByRole('button', { name: 'Edytuj' }).click();
   await toMentor.getByRole('textbox', { name: 'Następny krok' }).fill('Dzielić się nagraniami');
+  await toMentor.getByLabel('Czego dotyczy (opcjonalnie)').selectOption({ label: 'Wystąpienia publiczne' });
   await toMentor.getByRole('button', { name: 'Gotowe' }).click();
   await page.reload();
   await expect(toMentor).toContainText('Dzielić się nagraniami');
+  await expect(toMentor).toContainText('Cel: Wystąpienia publiczne');
 
   // Two check-ins on different dates: two points per series.
   await tab(page, 'Postępy');

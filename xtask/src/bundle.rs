@@ -22,9 +22,13 @@ const VERSION_LINE: &str = "const VERSION = ";
 /// The worker's line that lists the files to precache; replaced whole.
 const PRECACHE_LINE: &str = "const PRECACHE = ";
 
+/// The file holding the first-load budget: the most bytes (wasm + js + css,
+/// gzipped) the tests accept. Only ever lowered.
+pub const BUDGET_FILE: &str = "app/size-budget";
+
 /// Builds the app into `app/dist` in release mode, stamps its service
-/// worker, then reports its size.
-pub fn build_app(root: &Path) -> Result<()> {
+/// worker, then reports its size and returns its first-load bytes, gzipped.
+pub fn build_app(root: &Path) -> Result<u64> {
     let started = Instant::now();
     run(Command::new("trunk")
         .args(["build", "--release", "--offline"])
@@ -34,6 +38,34 @@ pub fn build_app(root: &Path) -> Result<()> {
     let dist = root.join("app/dist");
     stamp_and_report(&dist)?;
     report_sizes(&dist)
+}
+
+/// Fails when `first_load` (gzipped bytes) is over the budget in [`BUDGET_FILE`].
+pub fn check_budget(root: &Path, first_load: u64) -> Result<()> {
+    let path = root.join(BUDGET_FILE);
+    let text = fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+    let budget = parse_budget(&text).with_context(|| format!("reading {}", path.display()))?;
+    if first_load > budget {
+        bail!(
+            "the first load is {first_load} bytes gzipped, over the budget of {budget} in \
+             {BUDGET_FILE}: shrink it (docs/benchmarks.md says where the bytes go); \
+             the budget is only ever lowered"
+        );
+    }
+    println!("first load {first_load} bytes gzipped, within the budget of {budget}");
+    Ok(())
+}
+
+/// The budget: the first line that is not a `#` comment, a number of bytes.
+fn parse_budget(text: &str) -> Result<u64> {
+    let line = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with('#'))
+        .context("no budget in it")?;
+    line.replace('_', "")
+        .parse()
+        .with_context(|| format!("`{line}` is not a number of bytes"))
 }
 
 /// Stamps `dist`'s service worker and says what it will precache.
@@ -154,8 +186,9 @@ fn path_with(dir: &Path) -> Result<OsString> {
     env::join_paths(dirs).context("PATH has a directory with `:` in its name")
 }
 
-/// Prints each reported file's raw and `gzip -9` size, and the totals.
-fn report_sizes(dist: &Path) -> Result<()> {
+/// Prints each reported file's raw and `gzip -9` size, and the totals;
+/// returns the gzipped total.
+fn report_sizes(dist: &Path) -> Result<u64> {
     let mut files = Vec::new();
     collect(dist, &mut files)?;
     files.retain(|file| {
@@ -180,7 +213,7 @@ fn report_sizes(dist: &Path) -> Result<()> {
         human(raw_total),
         human(gzip_total)
     );
-    Ok(())
+    Ok(gzip_total)
 }
 
 /// Adds every file under `dir`, recursively, to `files`.
@@ -218,6 +251,13 @@ fn human(bytes: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_a_budget_with_comments_and_separators() {
+        assert_eq!(parse_budget("# why\n\n 512_000 \n").unwrap(), 512_000);
+        assert!(parse_budget("# only a comment\n").is_err());
+        assert!(parse_budget("lots\n").is_err());
+    }
 
     #[test]
     fn formats_sizes() {

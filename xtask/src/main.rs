@@ -102,15 +102,16 @@ fn build(root: &Path) -> Result<()> {
     header("setup: tools for the build");
     tools::ensure(root, Scope::App)?;
     header("build: the app, with Trunk (release)");
-    bundle::build_app(root)
+    bundle::build_app(root).map(|_| ())
 }
 
-/// `cargo xtask run`: builds the app, then serves it with the release server.
+/// `cargo xtask run`: builds the app, then serves it with the release server
+/// (profile `server`: release with unwinding panics, see the root Cargo.toml).
 fn serve(root: &Path, server_args: &[String]) -> Result<()> {
     build(root)?;
     header("run: tandem-server (release); by default on http://127.0.0.1:8080, data in ./data");
     run(cargo()
-        .args(["run", "--release", "-p", "tandem-server", "--"])
+        .args(["run", "--profile", "server", "-p", "tandem-server", "--"])
         .args(["--static-dir", "app/dist"])
         .args(server_args))
 }
@@ -121,7 +122,8 @@ fn test(root: &Path) -> Result<()> {
     header("test: cargo test (the native crates; the app is wasm-only)");
     run(cargo().args(["test", "--workspace", "--exclude", "tandem-app"]))?;
     header("build: the app, with Trunk (release)");
-    bundle::build_app(root)?;
+    let first_load = bundle::build_app(root)?;
+    bundle::check_budget(root, first_load)?;
     header("build: tandem-server (debug), for the browser tests");
     run(cargo().args(["build", "-p", "tandem-server"]))?;
     header("test: browser tests, Playwright in Chromium");

@@ -11,7 +11,7 @@ use crate::i18n::{use_i18n, I18n};
 /// The drawing's coordinate box; the plot area keeps room for the labels.
 const W: f64 = 320.0;
 const H: f64 = 180.0;
-const LEFT: f64 = 34.0;
+const LEFT: f64 = 40.0;
 const RIGHT: f64 = 12.0;
 const TOP: f64 = 10.0;
 const BOTTOM: f64 = 28.0;

@@ -131,7 +131,7 @@ fn NewActivityForm() -> impl IntoView {
             <div class="field">
                 <label>
                     <span class="label">{move || i18n.t("activity-support")}</span>
-                    <textarea rows="3" prop:value=move || support.get() on:input=move |ev| support.set(event_target_value(&ev))></textarea>
+                    <textarea class="short" rows="3" prop:value=move || support.get() on:input=move |ev| support.set(event_target_value(&ev))></textarea>
                 </label>
             </div>
             <button type="submit">{move || i18n.t("activity-add")}</button>

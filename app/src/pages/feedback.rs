@@ -2,7 +2,7 @@
 //! to give some.
 
 use leptos::prelude::*;
-use tandem_shared::{Feedback, FeedbackDraft, Id, Role, TextField, Workspace};
+use tandem_shared::{Feedback, FeedbackDraft, FeedbackField, Id, Role, TextField, Workspace};
 
 use crate::components::{ConfirmButton, FieldError, FormErrors, Select, TextEditor};
 use crate::i18n::{today, use_i18n, I18n};
@@ -84,6 +84,10 @@ fn FeedbackEntry(id: Id) -> impl IntoView {
             .flatten()
     });
     let editing = RwSignal::new(false);
+    let errors = FormErrors::new();
+    let set = move |field: FeedbackField| {
+        errors.record(&store.update(|ws| ws.set_feedback(&fid.get_value(), field)))
+    };
     let date = move || entry.with(|e| e.as_ref().map(|(_, f)| f.date.clone()).unwrap_or_default());
     let text = move |key: &'static str, pick: fn(&Feedback) -> String| {
         move || {
@@ -115,6 +119,28 @@ fn FeedbackEntry(id: Id) -> impl IntoView {
                     {text("feedback-next-step", |f| f.next_step.clone())}
                 }
             >
+                <div class="grid">
+                    <Select label="feedback-from" prefix="feedback-from"
+                        selected=Signal::derive(move || entry.with(|e| e.as_ref().map(|(_, f)| f.from)))
+                        on_pick=move |r| set(FeedbackField::From(r)) />
+                    <div class="field">
+                        <label>
+                            <span class="label">{move || i18n.t("feedback-date")}</span>
+                            <input type="date" prop:value=date
+                                on:change=move |ev| set(FeedbackField::Date(event_target_value(&ev)))
+                                aria-invalid=move || errors.for_field("date").is_some().to_string() />
+                        </label>
+                        <FieldError errors field="date" />
+                    </div>
+                </div>
+                <AboutPicker id=format!("feedback-about-{}", fid.get_value())
+                    value=Signal::derive(move || entry.with(|e| e.as_ref().map(|(_, f)| about_value(f)).unwrap_or_default()))
+                    on_pick=move |v| {
+                        let (goal, meeting, activity) = parse_about(&v);
+                        for field in [FeedbackField::Goal(goal), FeedbackField::Meeting(meeting), FeedbackField::Activity(activity)] {
+                            set(field);
+                        }
+                    } />
                 <TextEditor field=TextField::FeedbackWentWell(fid.get_value()) label="feedback-went-well" multiline=true />
                 <TextEditor field=TextField::FeedbackToImprove(fid.get_value()) label="feedback-to-improve" multiline=true />
                 <TextEditor field=TextField::FeedbackNextStep(fid.get_value()) label="feedback-next-step" multiline=true />
@@ -189,6 +215,70 @@ fn NewFeedbackForm() -> impl IntoView {
             added.set(true);
         }
     };
+    let textarea = move |signal: RwSignal<String>, key: &'static str| {
+        view! {
+            <div class="field">
+                <label>
+                    <span class="label">{move || i18n.t(key)}</span>
+                    <textarea class="short" rows="3" prop:value=move || signal.get() on:input=move |ev| signal.set(event_target_value(&ev))
+                        aria-invalid=move || blank.get().to_string()></textarea>
+                </label>
+            </div>
+        }
+    };
+    view! {
+        <form class="card form" on:submit=submit novalidate aria-labelledby="new-feedback">
+            <h2 id="new-feedback">{move || i18n.t("feedback-new")}</h2>
+            <div class="grid">
+                <Select label="feedback-from" prefix="feedback-from" selected=Signal::derive(move || Some(from.get())) on_pick=move |r| from.set(r) />
+                <div class="field">
+                    <label>
+                        <span class="label">{move || i18n.t("feedback-date")}</span>
+                        <input type="date" prop:value=move || date.get() on:input=move |ev| date.set(event_target_value(&ev))
+                            aria-invalid=move || errors.for_field("date").is_some().to_string() />
+                    </label>
+                    <FieldError errors field="date" />
+                </div>
+            </div>
+            {textarea(went_well, "feedback-went-well")}
+            {textarea(to_improve, "feedback-to-improve")}
+            {textarea(next_step, "feedback-next-step")}
+            <Show when=move || blank.get()>
+                <p class="error" role="alert">{move || i18n.t("feedback-write-something")}</p>
+            </Show>
+            <AboutPicker id="feedback-about" value=about on_pick=move |v| about.set(v) />
+            <button type="submit">{move || i18n.t("feedback-add")}</button>
+            <Show when=move || added.get()>
+                <p role="status">{move || i18n.t("feedback-added")}</p>
+            </Show>
+        </form>
+    }
+}
+
+/// The `kind:id` value of what `f` is about ("" for nothing), as the
+/// picker writes it.
+fn about_value(f: &Feedback) -> String {
+    let link = |kind: &str, id: &Option<Id>| id.as_ref().map(|id| format!("{kind}:{id}"));
+    link("goal", &f.goal_id)
+        .or_else(|| link("meeting", &f.meeting_id))
+        .or_else(|| link("activity", &f.activity_id))
+        .unwrap_or_default()
+}
+
+/// A picker of what feedback is about: nothing, a goal, a meeting or an
+/// activity, grouped.
+#[component]
+fn AboutPicker(
+    /// Element id, unique on the page, tying the label to the picker.
+    #[prop(into)]
+    id: String,
+    /// The chosen `kind:id`, "" for nothing.
+    #[prop(into)]
+    value: Signal<String>,
+    /// Called with the `kind:id` picked.
+    on_pick: impl Fn(String) + 'static,
+) -> impl IntoView {
+    let (i18n, store) = (use_i18n(), use_store());
     // Everything feedback can be about, grouped: (group key, [(value, text)]).
     let options = Memo::new(move |_| {
         store
@@ -217,56 +307,21 @@ fn NewFeedbackForm() -> impl IntoView {
             })
             .unwrap_or_default()
     });
-    let textarea = move |signal: RwSignal<String>, key: &'static str| {
-        view! {
-            <div class="field">
-                <label>
-                    <span class="label">{move || i18n.t(key)}</span>
-                    <textarea rows="3" prop:value=move || signal.get() on:input=move |ev| signal.set(event_target_value(&ev))
-                        aria-invalid=move || blank.get().to_string()></textarea>
-                </label>
-            </div>
-        }
-    };
     view! {
-        <form class="card form" on:submit=submit novalidate aria-labelledby="new-feedback">
-            <h2 id="new-feedback">{move || i18n.t("feedback-new")}</h2>
-            <div class="grid">
-                <Select label="feedback-from" prefix="feedback-from" selected=Signal::derive(move || Some(from.get())) on_pick=move |r| from.set(r) />
-                <div class="field">
-                    <label>
-                        <span class="label">{move || i18n.t("feedback-date")}</span>
-                        <input type="date" prop:value=move || date.get() on:input=move |ev| date.set(event_target_value(&ev))
-                            aria-invalid=move || errors.for_field("date").is_some().to_string() />
-                    </label>
-                    <FieldError errors field="date" />
-                </div>
-            </div>
-            {textarea(went_well, "feedback-went-well")}
-            {textarea(to_improve, "feedback-to-improve")}
-            {textarea(next_step, "feedback-next-step")}
-            <Show when=move || blank.get()>
-                <p class="error" role="alert">{move || i18n.t("feedback-write-something")}</p>
-            </Show>
-            // Tied by `for`: a wrapping label would add every option's text to the name.
-            <div class="field">
-                <label class="label" for="feedback-about">{move || i18n.t("feedback-about")}</label>
-                <select id="feedback-about" prop:value=move || about.get() on:change=move |ev| about.set(event_target_value(&ev))>
-                        <option value="" selected=move || about.get().is_empty()>{move || i18n.t("feedback-about-nothing")}</option>
-                        {move || options.get().into_iter().filter(|(_, items)| !items.is_empty()).map(|(group, items)| view! {
-                            <optgroup label=i18n.t(group)>
-                                {items.into_iter().map(|(value, text)| {
-                                    let chosen = value.clone();
-                                    view! { <option value=value selected=move || about.get() == chosen>{text}</option> }
-                                }).collect_view()}
-                            </optgroup>
+        // Tied by `for`: a wrapping label would add every option's text to the name.
+        <div class="field">
+            <label class="label" for=id.clone()>{move || i18n.t("feedback-about")}</label>
+            <select id=id on:change=move |ev| on_pick(event_target_value(&ev))>
+                <option value="" selected=move || value.get().is_empty()>{move || i18n.t("feedback-about-nothing")}</option>
+                {move || options.get().into_iter().filter(|(_, items)| !items.is_empty()).map(|(group, items)| view! {
+                    <optgroup label=i18n.t(group)>
+                        {items.into_iter().map(|(v, text)| {
+                            let chosen = v.clone();
+                            view! { <option value=v selected=move || value.get() == chosen>{text}</option> }
                         }).collect_view()}
-                </select>
-            </div>
-            <button type="submit">{move || i18n.t("feedback-add")}</button>
-            <Show when=move || added.get()>
-                <p role="status">{move || i18n.t("feedback-added")}</p>
-            </Show>
-        </form>
+                    </optgroup>
+                }).collect_view()}
+            </select>
+        </div>
     }
 }

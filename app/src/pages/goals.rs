@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use tandem_shared::{GoalCategory, GoalDraft, GoalStatus};
 
+use super::areas::AreasSection;
 use super::ws_href;
 use crate::components::{FieldError, FormErrors, ProgressBar, Select};
 use crate::i18n::use_i18n;
@@ -47,6 +48,7 @@ pub fn GoalsPage() -> impl IntoView {
             }).collect_view()}
         </ol>
         <NewGoalForm />
+        <AreasSection />
     }
 }
 

@@ -127,7 +127,7 @@ fn CheckInForm() -> impl IntoView {
             <div class="field">
                 <label>
                     <span class="label">{move || i18n.t("check-in-comment")}</span>
-                    <textarea rows="3" prop:value=move || comment.get() on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
+                    <textarea class="short" rows="3" prop:value=move || comment.get() on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
                 </label>
             </div>
             <button type="submit">{move || i18n.t("check-in-add")}</button>
@@ -188,7 +188,10 @@ fn Charts() -> impl IntoView {
             return None;
         }
         if skills.is_empty() {
-            return Some(note(i18n.t("chart-no-skills")).into_any());
+            return Some(
+                view! { <div class="chart-block">{note(i18n.t("chart-no-skills"))}</div> }
+                    .into_any(),
+            );
         }
         Some(
             skills
@@ -201,8 +204,10 @@ fn Charts() -> impl IntoView {
                         points: s.points,
                     }];
                     view! {
-                        <h4 class="chart-title">{title.clone()}</h4>
-                        <LineChart name="skill" title lines scale=Scale::Rating />
+                        <div class="chart-block">
+                            <h3>{title.clone()}</h3>
+                            <LineChart name="skill" title lines scale=Scale::Rating />
+                        </div>
                     }
                 })
                 .collect_view()
@@ -250,13 +255,22 @@ fn Charts() -> impl IntoView {
     view! {
         <section class="card charts" aria-labelledby="charts">
             <h2 id="charts">{move || i18n.t("charts-title")}</h2>
-            <h3>{move || i18n.t("chart-feelings")}</h3>
-            {feelings}
-            {skills}
-            <h3>{move || i18n.t("chart-goal-progress")}</h3>
-            {goal_progress}
-            <h3>{move || i18n.t("chart-meetings")}</h3>
-            {meetings}
+            // One column on a phone, two side by side on a wide screen.
+            <div class="chart-grid">
+                <div class="chart-block">
+                    <h3>{move || i18n.t("chart-feelings")}</h3>
+                    {feelings}
+                </div>
+                {skills}
+                <div class="chart-block">
+                    <h3>{move || i18n.t("chart-goal-progress")}</h3>
+                    {goal_progress}
+                </div>
+                <div class="chart-block">
+                    <h3>{move || i18n.t("chart-meetings")}</h3>
+                    {meetings}
+                </div>
+            </div>
         </section>
     }
 }

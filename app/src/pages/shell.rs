@@ -51,6 +51,7 @@ pub fn WorkspaceShell() -> impl IntoView {
                 {link("activities", "nav-activities")}
                 {link("feedback", "nav-feedback")}
                 {link("progress", "nav-progress")}
+                {link("contacts", "nav-contacts")}
             </nav>
             <main id="main">
                 <Outlet />
