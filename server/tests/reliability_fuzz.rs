@@ -8,9 +8,9 @@
 //! after a refusal, and always equal to the copy the server serves.
 //!
 //! Known bug (yrs 0.28.1, docs/benchmarks.md "Reliability"): in debug
-//! builds its decoder panics on some hostile updates, which drops the
-//! connection without an answer. The CI tests tolerate exactly those
-//! panics; the ignored `strict_` twins do not. `TANDEM_LONG=1` runs many
+//! builds its decoder panics on some hostile updates. The server catches
+//! those panics and refuses the update like any other; the CI tests
+//! tolerate exactly those panics, the ignored `strict_` twins do not. `TANDEM_LONG=1` runs many
 //! more cases.
 
 #[path = "common/client.rs"]
@@ -399,7 +399,7 @@ fn hostile_websocket_messages_are_refused_clearly() {
 }
 
 #[test]
-#[ignore = "bugs: (1) yrs 0.28.1 Update::decode_v1 panics on hostile updates in debug builds (block.rs:93, id_set.rs:30, update.rs:862): the connection drops without a close frame; (2) ws.rs puts the whole decode error in the close reason, which can pass the 123 bytes a close frame allows (ControlFrameTooBig at the client)"]
+#[ignore = "bug: yrs 0.28.1 panics on hostile updates in debug builds (block.rs:93, id_set.rs:30, update.rs:862); the server catches the panic and refuses with 1007, but the panic still happens, which `strict` fails on"]
 fn strict_hostile_websocket_messages_never_panic() {
     websocket_messages(true);
 }
@@ -471,7 +471,7 @@ fn hostile_http_updates_are_refused_clearly() {
 }
 
 #[test]
-#[ignore = "bug: yrs 0.28.1 Update::decode_v1 panics on hostile updates in debug builds (block.rs:93, id_set.rs:30, update.rs:862): the request gets no answer"]
+#[ignore = "bug: yrs 0.28.1 panics on hostile updates in debug builds (block.rs:93, id_set.rs:30, update.rs:862); the server catches the panic and answers 400, but the panic still happens, which `strict` fails on"]
 fn strict_hostile_http_updates_never_panic() {
     http_updates(true);
 }

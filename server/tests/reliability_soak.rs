@@ -251,7 +251,6 @@ async fn devices_on_many_workspaces_postgres() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "bug: on SQLite, updates to different documents stored at the same time fail with 'database is locked' (codes 5 and 517: store::append's deferred transaction reads, then writes), so the server closes connections with 1011"]
 async fn devices_on_many_workspaces_sqlite() {
     soak(Backend::Sqlite, usize::MAX, None).await;
 }

@@ -12,7 +12,7 @@ use base64::{engine::general_purpose::STANDARD as B64, Engine};
 use futures_util::{SinkExt, StreamExt};
 use serde_json::json;
 use tandem_server::sync::ws::{MAX_MESSAGE_BYTES, MSG_ACK};
-use tandem_shared::{GoalDraft, TextField, Workspace};
+use tandem_shared::{GoalDraft, Splice, TextField, Workspace};
 use tokio::net::TcpStream;
 use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 use tokio_tungstenite::tungstenite::{self, Message as Ws};
@@ -367,6 +367,39 @@ async fn a_restart_loses_nothing_acknowledged(backend: Backend) {
     );
 }
 
+/// An update whose dependencies the server lacks changes nothing it can
+/// see yet (yrs keeps it pending), but it is acknowledged: it must be
+/// stored, or it lives only in the server's memory.
+async fn an_update_waiting_for_its_dependencies_is_stored(backend: Backend) {
+    let mut p = pair(backend).await;
+    p.local.take_outbox_for_test();
+    // Two characters typed one after the other: the second's origin is the first.
+    for (index, insert) in [(0, "a"), (1, "b")] {
+        let splice = Splice {
+            index,
+            delete: 0,
+            insert: insert.into(),
+        };
+        p.local.splice_text(&TextField::Purpose, &splice).unwrap();
+    }
+    let updates = p.local.outbox().to_vec();
+    assert_eq!(updates.len(), 2);
+    let mut mentor = Client::connect(&p.server, &p.workspace, &p.mentor)
+        .await
+        .unwrap();
+    // The second edit alone: it builds on the first, which the server lacks.
+    mentor.push(&updates[1..]).await;
+    drop(mentor);
+
+    let server = p.server.restart().await;
+    let mut mentor = Client::connect(&server, &p.workspace, &p.mentor)
+        .await
+        .unwrap();
+    mentor.push(&updates[..1]).await;
+    let copy = server_copy(&server, &p.workspace, &p.mentor).await;
+    assert_eq!(copy.agreement().purpose, "ab");
+}
+
 async fn hostile_messages_are_refused_and_the_document_is_unharmed(backend: Backend) {
     let p = pair(backend).await;
     let before = server_copy(&p.server, &p.workspace, &p.mentor)
@@ -380,6 +413,21 @@ async fn hostile_messages_are_refused_and_the_document_is_unharmed(backend: Back
             "update does not",
         ),
         (vec![0u8; MAX_MESSAGE_BYTES + 1], 1009, "message too large"),
+        // Six bytes claiming 2^28 clients (yrs would reserve ~500 MB for them),
+        // and a state vector claiming as many entries.
+        (
+            Message::Sync(SyncMessage::Update(vec![
+                0x80, 0x80, 0x80, 0x80, 0x01, 0x00,
+            ]))
+            .encode_v1(),
+            1007,
+            "update does not decode",
+        ),
+        (
+            vec![0, 0, 6, 0x80, 0x80, 0x80, 0x80, 0x01, 0x00],
+            1007,
+            "malformed message",
+        ),
     ];
     for (bytes, code, reason) in cases {
         let mut client = Client::connect(&p.server, &p.workspace, &p.mentor)
@@ -483,6 +531,7 @@ both_backends!(
     edits_reach_the_other_member_live,
     only_members_may_connect_read_or_write,
     a_restart_loses_nothing_acknowledged,
+    an_update_waiting_for_its_dependencies_is_stored,
     hostile_messages_are_refused_and_the_document_is_unharmed,
     private_notes_are_the_owners_alone,
     deleting_a_workspace_closes_its_connections_and_keeps_nothing,

@@ -15,7 +15,7 @@ use yrs::updates::decoder::Decode;
 use yrs::{Doc, ReadTxn, StateVector, Transact, Update};
 
 use super::fanout::{Fanout, Notice};
-use super::store;
+use super::{store, update};
 use crate::db::Pool;
 use crate::metrics::{self, Metrics};
 use crate::{workspaces, Error, Result};
@@ -73,6 +73,10 @@ pub struct Room {
     pub doc_id: String,
     /// `None` once the document is deleted: nothing more may be stored.
     cache: tokio::sync::Mutex<Option<Cached>>,
+    /// Set when the cache may differ from what is stored (storing failed,
+    /// or yrs panicked mid-apply): the room is evicted and accepts nothing
+    /// more; its connections reconnect to a room rebuilt from the database.
+    stale: AtomicBool,
     events: broadcast::Sender<Event>,
 }
 
@@ -141,6 +145,7 @@ impl Hub {
             let room = Arc::new(Room {
                 doc_id: doc_id.to_string(),
                 cache: tokio::sync::Mutex::new(Some(Cached { doc, seq, upto })),
+                stale: AtomicBool::new(false),
                 events,
             });
             rooms.retain(|_, weak| weak.strong_count() > 0);
@@ -358,12 +363,12 @@ impl Room {
     }
 
     /// Accepts an update from connection `from`. It is applied to the cached
-    /// document only to learn whether it changes anything (a peer's sync
-    /// reply often repeats what is known); a change is stored, and only once
-    /// stored is it broadcast. Returns whether it was stored.
+    /// document only to learn whether it must be stored (a peer's sync reply
+    /// often repeats what is known; see [`apply`]), and only once stored is
+    /// it broadcast. Returns whether it was stored.
     pub async fn accept(&self, hub: &Hub, from: u64, bytes: Vec<u8>) -> Result<bool> {
         let pool = &hub.pool;
-        let update = Update::decode_v1(&bytes)
+        let decoded = update::decode(&bytes)
             .map_err(|e| Error::BadRequest(format!("update does not decode: {e}")))?;
         // Held across apply and store, so this instance's log order is its
         // apply order and compaction never races an append.
@@ -371,23 +376,29 @@ impl Room {
         let Some(cached) = guard.as_mut() else {
             return Err(Error::Gone("this workspace was deleted"));
         };
-        let changed = apply(&cached.doc, update)
-            .map_err(|e| Error::BadRequest(format!("update does not apply: {e}")))?;
+        if self.stale.load(Ordering::SeqCst) {
+            return Err(Error::Unavailable("server error, reconnect"));
+        }
+        let changed = match update::unpanic(|| apply(&cached.doc, decoded)) {
+            Ok(applied) => {
+                applied.map_err(|e| Error::BadRequest(format!("update does not apply: {e}")))?
+            }
+            Err(panic) => {
+                // A transaction cut short may have left the document half
+                // changed: rebuild it from the database.
+                self.go_stale(hub);
+                return Err(Error::BadRequest(format!("update does not apply: {panic}")));
+            }
+        };
         if !changed {
             return Ok(false);
         }
         let seq = match store::append(pool, &self.doc_id, &bytes, &hub.fanout).await {
             Ok(seq) => seq,
             Err(e) => {
-                // The cache now holds what the database does not: drop it and
-                // make every connection resync from what is stored. The sender
+                // The cache now holds what the database does not. The sender
                 // was not acknowledged, so it sends the update again.
-                hub.evict(&self.doc_id);
-                let _ = self.events.send(Event::Close {
-                    who: Who::Everyone,
-                    code: CLOSE_RETRY,
-                    reason: "server error, reconnect",
-                });
+                self.go_stale(hub);
                 return Err(e);
             }
         };
@@ -410,6 +421,18 @@ impl Room {
             cached.upto = store::compact(pool, &self.doc_id).await?.unwrap_or(seq);
         }
         Ok(true)
+    }
+
+    /// Marks the cache as not to be trusted, forgets the room, and makes
+    /// every connection reconnect, so all resync from what is stored.
+    fn go_stale(&self, hub: &Hub) {
+        self.stale.store(true, Ordering::SeqCst);
+        hub.evict(&self.doc_id);
+        let _ = self.events.send(Event::Close {
+            who: Who::Everyone,
+            code: CLOSE_RETRY,
+            reason: "server error, reconnect",
+        });
     }
 
     /// Catches up with the log if it has rows up to `seq` this room lacks;
@@ -474,11 +497,23 @@ impl Room {
     }
 }
 
-/// Applies `update`; whether it changed the document.
+/// Applies `update`; whether it must be stored: it changed the document,
+/// or the document now waits for missing updates (what it holds pending
+/// includes this one's, unless that was redundant, and storing it again
+/// is harmless).
+///
+/// An update whose dependencies are missing leaves the state vector as it
+/// was: yrs keeps it pending in memory only. Not storing it would lose it
+/// on restart or eviction, after the client was acknowledged and dropped
+/// it. Storing every update that decodes would be simpler, but each
+/// reconnect's sync step 2 repeats the whole delete set: the log would grow
+/// by one such row per reconnect for nothing.
 fn apply(doc: &Doc, update: Update) -> std::result::Result<bool, String> {
     let mut txn = doc.transact_mut();
     txn.apply_update(update).map_err(|e| e.to_string())?;
-    Ok(txn.before_state() != txn.after_state() || !txn.delete_set().is_empty())
+    Ok(txn.before_state() != txn.after_state()
+        || !txn.delete_set().is_empty()
+        || txn.has_missing_updates())
 }
 
 /// Applies stored bytes, which must decode (they were checked on the way in).

@@ -4,6 +4,7 @@
 pub mod fanout;
 pub mod hub;
 pub mod store;
+pub mod update;
 pub mod ws;
 
 pub use hub::Hub;

@@ -7,9 +7,6 @@
 //! sequence numbers are taken with a retry on collision, so they commit in
 //! order without gaps, and compaction replaces only the snapshot it read.
 
-use yrs::updates::decoder::Decode;
-use yrs::Update;
-
 use super::fanout::Fanout;
 use crate::db::{self, Pool};
 use crate::{Error, Result};
@@ -20,9 +17,9 @@ pub const COMPACT_AFTER: i64 = 200;
 /// How often an append retries when another instance took its number.
 const APPEND_TRIES: usize = 20;
 
-/// Checks that `bytes` is a yrs (lib0 v1) update.
+/// Checks that `bytes` (from a client) is a yrs (lib0 v1) update.
 pub fn validate(bytes: &[u8]) -> Result<()> {
-    Update::decode_v1(bytes)
+    super::update::decode(bytes)
         .map(|_| ())
         .map_err(|e| Error::BadRequest(format!("not a document update: {e}")))
 }
@@ -53,24 +50,24 @@ pub async fn append(pool: &Pool, doc: &str, update: &[u8], fanout: &Fanout) -> R
 
 async fn try_append(pool: &Pool, doc: &str, update: &[u8], fanout: &Fanout) -> Result<i64> {
     let mut tx = pool.begin().await?;
-    // The next number after both the log and the snapshot: after a
-    // compaction the log may be empty. One statement, so one view of both.
-    let last: i64 = sqlx::query_scalar(
-        "SELECT COALESCE(MAX(seq), 0) FROM (\
+    // The next number after both the log and the snapshot (after a
+    // compaction the log may be empty), taken inside the INSERT: one
+    // statement, so one view of both, and the transaction's first statement
+    // is a write. SQLite then takes the write lock at once, waiting (busy
+    // timeout) for another writer, instead of reading first and failing
+    // with "database is locked" when it cannot upgrade its read.
+    let seq: i64 = sqlx::query_scalar(
+        "INSERT INTO doc_updates (doc_id, seq, data, created_at) \
+         SELECT $1, COALESCE(MAX(seq), 0) + 1, $2, $3 FROM (\
             SELECT seq FROM doc_updates WHERE doc_id = $1 \
-            UNION ALL SELECT upto AS seq FROM doc_snapshots WHERE doc_id = $1) AS s",
+            UNION ALL SELECT upto AS seq FROM doc_snapshots WHERE doc_id = $1) AS s \
+         RETURNING seq",
     )
     .bind(doc)
+    .bind(update.to_vec())
+    .bind(db::now())
     .fetch_one(&mut *tx)
     .await?;
-    let seq = last + 1;
-    sqlx::query("INSERT INTO doc_updates (doc_id, seq, data, created_at) VALUES ($1, $2, $3, $4)")
-        .bind(doc)
-        .bind(seq)
-        .bind(update.to_vec())
-        .bind(db::now())
-        .execute(&mut *tx)
-        .await?;
     fanout.announce_update(&mut tx, doc, seq).await?;
     tx.commit().await?;
     Ok(seq)
@@ -204,4 +201,44 @@ pub async fn delete(pool: &Pool, doc: &str) -> Result<()> {
         .await?;
     tx.commit().await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use yrs::updates::decoder::Decode;
+    use yrs::{Doc, GetString, ReadTxn, Text, Transact, Update};
+
+    /// An update stored while its dependencies were missing (see
+    /// `hub::apply`) survives merging into a snapshot, and applies once the
+    /// missing one arrives.
+    #[test]
+    fn a_log_with_a_gap_merges_without_losing_what_follows_it() {
+        let doc = Doc::with_client_id(7);
+        let text = doc.get_or_insert_text("t");
+        text.insert(&mut doc.transact_mut(), 0, "ab");
+        let first = doc
+            .transact()
+            .encode_state_as_update_v1(&Default::default());
+        let sv = doc.transact().state_vector();
+        text.insert(&mut doc.transact_mut(), 2, "cd");
+        let second = doc.transact().encode_state_as_update_v1(&sv);
+
+        let since = Since {
+            snapshot: None,
+            rows: vec![(1, Update::EMPTY_V1.to_vec()), (2, second)],
+        };
+        let (merged, upto) = load_from("d", since).unwrap();
+        assert_eq!(upto, 2);
+
+        let copy = Doc::new();
+        let text = copy.get_or_insert_text("t");
+        let mut txn = copy.transact_mut();
+        txn.apply_update(Update::decode_v1(&merged.unwrap()).unwrap())
+            .unwrap();
+        assert!(txn.has_missing_updates());
+        txn.apply_update(Update::decode_v1(&first).unwrap())
+            .unwrap();
+        assert_eq!(text.get_string(&txn), "abcd");
+    }
 }

@@ -17,10 +17,9 @@ use governor::{Quota, RateLimiter};
 use tokio::sync::broadcast::error::RecvError;
 use yrs::encoding::write::Write;
 use yrs::sync::{Message, SyncMessage};
-use yrs::updates::decoder::Decode;
 use yrs::updates::encoder::{Encode, Encoder, EncoderV1};
 
-use super::hub::{Event, Hub, Room, CLOSE_DELETED, CLOSE_RESTART, CLOSE_REVOKED};
+use super::hub::{Event, Hub, Room, CLOSE_DELETED, CLOSE_RESTART, CLOSE_RETRY, CLOSE_REVOKED};
 use crate::Error;
 
 /// The largest message accepted (a whole 5-year workspace fits easily).
@@ -31,6 +30,8 @@ pub const MESSAGES_PER_SECOND: u32 = 200;
 pub const MESSAGE_BURST: u32 = 1000;
 /// Custom message type of Tandem's acknowledgements.
 pub const MSG_ACK: u8 = 100;
+/// The most bytes a close frame's reason may hold (RFC 6455: 125 minus the code).
+pub const MAX_CLOSE_REASON: usize = 123;
 
 /// Close codes (RFC 6455 and application range) with a reason the client can show.
 mod close {
@@ -105,6 +106,7 @@ pub async fn serve(socket: WebSocket, hub: Arc<Hub>, room: Arc<Room>, peer: Peer
                     }
                     Err(Error::BadRequest(reason)) => break Some((close::INVALID, reason)),
                     Err(Error::Gone(reason)) => break Some((super::hub::CLOSE_DELETED, reason.into())),
+                    Err(Error::Unavailable(reason)) => break Some((CLOSE_RETRY, reason.into())),
                     Err(e) => {
                         tracing::error!(doc = %room.doc_id, error = %e, "sync message failed");
                         break Some((close::SERVER_ERROR, "server error, reconnect".into()));
@@ -139,10 +141,23 @@ pub async fn serve(socket: WebSocket, hub: Arc<Hub>, room: Arc<Room>, peer: Peer
         tracing::debug!(doc = %room.doc_id, code, %reason, "closing sync connection");
         let frame = CloseFrame {
             code,
-            reason: reason.into(),
+            reason: truncate(reason, MAX_CLOSE_REASON).into(),
         };
         let _ = sink.send(Ws::Close(Some(frame))).await;
     }
+}
+
+/// `text` cut to at most `max` bytes, on a character boundary: a longer
+/// close reason is a protocol error at the client.
+fn truncate(mut text: String, max: usize) -> String {
+    if text.len() > max {
+        let mut end = max;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text.truncate(end);
+    }
+    text
 }
 
 /// What to do after one incoming message.
@@ -154,7 +169,7 @@ enum Reply {
 }
 
 async fn handle(hub: &Hub, room: &Room, id: u64, bytes: &[u8]) -> crate::Result<Reply> {
-    let message = Message::decode_v1(bytes)
+    let message = super::update::decode_message(bytes)
         .map_err(|e| Error::BadRequest(format!("malformed message: {e}")))?;
     Ok(match message {
         Message::Sync(SyncMessage::SyncStep1(sv)) => {
@@ -184,4 +199,19 @@ pub fn ack(count: u64) -> Vec<u8> {
     let mut payload = EncoderV1::new();
     payload.write_var(count);
     Message::Custom(MSG_ACK, payload.to_vec()).encode_v1()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn close_reasons_are_cut_on_a_character_boundary() {
+        assert_eq!(truncate("short".into(), MAX_CLOSE_REASON), "short");
+        let long = "ż".repeat(100); // 200 bytes, 2 each
+        let cut = truncate(long, MAX_CLOSE_REASON);
+        assert_eq!(cut.len(), 122);
+        assert!(cut.chars().all(|c| c == 'ż'));
+        assert_eq!(truncate("x".repeat(200), MAX_CLOSE_REASON).len(), 123);
+    }
 }
