@@ -2,6 +2,7 @@
 
 mod chart;
 mod confirm;
+mod entity_page;
 mod export;
 mod field;
 mod header;
@@ -18,6 +19,7 @@ mod text_editor;
 
 pub use chart::{Line, LineChart, MeetingsChart, Scale};
 pub use confirm::ConfirmButton;
+pub use entity_page::EntityPage;
 pub use export::{ExportPanel, ImportForm};
 pub use field::{FieldError, FormErrors};
 pub use header::Header;

@@ -2,33 +2,22 @@
 //! goals it serves, and afterwards its evaluation and reflection.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 use tandem_shared::{Activity, ActivityField, TextField};
 
 use super::ws_href;
-use crate::components::{ConfirmButton, FieldError, FormErrors, Rating, Select, TextEditor};
+use crate::components::{
+    ConfirmButton, EntityPage, FieldError, FormErrors, Rating, Select, TextEditor,
+};
 use crate::i18n::use_i18n;
 use crate::store::use_store;
 
 /// An activity's page; every field saves as it changes.
 #[component]
 pub fn ActivityPage() -> impl IntoView {
-    let (i18n, store) = (use_i18n(), use_store());
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.read().get("activity").unwrap_or_default());
-    let exists = Memo::new(move |_| {
-        store
-            .read(|ws| ws.activity(&id.get()).is_some())
-            .unwrap_or(false)
-    });
     view! {
-        <p><A href=move || ws_href("activities")>{move || i18n.t("activity-back")}</A></p>
-        {move || match exists.get() {
-            false => view! { <p role="alert">{i18n.t("activity-not-found")}</p> }.into_any(),
-            // Re-rendered only when the activity changes, so editors keep focus while typing.
-            true => view! { <ActivityEditor id=id.get() /> }.into_any(),
-        }}
+        <EntityPage param="activity" back="activities" back_label="activity-back" not_found="activity-not-found"
+            exists=|ws, id| ws.activity(id).is_some() editor=|id| view! { <ActivityEditor id /> } />
     }
 }
 

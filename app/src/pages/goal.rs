@@ -1,29 +1,22 @@
 //! One goal: its fields, milestones and progress.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 use tandem_shared::{GoalField, Milestone, TextField};
 
 use super::ws_href;
-use crate::components::{ConfirmButton, FieldError, FormErrors, ProgressBar, Select, TextEditor};
+use crate::components::{
+    ConfirmButton, EntityPage, FieldError, FormErrors, ProgressBar, Select, TextEditor,
+};
 use crate::i18n::{today, use_i18n};
 use crate::store::use_store;
 
 /// A goal's page; every field saves as it changes.
 #[component]
 pub fn GoalPage() -> impl IntoView {
-    let (i18n, store) = (use_i18n(), use_store());
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.read().get("goal").unwrap_or_default());
-    let goal = Memo::new(move |_| store.read(|ws| ws.goal(&id.get())).flatten());
     view! {
-        <p><A href=move || ws_href("goals")>{move || i18n.t("goal-back")}</A></p>
-        {move || match goal.with(Option::is_some) {
-            false => view! { <p role="alert">{i18n.t("goal-not-found")}</p> }.into_any(),
-            // Re-rendered only when the goal's id changes, so editors keep focus while typing.
-            true => view! { <GoalEditor id=id.get() /> }.into_any(),
-        }}
+        <EntityPage param="goal" back="goals" back_label="goal-back" not_found="goal-not-found"
+            exists=|ws, id| ws.goal(id).is_some() editor=|id| view! { <GoalEditor id /> } />
     }
 }
 

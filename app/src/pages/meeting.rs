@@ -1,33 +1,20 @@
 //! One meeting: when and how, agenda, shared notes, action items, linked goals.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 use tandem_shared::{ActionDraft, ActionField, Meeting, MeetingField, Role, TextField};
 
 use super::ws_href;
-use crate::components::{ConfirmButton, FieldError, FormErrors, Select, TextEditor};
+use crate::components::{ConfirmButton, EntityPage, FieldError, FormErrors, Select, TextEditor};
 use crate::i18n::{today, use_i18n};
 use crate::store::use_store;
 
 /// A meeting's page; every field saves as it changes.
 #[component]
 pub fn MeetingPage() -> impl IntoView {
-    let (i18n, store) = (use_i18n(), use_store());
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.read().get("meeting").unwrap_or_default());
-    let exists = Memo::new(move |_| {
-        store
-            .read(|ws| ws.meeting(&id.get()).is_some())
-            .unwrap_or(false)
-    });
     view! {
-        <p><A href=move || ws_href("meetings")>{move || i18n.t("meeting-back")}</A></p>
-        {move || match exists.get() {
-            false => view! { <p role="alert">{i18n.t("meeting-not-found")}</p> }.into_any(),
-            // Re-rendered only when the meeting changes, so the notes keep focus while typing.
-            true => view! { <MeetingEditor id=id.get() /> }.into_any(),
-        }}
+        <EntityPage param="meeting" back="meetings" back_label="meeting-back" not_found="meeting-not-found"
+            exists=|ws, id| ws.meeting(id).is_some() editor=|id| view! { <MeetingEditor id /> } />
     }
 }
 
