@@ -53,6 +53,8 @@ if (!process.env.TANDEM_E2E_STATIC_DIR) {
   process.env.TANDEM_E2E_STATIC_DIR = copy;
 }
 const staticDir = process.env.TANDEM_E2E_STATIC_DIR;
+// The server binary; override to use one built into another target directory.
+const server = process.env.TANDEM_E2E_SERVER ?? `../target/${profile}/tandem-server`;
 
 export default defineConfig({
   ...base,
@@ -64,7 +66,7 @@ export default defineConfig({
   use: { ...base.use, baseURL: BASE_URL, actionTimeout: 15_000, navigationTimeout: 15_000 },
   webServer: {
     ...(base.webServer as object),
-    command: `../target/${profile}/tandem-server --listen 127.0.0.1:${PORT} --data-dir "${dataDir}" --static-dir "${staticDir}"`,
+    command: `${server} --listen 127.0.0.1:${PORT} --data-dir "${dataDir}" --static-dir "${staticDir}"`,
     url: `${BASE_URL}/api/health`,
     // Always a fresh server: fail rather than measure one already running.
     reuseExistingServer: false,

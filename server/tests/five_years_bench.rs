@@ -1,0 +1,310 @@
+//! The 5-year workspace on the server (run on demand, not part of the
+//! suite): initial sync to a new device, and compaction of the update log.
+//! Prints figures for docs/benchmarks.md. Needs the document the
+//! `five_years` example writes first:
+//!
+//! ```sh
+//! cargo run -p tandem-shared --release --example five_years --features generate -- target/five-years
+//! cargo test -p tandem-server --release --test five_years_bench -- --ignored --nocapture
+//! ```
+//!
+//! (`FIVE_YEARS_DIR` points at another directory of the example's files.)
+//!
+//! - **Initial sync**: a new device (an empty `Workspace`) connects over
+//!   WebSocket, sends sync step 1 with an empty state vector, receives sync
+//!   step 2 (the whole document) and applies it. "Cold": the server was just
+//!   restarted, so it first reads the document from the database and loads
+//!   it into a yrs document; "warm": another device holds the document open.
+//! - **Compaction**: the stored snapshot (the 5-year document) plus N log
+//!   rows, each a one-character edit in a meeting's notes as the app sends
+//!   them, folded into a new snapshot by `store::compact` (the server does
+//!   it after `COMPACT_AFTER` = 200 rows).
+
+#[path = "common/client.rs"]
+mod client;
+mod common;
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use base64::{engine::general_purpose::STANDARD as B64, Engine};
+use serde_json::json;
+use tandem_server::sync::fanout::Fanout;
+use tandem_server::sync::store;
+use tandem_shared::{Splice, TextField, Workspace};
+use yrs::sync::{Message, SyncMessage};
+use yrs::updates::decoder::Decode;
+use yrs::{Doc, ReadTxn, StateVector, Transact, Update};
+
+use client::{Incoming, SyncClient};
+use common::{Backend, Server};
+
+/// Timed repetitions of each measurement (after one untimed).
+const RUNS: usize = 11;
+/// Log lengths compacted: the server's own threshold, and ten times it.
+const LOG_ROWS: [usize; 2] = [200, 2000];
+const WORKSPACE: &str = "5e4b0000000000000000000000000005";
+
+fn five_years() -> Vec<u8> {
+    let dir = std::env::var_os("FIVE_YEARS_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/five-years"));
+    let path = dir.join("workspace.bin");
+    std::fs::read(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e}; run `cargo run -p tandem-shared --release --example five_years --features generate -- target/five-years` first",
+            path.display()
+        )
+    })
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+/// "median / p95 / min / max ms" of the samples.
+fn summary(samples: &[Duration]) -> String {
+    let mut v: Vec<f64> = samples.iter().copied().map(ms).collect();
+    v.sort_by(f64::total_cmp);
+    let at = |p: f64| v[((p * v.len() as f64).ceil() as usize).clamp(1, v.len()) - 1];
+    format!(
+        "median {:.1} / p95 {:.1} / min {:.1} / max {:.1} ms ({} runs)",
+        at(0.5),
+        at(0.95),
+        v[0],
+        v[v.len() - 1],
+        v.len()
+    )
+}
+
+/// A new device's initial sync: (connected, step 2 received, applied).
+async fn initial_sync(server: &Server, token: &str) -> (Duration, Duration, Duration, Workspace) {
+    let start = Instant::now();
+    let mut client = SyncClient::connect(server.addr, WORKSPACE, token)
+        .await
+        .expect("connect");
+    let connected = start.elapsed();
+    client
+        .send(&Message::Sync(SyncMessage::SyncStep1(
+            StateVector::default(),
+        )))
+        .await
+        .unwrap();
+    let update = loop {
+        match client.next(client::WAIT).await.unwrap() {
+            Incoming::Message(Message::Sync(SyncMessage::SyncStep2(update))) => break update,
+            Incoming::Message(_) => continue,
+            other => panic!("no sync step 2: {other:?}"),
+        }
+    };
+    let received = start.elapsed();
+    let mut ws = Workspace::new();
+    ws.apply_remote(&update).expect("the state applies");
+    let applied = start.elapsed();
+    (connected, received, applied, ws)
+}
+
+/// One-character edits at the end of the latest meeting's notes, as the app
+/// sends them, made on a copy of `state`.
+fn keystrokes(state: &[u8], n: usize) -> Vec<Vec<u8>> {
+    let mut ws = Workspace::load(state, Vec::new()).unwrap();
+    let meeting = ws.meetings().last().unwrap().id.clone();
+    let field = TextField::MeetingNotes(meeting);
+    let end = ws.text(&field).encode_utf16().count() as u32;
+    for at in end..end + n as u32 {
+        let splice = Splice {
+            index: at,
+            delete: 0,
+            insert: "x".into(),
+        };
+        ws.splice_text(&field, &splice).unwrap();
+    }
+    ws.outbox().to_vec()
+}
+
+async fn bench(backend: Backend) {
+    let state = five_years();
+    let expected = Workspace::load(&state, Vec::new()).unwrap();
+    println!(
+        "\n== {backend:?}: 5-year workspace, {} bytes encoded",
+        state.len()
+    );
+
+    // Native costs of the pieces (no database, no socket).
+    let mut decode_apply = Vec::new();
+    let mut encode = Vec::new();
+    for _ in 0..=RUNS {
+        let t = Instant::now();
+        let doc = Doc::new();
+        doc.transact_mut()
+            .apply_update(Update::decode_v1(&state).unwrap())
+            .unwrap();
+        decode_apply.push(t.elapsed());
+        let t = Instant::now();
+        let bytes = doc
+            .transact()
+            .encode_state_as_update_v1(&StateVector::default());
+        encode.push(t.elapsed());
+        assert_eq!(bytes.len(), state.len());
+    }
+    println!(
+        "  yrs decode + apply of the whole document: {}",
+        summary(&decode_apply[1..])
+    );
+    println!(
+        "  yrs encode of the whole document:         {}",
+        summary(&encode[1..])
+    );
+
+    // Share it (as the mentor's device does: PUT with the whole state).
+    let mut server = Server::start(backend).await;
+    let token = server.sign_up("mentor@example.com").await;
+    let (status, body) = server
+        .call(
+            "PUT",
+            &format!("/api/workspaces/{WORKSPACE}"),
+            Some(&token),
+            Some(json!({"role": "mentor", "state": B64.encode(&state)})),
+        )
+        .await;
+    assert!(status.is_success(), "share: {status} {body}");
+    let doc = format!("ws:{WORKSPACE}");
+    println!(
+        "  stored as: snapshot {}, log rows {}",
+        store::since(&server.pool, &doc, 0)
+            .await
+            .unwrap()
+            .snapshot
+            .is_some(),
+        server.log_rows(&doc).await
+    );
+
+    // Initial sync, cold: a restarted server reads the document first.
+    let (mut connect, mut receive, mut apply, mut total) = (vec![], vec![], vec![], vec![]);
+    let mut db_read = Vec::new();
+    for run in 0..=RUNS {
+        server = server.restart().await;
+        let t = Instant::now();
+        store::load(&server.pool, &doc).await.unwrap();
+        let read = t.elapsed();
+        server = server.restart().await;
+        let (c, r, a, ws) = initial_sync(&server, &token).await;
+        if run == 0 {
+            assert_eq!(
+                ws.contents(),
+                expected.contents(),
+                "the new device has it all"
+            );
+            continue;
+        }
+        db_read.push(read);
+        connect.push(c);
+        receive.push(r - c);
+        apply.push(a - r);
+        total.push(a);
+    }
+    println!("  initial sync, cold (server just restarted):");
+    println!(
+        "    read + merge from the database (store::load): {}",
+        summary(&db_read)
+    );
+    println!(
+        "    connect (WebSocket handshake, room loaded):   {}",
+        summary(&connect)
+    );
+    println!(
+        "    step 1 sent -> step 2 received:               {}",
+        summary(&receive)
+    );
+    println!(
+        "    client applies step 2:                        {}",
+        summary(&apply)
+    );
+    println!(
+        "    total, connect -> applied:                    {}",
+        summary(&total)
+    );
+
+    // Warm: a device holds the room open, so the server has it in memory.
+    let mut holder = SyncClient::connect(server.addr, WORKSPACE, &token)
+        .await
+        .unwrap();
+    let _ = holder.next(client::WAIT).await.unwrap();
+    let (mut connect, mut receive, mut apply, mut total) = (vec![], vec![], vec![], vec![]);
+    for run in 0..=RUNS {
+        let (c, r, a, _) = initial_sync(&server, &token).await;
+        if run == 0 {
+            continue;
+        }
+        connect.push(c);
+        receive.push(r - c);
+        apply.push(a - r);
+        total.push(a);
+    }
+    drop(holder);
+    println!("  initial sync, warm (document open on the server):");
+    println!("    connect:                        {}", summary(&connect));
+    println!("    step 1 sent -> step 2 received: {}", summary(&receive));
+    println!("    client applies step 2:          {}", summary(&apply));
+    println!("    total, connect -> applied:      {}", summary(&total));
+
+    // Compaction: snapshot + N one-character edits in the log.
+    let fanout = Fanout::off();
+    for rows in LOG_ROWS {
+        let updates = keystrokes(&state, rows);
+        assert_eq!(updates.len(), rows);
+        let mut times = Vec::new();
+        let mut append_each = Vec::new();
+        let runs = if rows > 500 { 3 } else { 5 };
+        for run in 0..runs {
+            let doc = format!("bench:compact:{rows}:{run}");
+            store::append(&server.pool, &doc, &state, &fanout)
+                .await
+                .unwrap();
+            store::compact(&server.pool, &doc).await.unwrap();
+            let t = Instant::now();
+            for update in &updates {
+                store::append(&server.pool, &doc, update, &fanout)
+                    .await
+                    .unwrap();
+            }
+            append_each.push(t.elapsed() / rows as u32);
+            assert_eq!(
+                store::log_len(&server.pool, &doc).await.unwrap(),
+                rows as i64
+            );
+            let t = Instant::now();
+            let upto = store::compact(&server.pool, &doc).await.unwrap();
+            times.push(t.elapsed());
+            assert_eq!(upto, Some(rows as i64 + 1));
+            assert_eq!(store::log_len(&server.pool, &doc).await.unwrap(), 0);
+            let (merged, _) = store::load(&server.pool, &doc).await.unwrap();
+            let merged = merged.unwrap();
+            let ws = Workspace::load(&merged, Vec::new()).unwrap();
+            assert_eq!(ws.meetings().len(), expected.meetings().len());
+            if run == 0 {
+                println!(
+                    "  compaction, snapshot + {rows} log rows -> snapshot of {} bytes:",
+                    merged.len()
+                );
+            }
+        }
+        println!("    store::compact: {}", summary(&times));
+        println!(
+            "    (append of one edit, for comparison: {})",
+            summary(&append_each)
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "benchmark: run on demand, see the file's comment"]
+async fn five_years_sqlite() {
+    bench(Backend::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "benchmark: run on demand, see the file's comment"]
+async fn five_years_postgres() {
+    bench(Backend::Postgres).await;
+}
