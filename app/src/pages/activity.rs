@@ -7,7 +7,7 @@ use tandem_shared::{Activity, ActivityField, TextField};
 
 use super::ws_href;
 use crate::components::{
-    ConfirmButton, EntityPage, FieldError, FormErrors, Rating, Select, TextEditor,
+    ConfirmButton, EntityPage, FieldError, FormErrors, GoalLinks, Rating, Select, TextEditor,
 };
 use crate::i18n::use_i18n;
 use crate::store::use_store;
@@ -77,7 +77,9 @@ fn ActivityEditor(id: String) -> impl IntoView {
             <TextEditor field=TextField::ActivitySupport(id.clone()) label="activity-support" multiline=true />
         </form>
 
-        <LinkedGoals activity=id.clone() />
+        <GoalLinks owner=id.clone() heading_id="activity-goals"
+            linked=|ws, id| ws.activity(id).map(|a| a.goal_ids).unwrap_or_default()
+            link=|ws, id, goal, on| ws.link_activity_goal(id, goal, on) />
 
         <section class="card form" aria-labelledby="after-activity">
             <h2 id="after-activity">{move || i18n.t("activity-after")}</h2>
@@ -100,42 +102,5 @@ fn ActivityEditor(id: String) -> impl IntoView {
             question=Signal::derive(move || i18n.t_with("activity-delete-confirm", &[("title", get(|a| a.title.clone()))]))
             on_confirm=delete
         />
-    }
-}
-
-/// Which goals this activity serves.
-#[component]
-fn LinkedGoals(activity: String) -> impl IntoView {
-    let (i18n, store) = (use_i18n(), use_store());
-    let aid = StoredValue::new(activity);
-    let rows = Memo::new(move |_| {
-        store
-            .read(|ws| {
-                let linked = ws
-                    .activity(&aid.get_value())
-                    .map(|a| a.goal_ids)
-                    .unwrap_or_default();
-                ws.goals()
-                    .into_iter()
-                    .map(|g| (linked.contains(&g.id), g.id, g.title))
-                    .collect::<Vec<_>>()
-            })
-            .unwrap_or_default()
-    });
-    view! {
-        <section class="card" aria-labelledby="activity-goals">
-            <h2 id="activity-goals">{move || i18n.t("linked-goals")}</h2>
-            <Show when=move || rows.with(Vec::is_empty)>
-                <p>{move || i18n.t("no-goals")}</p>
-            </Show>
-            {move || rows.get().into_iter().map(|(linked, gid, title)| view! {
-                <label class="check">
-                    <input type="checkbox" prop:checked=linked
-                        aria-label=i18n.t_with("linked-goal", &[("title", title.clone())])
-                        on:change=move |ev| { let _ = store.update(|ws| ws.link_activity_goal(&aid.get_value(), &gid, event_target_checked(&ev))); } />
-                    <span>{title.clone()}</span>
-                </label>
-            }).collect_view()}
-        </section>
     }
 }

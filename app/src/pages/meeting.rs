@@ -5,7 +5,9 @@ use leptos_router::hooks::use_navigate;
 use tandem_shared::{ActionDraft, ActionField, Meeting, MeetingField, Role, TextField};
 
 use super::ws_href;
-use crate::components::{ConfirmButton, EntityPage, FieldError, FormErrors, Select, TextEditor};
+use crate::components::{
+    ConfirmButton, EntityPage, FieldError, FormErrors, GoalLinks, Select, TextEditor,
+};
 use crate::i18n::{today, use_i18n};
 use crate::store::use_store;
 
@@ -71,7 +73,9 @@ fn MeetingEditor(id: String) -> impl IntoView {
             <TextEditor field=TextField::MeetingNotes(id.clone()) label="notes" multiline=true />
         </section>
         <Actions meeting=id.clone() />
-        <LinkedGoals meeting=id.clone() />
+        <GoalLinks owner=id.clone() heading_id="linked-goals"
+            linked=|ws, id| ws.meeting(id).map(|m| m.goal_ids).unwrap_or_default()
+            link=|ws, id, goal, on| ws.link_goal(id, goal, on) />
         <ConfirmButton label="meeting-delete" question=Signal::derive(move || i18n.t("meeting-delete-confirm")) on_confirm=delete />
     }
 }
@@ -263,43 +267,6 @@ fn Actions(meeting: String) -> impl IntoView {
                 </div>
                 <button type="submit">{move || i18n.t("action-add")}</button>
             </form>
-        </section>
-    }
-}
-
-/// Which goals this meeting is about.
-#[component]
-fn LinkedGoals(meeting: String) -> impl IntoView {
-    let (i18n, store) = (use_i18n(), use_store());
-    let mid = StoredValue::new(meeting);
-    let rows = Memo::new(move |_| {
-        store
-            .read(|ws| {
-                let linked = ws
-                    .meeting(&mid.get_value())
-                    .map(|m| m.goal_ids)
-                    .unwrap_or_default();
-                ws.goals()
-                    .into_iter()
-                    .map(|g| (linked.contains(&g.id), g.id, g.title))
-                    .collect::<Vec<_>>()
-            })
-            .unwrap_or_default()
-    });
-    view! {
-        <section class="card" aria-labelledby="linked-goals">
-            <h2 id="linked-goals">{move || i18n.t("linked-goals")}</h2>
-            <Show when=move || rows.with(Vec::is_empty)>
-                <p>{move || i18n.t("no-goals")}</p>
-            </Show>
-            {move || rows.get().into_iter().map(|(linked, gid, title)| view! {
-                <label class="check">
-                    <input type="checkbox" prop:checked=linked
-                        aria-label=i18n.t_with("linked-goal", &[("title", title.clone())])
-                        on:change=move |ev| { let _ = store.update(|ws| ws.link_goal(&mid.get_value(), &gid, event_target_checked(&ev))); } />
-                    <span>{title.clone()}</span>
-                </label>
-            }).collect_view()}
         </section>
     }
 }
