@@ -7,6 +7,7 @@
 mod common;
 
 use std::time::Duration;
+use yrs::encoding::read::Read;
 
 use base64::{engine::general_purpose::STANDARD as B64, Engine};
 use futures_util::{SinkExt, StreamExt};
@@ -168,15 +169,9 @@ impl Client {
 }
 
 fn decode_var(bytes: &[u8]) -> u64 {
-    let (mut value, mut shift) = (0u64, 0);
-    for b in bytes {
-        value |= u64::from(b & 0x7f) << shift;
-        if b & 0x80 == 0 {
-            break;
-        }
-        shift += 7;
-    }
-    value
+    yrs::updates::decoder::DecoderV1::from(bytes)
+        .read_var()
+        .unwrap_or(0)
 }
 
 /// The workspace as the server has it, read over HTTP.

@@ -13,6 +13,7 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+use yrs::encoding::read::Read;
 
 use base64::{engine::general_purpose::STANDARD as B64, Engine};
 use futures_util::{SinkExt, StreamExt};
@@ -96,15 +97,9 @@ impl SyncClient {
 
 /// Reads a lib0 varuint (an ack's payload).
 pub fn decode_var(bytes: &[u8]) -> u64 {
-    let (mut value, mut shift) = (0u64, 0);
-    for b in bytes {
-        value |= u64::from(b & 0x7f) << shift;
-        if b & 0x80 == 0 {
-            break;
-        }
-        shift += 7;
-    }
-    value
+    yrs::updates::decoder::DecoderV1::from(bytes)
+        .read_var()
+        .unwrap_or(0)
 }
 
 /// A live connection of a [`Device`] and what is in flight on it.

@@ -6,6 +6,7 @@
 
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
+use yrs::encoding::read::Read;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
@@ -252,13 +253,7 @@ impl Client {
 
 /// A lib0 varuint (the payload of an ack).
 pub fn decode_var(bytes: &[u8]) -> u64 {
-    let (mut value, mut shift) = (0u64, 0);
-    for b in bytes {
-        value |= u64::from(b & 0x7f) << shift;
-        if b & 0x80 == 0 {
-            break;
-        }
-        shift += 7;
-    }
-    value
+    yrs::updates::decoder::DecoderV1::from(bytes)
+        .read_var()
+        .unwrap_or(0)
 }
