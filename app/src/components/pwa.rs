@@ -142,6 +142,11 @@ fn watch_for_updates(
     let registration_now = registration.clone();
     let on_update_found = Closure::<dyn Fn()>::new(move || {
         let Some(worker) = registration_now.installing() else {
+            // It finished installing before this ran (a quick install, its
+            // files revalidated from the HTTP cache): it waits already.
+            if registration_now.waiting().is_some() && is_update() {
+                pwa.update_ready.set(true);
+            }
             return;
         };
         let installing = worker.clone();
