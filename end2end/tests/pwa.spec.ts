@@ -279,9 +279,10 @@ test('a new build is offered, and runs only once the person reloads into it', as
     stampServiceWorker(server.dist);
     const banner = page.locator('.banner').filter({ hasText: 'Nowa wersja Tandemu jest gotowa.' });
     // The browser looks for a new worker now and then; here the test asks it
-    // to, again if the first check came to nothing (on a loaded machine one
-    // sometimes does). The new worker first downloads and stores the whole
-    // new version, then the app offers it.
+    // to (again after 10 s, as a browser would retry). The new worker first
+    // downloads and stores the whole new version, then the app offers it —
+    // also when the install is over before the page hears of it, which used
+    // to lose the offer (components/pwa.rs).
     await expect(async () => {
       await page.evaluate(async () => {
         const registration = await navigator.serviceWorker.getRegistration();
