@@ -1,17 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
+import { createWorkspace } from '../support/workspace';
 
 // Development activities, feedback both ways and self-assessment check-ins,
 // as a new user tries them; then the progress charts they feed.
 
 test.use({ locale: 'pl-PL' });
-
-/** Creates a workspace from the start screen and lands on its dashboard. */
-async function createWorkspace(page: Page, name: string) {
-  await page.goto('/');
-  await page.getByLabel('Nazwa przestrzeni').fill(name);
-  await page.getByRole('button', { name: 'Utwórz przestrzeń' }).click();
-  await expect(page.getByRole('heading', { name: 'Pulpit' })).toBeVisible();
-}
 
 /** Goes to a workspace tab by its name in the navigation. */
 async function tab(page: Page, name: string) {

@@ -1,17 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
+import { createWorkspace } from '../support/workspace';
 
 // The offline workspace as a new user meets it: everything lives in this
 // browser's storage, no server call is made for any of it.
 
 test.use({ locale: 'pl-PL' });
-
-/** Creates a workspace from the start screen and lands on its dashboard. */
-async function createWorkspace(page: Page, name: string) {
-  await page.goto('/');
-  await page.getByLabel('Nazwa przestrzeni').fill(name);
-  await page.getByRole('button', { name: 'Utwórz przestrzeń' }).click();
-  await expect(page.getByRole('heading', { name: 'Pulpit' })).toBeVisible();
-}
 
 /** The whole foundation flow; run on a desktop and on a 360 px phone. */
 async function mentoringFlow(page: Page) {
