@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use axum::body::Body;
-use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, IF_MODIFIED_SINCE, LAST_MODIFIED};
 use axum::http::{HeaderName, Request, StatusCode};
 use axum::response::Response;
 use axum::Router;
@@ -216,6 +216,31 @@ async fn root_serves_index_html_uncached() {
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(header(&response, CACHE_CONTROL), "no-cache");
     assert_eq!(body_text(response).await, INDEX_HTML);
+}
+
+#[tokio::test]
+async fn unhashed_files_are_always_sent_whole() {
+    let f = fixture().await;
+    let hashed = get(&f.app, "/app-abc123.js").await;
+    let stamp = header(&hashed, LAST_MODIFIED).to_string();
+
+    // Asked "changed since <its own time>?": a hashed asset answers 304,
+    // index.html (like sw.js) is sent again, with no time to ask by.
+    for (uri, status) in [
+        ("/app-abc123.js", StatusCode::NOT_MODIFIED),
+        ("/index.html", StatusCode::OK),
+    ] {
+        let request = Request::get(uri)
+            .header(IF_MODIFIED_SINCE, &stamp)
+            .body(Body::empty())
+            .unwrap();
+        let response = f.app.clone().oneshot(request).await.unwrap();
+        assert_eq!(response.status(), status, "{uri}");
+        if status == StatusCode::OK {
+            assert!(response.headers().get(LAST_MODIFIED).is_none());
+            assert_eq!(body_text(response).await, INDEX_HTML);
+        }
+    }
 }
 
 #[tokio::test]

@@ -14,7 +14,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use axum::extract::{DefaultBodyLimit, Request};
-use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use axum::http::header::{
+    CACHE_CONTROL, CONTENT_TYPE, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED,
+};
 use axum::http::HeaderValue;
 use axum::middleware::{self, Next};
 use axum::response::Response;
@@ -125,9 +127,23 @@ pub fn router(state: AppState) -> Router {
 /// Hashed assets never change under their name, so browsers may keep them;
 /// everything else, index.html above all, must be revalidated so a new
 /// build (with new asset hashes) is picked up on the next load.
-async fn cache_control(request: Request, next: Next) -> Response {
+///
+/// Those others are always sent whole, never as "304 Not Modified": the
+/// only validator the file server has is the modification time, to the
+/// second, so a file rebuilt within the second its old copy was fetched
+/// would pass for the old one — a new service worker with it, for good.
+/// They are a few kilobytes.
+async fn cache_control(mut request: Request, next: Next) -> Response {
     let hashed = is_hashed_asset(request.uri().path());
+    if !hashed {
+        let headers = request.headers_mut();
+        headers.remove(IF_MODIFIED_SINCE);
+        headers.remove(IF_NONE_MATCH);
+    }
     let mut response = next.run(request).await;
+    if !hashed {
+        response.headers_mut().remove(LAST_MODIFIED);
+    }
     // A missing hashed asset falls back to index.html: that must not be
     // cached under the asset's name.
     let is_html = response
