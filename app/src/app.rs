@@ -16,12 +16,22 @@ use crate::sync::{provide_private_sync, provide_sync};
 #[component]
 pub fn App() -> impl IntoView {
     provide_i18n();
-    provide_store();
+    let store = provide_store();
     provide_account();
     provide_sync();
-    provide_private();
+    let private = provide_private();
     provide_private_sync();
     provide_pwa();
+    // Saving appends each change to a log; while the page is hidden
+    // (switched away from, closed, the phone locked) nobody waits for it,
+    // so the logs are folded into snapshots then, for a quick next start.
+    // (`visibilitychange` is fired at the document and reaches the window.)
+    let _ = window_event_listener_untyped("visibilitychange", move |_| {
+        if document().visibility_state() == web_sys::VisibilityState::Hidden {
+            store.fold();
+            private.fold();
+        }
+    });
     view! {
         <Router>
             <Header />

@@ -8,6 +8,7 @@ mod components;
 mod i18n;
 mod pages;
 mod private;
+mod storage;
 mod store;
 mod sync;
 

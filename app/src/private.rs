@@ -1,20 +1,22 @@
 //! The signed-in person's private notes (one per workspace), kept in
 //! browser storage and synced across their own devices only.
 //!
-//! Storage keys: `tandem.private.<owner>` and `tandem.private.<owner>.outbox`,
-//! where the owner is the account id, or `device` for notes written while
+//! Storage keys: `tandem.private.<owner>` (and `.log`, `.outbox`, as
+//! `storage.rs` keeps a replica), where the owner is the account id, or `device` for notes written while
 //! signed out; `tandem.private.last` names the account whose notes were
 //! loaded last, so they open offline too, before the server can say who is
 //! signed in. Signing in for the first time on a device carries the
 //! device's notes over to the account (they are the same person's); later
 //! sign-ins of other accounts never see them.
 
+use gloo_storage::errors::StorageError;
 use gloo_storage::{LocalStorage as Browser, Storage};
 use leptos::prelude::*;
-use tandem_shared::{PrivateNotes, StateVector};
+use tandem_shared::{PrivateNotes, Replica, StateVector};
 
 use crate::account::use_account;
-use crate::store::{self, unreadable, use_store, Store};
+use crate::storage;
+use crate::store::{unreadable, use_store, Store};
 use crate::sync::Target;
 
 /// The server's name for the caller's private-notes document.
@@ -25,10 +27,6 @@ const LAST_KEY: &str = "tandem.private.last";
 
 fn doc_key(owner: &str) -> String {
     format!("tandem.private.{owner}")
-}
-
-fn outbox_key(owner: &str) -> String {
-    format!("tandem.private.{owner}.outbox")
 }
 
 /// The private-notes context: read it with [`use_private`].
@@ -64,18 +62,12 @@ impl Private {
     /// Loads `owner`'s notes (see the module's note on the first sign-in).
     fn load(&self, owner: Option<String>) {
         let key = owner.as_deref().unwrap_or(DEVICE);
-        let mut stored = store::load(&doc_key(key), &outbox_key(key));
+        let mut stored = storage::load::<PrivateNotes>(&doc_key(key));
         let adopt_device_notes = matches!(stored, Ok(None)) && owner.is_some();
         if adopt_device_notes {
-            stored = store::load(&doc_key(DEVICE), &outbox_key(DEVICE));
+            stored = storage::load(&doc_key(DEVICE));
         }
-        let notes = match stored {
-            Ok(None) => Ok(PrivateNotes::new()),
-            Ok(Some((state, outbox))) => {
-                PrivateNotes::load(&state, outbox).map_err(|_| doc_key(key))
-            }
-            Err(key) => Err(key),
-        };
+        let notes = stored.map(Option::unwrap_or_default);
         let loaded = notes.is_ok();
         match notes {
             Ok(notes) => self.notes.set_value(Some(notes)),
@@ -94,22 +86,35 @@ impl Private {
         self.owner.set(owner);
         self.rev.update(|r| *r += 1);
         // Saved under the account before the device's copy goes.
-        if adopt_device_notes && loaded && self.change(|_| ()) == Some(true) {
-            Browser::delete(doc_key(DEVICE));
-            Browser::delete(outbox_key(DEVICE));
+        if adopt_device_notes && loaded && self.write(|_| (), storage::snapshot) == Some(true) {
+            storage::delete(&doc_key(DEVICE));
         }
     }
 
     /// Changes the notes and saves them (nothing happens if they could not
     /// be read). Returns whether they were saved, if they were loaded.
     fn change(&self, f: impl FnOnce(&mut PrivateNotes)) -> Option<bool> {
+        self.write(f, storage::save)
+    }
+
+    /// Folds the notes' log into their snapshot (see `storage.rs`).
+    pub fn fold(&self) {
+        self.write(|_| (), storage::fold);
+    }
+
+    /// Changes the notes with `f`, then stores them with `how`.
+    fn write(
+        &self,
+        f: impl FnOnce(&mut PrivateNotes),
+        how: fn(&str, &mut Replica) -> Result<(), StorageError>,
+    ) -> Option<bool> {
         let key = self.owner.get_untracked().unwrap_or_else(|| DEVICE.into());
         let saved = self
             .notes
             .try_update_value(|n| {
                 n.as_mut().map(|n| {
                     f(n);
-                    store::save(&doc_key(&key), &outbox_key(&key), n)
+                    how(&doc_key(&key), n)
                 })
             })
             .flatten();

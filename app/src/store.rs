@@ -3,17 +3,17 @@
 //!
 //! Storage keys:
 //! - `tandem.workspaces`: JSON list of `{id, name, shared}`;
-//! - `tandem.ws.<id>`: the document, base64 of its yrs encoding;
-//! - `tandem.ws.<id>.outbox`: JSON list of base64 local updates not yet sent;
+//! - `tandem.ws.<id>` (and `.log`, `.outbox`): the document, as `storage.rs`
+//!   keeps a replica;
 //! - `tandem.last`: id of the workspace opened last, for the app's shortcuts;
 //! - `tandem.private.*`: the private notes (see `private.rs`).
 
-use base64::{engine::general_purpose::STANDARD as B64, Engine};
 use gloo_storage::{errors::StorageError, LocalStorage as Browser, Storage};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-use tandem_shared::{Error, Id, Replica, StateVector, Workspace};
+use tandem_shared::{Error, Id, StateVector, Workspace};
 
+use crate::storage;
 use crate::sync::Target;
 
 const INDEX_KEY: &str = "tandem.workspaces";
@@ -21,10 +21,6 @@ const LAST_KEY: &str = "tandem.last";
 
 fn doc_key(id: &str) -> String {
     format!("tandem.ws.{id}")
-}
-
-fn outbox_key(id: &str) -> String {
-    format!("tandem.ws.{id}.outbox")
 }
 
 /// One entry of the workspace list.
@@ -114,13 +110,9 @@ impl Store {
         }
         self.open.set_value(None);
         self.open_id.set(None);
-        let decoded = match load(&doc_key(id), &outbox_key(id)) {
-            Ok(Some((state, outbox))) => Workspace::load(&state, outbox).map_err(|_| doc_key(id)),
-            Ok(None) => return,
-            Err(key) => Err(key),
-        };
-        match decoded {
-            Ok(ws) => {
+        match storage::load::<Workspace>(&doc_key(id)) {
+            Ok(None) => {}
+            Ok(Some(ws)) => {
                 self.open.set_value(Some((id.to_string(), ws)));
                 self.open_id.set(Some(id.to_string()));
                 self.rev.update(|r| *r += 1);
@@ -166,7 +158,7 @@ impl Store {
         };
         self.open.set_value(Some((id.clone(), ws)));
         self.open_id.set(Some(id.clone()));
-        self.save(&id);
+        self.save_whole(&id);
         self.list.update(|l| l.push(entry));
         self.save_list();
         remember_last(&id);
@@ -187,7 +179,7 @@ impl Store {
             self.open
                 .set_value(Some((id.to_string(), Workspace::new())));
             self.open_id.set(Some(id.to_string()));
-            self.save(id);
+            self.save_whole(id);
         } else {
             self.mark_shared(id, true);
         }
@@ -203,7 +195,7 @@ impl Store {
             return;
         }
         for id in &new {
-            self.report(save(&doc_key(id), &outbox_key(id), &Workspace::new()));
+            self.report(storage::snapshot(&doc_key(id), &mut Workspace::new()));
         }
         self.list.update(|l| {
             l.extend(new.iter().map(|id| Entry {
@@ -270,18 +262,41 @@ impl Store {
             self.open.set_value(None);
             self.open_id.set(None);
         }
-        Browser::delete(doc_key(id));
-        Browser::delete(outbox_key(id));
+        storage::delete(&doc_key(id));
         self.list.update(|l| l.retain(|e| e.id != id));
         self.save_list();
     }
 
+    /// Saves what changed in workspace `id`, if it is the open one.
     fn save(&self, id: &str) {
-        let saved = self.open.with_value(|open| {
-            open.as_ref()
-                .filter(|(open_id, _)| open_id == id)
-                .map(|(_, ws)| save(&doc_key(id), &outbox_key(id), ws))
-        });
+        self.write(id, storage::save);
+    }
+
+    /// Saves workspace `id` whole (a new one: there is nothing to append to).
+    fn save_whole(&self, id: &str) {
+        self.write(id, storage::snapshot);
+    }
+
+    /// Folds the open workspace's log into its snapshot (see `storage.rs`).
+    pub fn fold(&self) {
+        if let Some(id) = self.open_id.get_untracked() {
+            self.write(&id, storage::fold);
+        }
+    }
+
+    fn write(
+        &self,
+        id: &str,
+        how: fn(&str, &mut tandem_shared::Replica) -> Result<(), StorageError>,
+    ) {
+        let saved = self
+            .open
+            .try_update_value(|open| {
+                open.as_mut()
+                    .filter(|(open_id, _)| open_id == id)
+                    .map(|(_, ws)| how(&doc_key(id), ws))
+            })
+            .flatten();
         if let Some(saved) = saved {
             self.report(saved);
         }
@@ -363,38 +378,6 @@ impl Target for Store {
             self.save_list();
         }
     }
-}
-
-/// Reads a stored replica: its state and its outbox, `None` if nothing is
-/// stored under `doc_key`, or the key that cannot be read.
-pub(crate) fn load(doc_key: &str, outbox_key: &str) -> Result<Option<Stored>, String> {
-    let doc = match Browser::get::<String>(doc_key) {
-        Ok(doc) => doc,
-        Err(StorageError::KeyNotFound(_)) => return Ok(None),
-        Err(_) => return Err(doc_key.to_string()),
-    };
-    let outbox = match Browser::get::<Vec<String>>(outbox_key) {
-        Ok(list) => list,
-        Err(StorageError::KeyNotFound(_)) => Vec::new(),
-        Err(_) => return Err(outbox_key.to_string()),
-    };
-    let state = B64.decode(doc).map_err(|_| doc_key.to_string())?;
-    let outbox = outbox
-        .iter()
-        .map(|u| B64.decode(u))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|_| outbox_key.to_string())?;
-    Ok(Some((state, outbox)))
-}
-
-/// A replica as stored: its encoded state and its outbox.
-pub(crate) type Stored = (Vec<u8>, Vec<Vec<u8>>);
-
-/// Writes a replica's state and outbox.
-pub(crate) fn save(doc_key: &str, outbox_key: &str, replica: &Replica) -> Result<(), StorageError> {
-    let outbox: Vec<String> = replica.outbox().iter().map(|u| B64.encode(u)).collect();
-    Browser::set(doc_key, B64.encode(replica.encode()))
-        .and_then(|_| Browser::set(outbox_key, outbox))
 }
 
 /// Remembers `id` as the workspace opened last. Only a convenience for the

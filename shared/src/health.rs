@@ -25,6 +25,7 @@ pub enum HealthSignal {
     /// `weeks` full weeks ago.
     StalledGoal {
         goal_id: Id,
+        title: String,
         since: String,
         weeks: u32,
     },
@@ -32,6 +33,7 @@ pub enum HealthSignal {
     OverdueAction {
         meeting_id: Id,
         action_id: Id,
+        title: String,
         due: String,
         days: u32,
     },
@@ -42,12 +44,29 @@ pub enum HealthSignal {
 /// counts as stalled after `stall_weeks` weeks without progress (0 turns
 /// that rule off).
 pub fn signals(ws: &Workspace, today: NaiveDate, stall_weeks: u32) -> Vec<HealthSignal> {
-    let meetings = ws.meetings();
-    let mut all: Vec<HealthSignal> = meeting_gap(&ws.agreement(), &meetings, today)
+    signals_of(
+        &ws.agreement(),
+        &ws.meetings(),
+        &ws.goals(),
+        today,
+        stall_weeks,
+    )
+}
+
+/// [`signals`] from typed views the caller has read already (a screen that
+/// shows the meetings and goals too reads them once).
+pub fn signals_of(
+    agreement: &Agreement,
+    meetings: &[Meeting],
+    goals: &[Goal],
+    today: NaiveDate,
+    stall_weeks: u32,
+) -> Vec<HealthSignal> {
+    let mut all: Vec<HealthSignal> = meeting_gap(agreement, meetings, today)
         .into_iter()
         .collect();
-    all.extend(stalled_goals(&ws.goals(), today, stall_weeks));
-    all.extend(overdue_actions(&meetings, today));
+    all.extend(stalled_goals(goals, today, stall_weeks));
+    all.extend(overdue_actions(meetings, today));
     all
 }
 
@@ -92,6 +111,7 @@ pub fn stalled_goals(goals: &[Goal], today: NaiveDate, stall_weeks: u32) -> Vec<
             let days = (today - parse_date(since)?).num_days();
             (days >= 7 * stall_weeks as i64).then(|| HealthSignal::StalledGoal {
                 goal_id: g.id.clone(),
+                title: g.title.clone(),
                 since: since.to_string(),
                 weeks: (days / 7) as u32,
             })
@@ -111,6 +131,7 @@ pub fn overdue_actions(meetings: &[Meeting], today: NaiveDate) -> Vec<HealthSign
             Some(HealthSignal::OverdueAction {
                 meeting_id: m.id.clone(),
                 action_id: a.id.clone(),
+                title: a.title.clone(),
                 due: a.due.clone(),
                 days,
             })

@@ -37,6 +37,13 @@ fn root_name(workspace: &str) -> String {
     format!("note/{workspace}")
 }
 
+/// A replica read as private notes (what the app's storage loads).
+impl From<Replica> for PrivateNotes {
+    fn from(replica: Replica) -> Self {
+        PrivateNotes { replica }
+    }
+}
+
 impl PrivateNotes {
     /// Notes with nothing written yet.
     pub fn new() -> Self {

@@ -1,7 +1,9 @@
 //! One copy of a yrs document on one device, plus the local updates it has
-//! not yet handed to the server (the outbox). Everything that syncs — a
-//! workspace, a person's private notes — is a replica with a typed layout
-//! on top; this module knows nothing of layouts.
+//! not yet handed to the server (the outbox) and the updates, local or
+//! remote, it has not yet written to the device's storage (the unsaved
+//! ones). Everything that syncs — a workspace, a person's private notes — is
+//! a replica with a typed layout on top; this module knows nothing of
+//! layouts.
 
 use yrs::updates::decoder::Decode;
 use yrs::{
@@ -11,10 +13,13 @@ use yrs::{
 use crate::error::{Error, Result};
 use crate::splice::{self, Splice};
 
-/// A document and its unsent local updates.
+/// A document, its unsent local updates and its unsaved updates.
 pub struct Replica {
     doc: Doc,
     outbox: Vec<Vec<u8>>,
+    /// Every update applied since the last [`Replica::saved`], oldest first:
+    /// storage appends these instead of rewriting the whole document.
+    unsaved: Vec<Vec<u8>>,
 }
 
 impl Default for Replica {
@@ -35,13 +40,28 @@ impl Replica {
         Replica {
             doc: Doc::with_options(options),
             outbox: Vec::new(),
+            unsaved: Vec::new(),
         }
     }
 
     /// Restores a replica from its encoded state and its unsent updates.
     pub fn load(state: &[u8], outbox: Vec<Vec<u8>>) -> Result<Self> {
+        Self::load_with_log(state, &[], outbox)
+    }
+
+    /// Restores a replica stored as a snapshot (`state`), the updates
+    /// applied since it (`log`), and its unsent updates. All of it is saved
+    /// already: nothing is unsaved afterwards.
+    pub fn load_with_log(state: &[u8], log: &[Vec<u8>], outbox: Vec<Vec<u8>>) -> Result<Self> {
         let mut replica = Replica::new();
-        replica.apply_remote(state)?;
+        {
+            let mut txn = replica.doc.transact_mut();
+            for update in std::iter::once(state).chain(log.iter().map(Vec::as_slice)) {
+                let update = Update::decode_v1(update).map_err(|e| Error::Decode(e.to_string()))?;
+                txn.apply_update(update)
+                    .map_err(|e| Error::Decode(e.to_string()))?;
+            }
+        }
         for update in &outbox {
             Update::decode_v1(update).map_err(|e| Error::Decode(e.to_string()))?;
         }
@@ -69,11 +89,24 @@ impl Replica {
     /// Applies an update that came from elsewhere (another device, a peer).
     /// It does not go to the outbox: it is not ours to send.
     pub fn apply_remote(&mut self, update: &[u8]) -> Result<()> {
-        let update = Update::decode_v1(update).map_err(|e| Error::Decode(e.to_string()))?;
+        let decoded = Update::decode_v1(update).map_err(|e| Error::Decode(e.to_string()))?;
         self.doc
             .transact_mut()
-            .apply_update(update)
-            .map_err(|e| Error::Decode(e.to_string()))
+            .apply_update(decoded)
+            .map_err(|e| Error::Decode(e.to_string()))?;
+        self.unsaved.push(update.to_vec());
+        Ok(())
+    }
+
+    /// Updates applied since the last [`Replica::saved`], oldest first.
+    pub fn unsaved(&self) -> &[Vec<u8>] {
+        &self.unsaved
+    }
+
+    /// Storage holds everything up to now: the whole document was written,
+    /// or the first `count` unsaved updates were appended to it.
+    pub fn saved(&mut self, count: usize) {
+        self.unsaved.drain(..count.min(self.unsaved.len()));
     }
 
     /// Local updates not yet sent anywhere, oldest first.
@@ -114,6 +147,7 @@ impl Replica {
         };
         // A transaction that changed nothing still encodes a few bytes.
         if update != Update::EMPTY_V1 {
+            self.unsaved.push(update.clone());
             self.outbox.push(update);
         }
         result

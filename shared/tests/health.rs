@@ -103,6 +103,7 @@ fn a_goal_without_progress_for_n_weeks_is_stalled() {
         stalled(&ws, "2026-02-02", 4),
         [HealthSignal::StalledGoal {
             goal_id: running.clone(),
+            title: "Rust".into(),
             since: "2026-01-05".into(),
             weeks: 4
         }]
@@ -154,12 +155,14 @@ fn overdue_actions_oldest_due_first() {
             HealthSignal::OverdueAction {
                 meeting_id: m.clone(),
                 action_id: later,
+                title: "Bardzo późno".into(),
                 due: "2026-03-05".into(),
                 days: 7
             },
             HealthSignal::OverdueAction {
                 meeting_id: m.clone(),
                 action_id: late,
+                title: "Późno".into(),
                 due: "2026-03-10".into(),
                 days: 2
             },

@@ -337,6 +337,50 @@ fn outbox_replays_every_local_change() {
     assert!(fresh.outbox().is_empty());
 }
 
+/// What the app's storage keeps: a snapshot, then only each change's own
+/// update appended to a log. Snapshot + log loads as the whole workspace,
+/// remote changes included, and loading leaves nothing unsaved.
+#[test]
+fn snapshot_and_log_of_unsaved_updates_restore_everything() {
+    let mut ws = workspace();
+    let snapshot = ws.encode();
+    let count = ws.unsaved().len();
+    ws.saved(count);
+    assert!(ws.unsaved().is_empty());
+
+    let g = ws.add_goal(GoalDraft::new("Cel")).unwrap();
+    for i in 1..=20 {
+        ws.set_text(&TextField::GoalDescription(g.clone()), &"x".repeat(i), None)
+            .unwrap();
+    }
+    let mut other = reload(&ws);
+    other.add_goal(GoalDraft::new("Drugi cel")).unwrap();
+    let theirs = other.outbox().last().unwrap().clone();
+    ws.apply_remote(&theirs).unwrap();
+    // Every local change and the remote one, each once, in order.
+    assert_eq!(ws.unsaved().len(), 22);
+    assert_eq!(ws.unsaved().last(), Some(&theirs));
+    // Saved in two goes, as when one write failed and the next one retried.
+    let mut log = ws.unsaved()[..5].to_vec();
+    ws.saved(5);
+    log.extend(ws.unsaved().iter().cloned());
+    let count = ws.unsaved().len();
+    ws.saved(count);
+    assert!(ws.unsaved().is_empty());
+
+    let loaded: Workspace = Replica::load_with_log(&snapshot, &log, ws.outbox().to_vec())
+        .unwrap()
+        .into();
+    assert_eq!(loaded.contents(), ws.contents());
+    assert_eq!(loaded.goals().len(), 2);
+    assert_eq!(loaded.outbox(), ws.outbox());
+    assert!(loaded.unsaved().is_empty());
+    // An entry of the log that is not an update: the whole load fails.
+    let mut broken = log.clone();
+    broken.insert(3, vec![0xff, 0x00, 0x13]);
+    assert!(Replica::load_with_log(&snapshot, &broken, Vec::new()).is_err());
+}
+
 /// Two devices each edit a copy of one workspace with no connection, then
 /// exchange their states in both orders.
 #[test]

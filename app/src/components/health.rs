@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use tandem_shared::validate::parse_date;
-use tandem_shared::{health, HealthSignal};
+use tandem_shared::{health, Goal, HealthSignal, Meeting};
 
 use crate::i18n::{today, use_i18n};
 use crate::pages::ws_href;
@@ -14,22 +14,26 @@ pub const STALL_WEEKS: u32 = 4;
 
 /// A card listing what needs attention — no meeting for longer than the
 /// agreed rhythm, stalled goals, overdue action items — each linking to
-/// where it can be fixed; or saying that all is well.
+/// where it can be fixed; or saying that all is well. Judged from the
+/// `meetings` and `goals` the dashboard has read already.
 #[component]
-pub fn HealthSignals() -> impl IntoView {
+pub fn HealthSignals(meetings: Memo<Vec<Meeting>>, goals: Memo<Vec<Goal>>) -> impl IntoView {
     let (i18n, store) = (use_i18n(), use_store());
     let signals = Memo::new(move |_| {
         let Some(today) = parse_date(&today()) else {
             return Vec::new();
         };
-        store
-            .read(|ws| {
-                health::signals(ws, today, STALL_WEEKS)
+        let Some(agreement) = store.read(|ws| ws.agreement()) else {
+            return Vec::new();
+        };
+        meetings.with(|meetings| {
+            goals.with(|goals| {
+                health::signals_of(&agreement, meetings, goals, today, STALL_WEEKS)
                     .into_iter()
-                    .map(|s| describe(ws, s))
+                    .map(describe)
                     .collect::<Vec<_>>()
             })
-            .unwrap_or_default()
+        })
     });
     view! {
         <section class="card health" aria-labelledby="health">
@@ -49,10 +53,7 @@ pub fn HealthSignals() -> impl IntoView {
 }
 
 /// A signal as a message key, its arguments and where to fix it.
-fn describe(
-    ws: &tandem_shared::Workspace,
-    signal: HealthSignal,
-) -> (&'static str, Vec<(&'static str, String)>, String) {
+fn describe(signal: HealthSignal) -> (&'static str, Vec<(&'static str, String)>, String) {
     match signal {
         HealthSignal::NoRecentMeeting {
             days, cadence_days, ..
@@ -64,30 +65,25 @@ fn describe(
             ],
             "meetings".into(),
         ),
-        HealthSignal::StalledGoal { goal_id, weeks, .. } => {
-            let title = ws.goal(&goal_id).map(|g| g.title).unwrap_or_default();
-            (
-                "health-stalled-goal",
-                vec![("title", title), ("weeks", weeks.to_string())],
-                format!("goals/{goal_id}"),
-            )
-        }
+        HealthSignal::StalledGoal {
+            goal_id,
+            title,
+            weeks,
+            ..
+        } => (
+            "health-stalled-goal",
+            vec![("title", title), ("weeks", weeks.to_string())],
+            format!("goals/{goal_id}"),
+        ),
         HealthSignal::OverdueAction {
             meeting_id,
-            action_id,
+            title,
             days,
             ..
-        } => {
-            let title = ws
-                .meeting(&meeting_id)
-                .and_then(|m| m.actions.into_iter().find(|a| a.id == action_id))
-                .map(|a| a.title)
-                .unwrap_or_default();
-            (
-                "health-overdue-action",
-                vec![("title", title), ("days", days.to_string())],
-                format!("meetings/{meeting_id}"),
-            )
-        }
+        } => (
+            "health-overdue-action",
+            vec![("title", title), ("days", days.to_string())],
+            format!("meetings/{meeting_id}"),
+        ),
     }
 }

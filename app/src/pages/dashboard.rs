@@ -20,38 +20,31 @@ struct OpenAction {
 #[component]
 pub fn DashboardPage() -> impl IntoView {
     let (i18n, store) = (use_i18n(), use_store());
+    // Read once for every card: each typed list reads the whole document.
+    let meetings = Memo::new(move |_| store.read(|ws| ws.meetings()).unwrap_or_default());
+    let goals = Memo::new(move |_| store.read(|ws| ws.goals()).unwrap_or_default());
     let next = Memo::new(move |_| {
         let now = now_local();
-        store
-            .read(|ws| ws.meetings().into_iter().find(|m| m.starts_at >= now))
-            .flatten()
+        meetings.with(|all| all.iter().find(|m| m.starts_at >= now).cloned())
     });
     let actions = Memo::new(move |_| {
-        let mut open: Vec<OpenAction> = store
-            .read(|ws| {
-                ws.meetings()
-                    .into_iter()
-                    .flat_map(|m: Meeting| {
-                        let id = m.id.clone();
-                        m.actions
-                            .into_iter()
-                            .filter(|a| !a.done)
-                            .map(move |item| OpenAction {
-                                meeting_id: id.clone(),
-                                item,
-                            })
+        let mut open: Vec<OpenAction> = meetings.with(|all| {
+            all.iter()
+                .flat_map(|m: &Meeting| {
+                    m.actions.iter().filter(|a| !a.done).map(|item| OpenAction {
+                        meeting_id: m.id.clone(),
+                        item: item.clone(),
                     })
-                    .collect()
-            })
-            .unwrap_or_default();
+                })
+                .collect()
+        });
         // Soonest due first; items without a due date last.
         open.sort_by_key(|a| (a.item.due.is_empty(), a.item.due.clone()));
         open
     });
-    let goals = Memo::new(move |_| store.read(|ws| ws.goals()).unwrap_or_default());
     view! {
         <h1>{move || i18n.t("dashboard-title")}</h1>
-        <HealthSignals />
+        <HealthSignals meetings goals />
         <section class="card" aria-labelledby="next-meeting">
             <h2 id="next-meeting">{move || i18n.t("next-meeting")}</h2>
             {move || match next.get() {

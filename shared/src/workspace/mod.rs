@@ -125,7 +125,16 @@ impl Workspace {
         let roots = Roots::of(replica.doc());
         Workspace { replica, roots }
     }
+}
 
+/// A replica read as a workspace (what the app's storage loads).
+impl From<Replica> for Workspace {
+    fn from(replica: Replica) -> Self {
+        Self::from_replica(replica)
+    }
+}
+
+impl Workspace {
     /// The workspace's display name ("" until named).
     pub fn name(&self) -> String {
         let txn = self.doc().transact();
