@@ -89,15 +89,22 @@ fn foreign_and_damaged_files_are_refused_clearly() {
             other => panic!("expected Invalid, got {:?}", other.map(|w| w.name())),
         }
     };
+    // What serde refuses says where in the file it is.
     let why = invalid(&|v| v["workspace"]["goals"][1]["status"] = "finished".into());
-    assert!(why.starts_with("workspace.goals[1].status"), "{why}");
+    assert!(
+        why.starts_with("unknown variant `finished`") && why.contains(" at line "),
+        "{why}"
+    );
     let why = invalid(&|v| {
         v["workspace"]["goals"][0]
             .as_object_mut()
             .unwrap()
             .remove("title");
     });
-    assert!(why.contains("goals[0]") && why.contains("title"), "{why}");
+    assert!(
+        why.starts_with("missing field `title`") && why.contains(" at line "),
+        "{why}"
+    );
     let why = invalid(&|v| v["workspace"]["meetings"][2]["starts_at"] = "tomorrow".into());
     assert_eq!(why, "workspace.meetings[2].starts_at: not a date and time");
     let why = invalid(&|v| v["workspace"]["check_ins"][0]["confidence"] = 9.into());
