@@ -183,6 +183,7 @@ join-unknown = This invitation link is not valid.
 join-gone = This invitation has expired or was already used. Ask for a new link.
 join-conflict = You are already in this workspace, or its place for you was taken.
 workspace-unnamed = Shared workspace (its name arrives with the first sync)
+show-all = Show all ({ $count })
 health-title = Needs attention
 health-ok = All is well: meetings keep their rhythm, goals move, nothing is overdue.
 health-no-meeting = No meeting for { $days } { $days ->

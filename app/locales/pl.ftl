@@ -183,6 +183,7 @@ join-unknown = Ten link z zaproszeniem jest nieprawidłowy.
 join-gone = To zaproszenie wygasło lub zostało już użyte. Poproś o nowy link.
 join-conflict = Już należysz do tej przestrzeni albo miejsce dla Ciebie zostało zajęte.
 workspace-unnamed = Wspólna przestrzeń (nazwa pojawi się po pierwszej synchronizacji)
+show-all = Pokaż wszystkie ({ $count })
 health-title = Co wymaga uwagi
 health-ok = Wszystko w porządku: spotkania w rytmie, cele idą do przodu, nic nie jest po terminie.
 health-no-meeting = Brak spotkania od { $days } { $days ->

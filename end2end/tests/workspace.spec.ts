@@ -152,3 +152,19 @@ test('empty required fields say what is wrong and save nothing', async ({ page }
   await page.getByRole('button', { name: 'Add meeting' }).click();
   await expect(page.getByText('This field is required.')).toBeVisible();
 });
+
+test('the dashboard shows the first ten goals until asked for all', async ({ page }) => {
+  await createWorkspace(page, 'Dużo celów');
+  await page.getByRole('navigation').getByRole('link', { name: 'Cele' }).click();
+  for (let i = 1; i <= 12; i++) {
+    await page.getByLabel('Tytuł').fill(`Cel ${i}`);
+    await page.getByRole('button', { name: 'Dodaj cel' }).click();
+    await expect(page.getByRole('link', { name: `Cel ${i}`, exact: true })).toBeVisible();
+  }
+  await page.getByRole('navigation').getByRole('link', { name: 'Pulpit' }).click();
+  const goals = page.getByRole('region', { name: 'Cele i postępy' }).getByRole('progressbar');
+  await expect(goals).toHaveCount(10);
+  await page.getByRole('button', { name: 'Pokaż wszystkie (12)' }).click();
+  await expect(goals).toHaveCount(12);
+  await expect(page.getByRole('button', { name: /Pokaż wszystkie/ })).toHaveCount(0);
+});

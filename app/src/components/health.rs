@@ -5,6 +5,7 @@ use leptos_router::components::A;
 use tandem_shared::validate::parse_date;
 use tandem_shared::{health, Goal, HealthSignal, Meeting};
 
+use super::{shown, ShowAll};
 use crate::i18n::{today, use_i18n};
 use crate::pages::ws_href;
 use crate::store::use_store;
@@ -35,6 +36,7 @@ pub fn HealthSignals(meetings: Memo<Vec<Meeting>>, goals: Memo<Vec<Goal>>) -> im
             })
         })
     });
+    let all = RwSignal::new(false);
     view! {
         <section class="card health" aria-labelledby="health">
             <h2 id="health">{move || i18n.t("health-title")}</h2>
@@ -42,12 +44,13 @@ pub fn HealthSignals(meetings: Memo<Vec<Meeting>>, goals: Memo<Vec<Goal>>) -> im
                 <p class="health-ok">{move || i18n.t("health-ok")}</p>
             </Show>
             <ul class="list">
-                {move || signals.get().into_iter().map(|(key, args, href)| view! {
+                {move || signals.get().into_iter().take(shown(all)).map(|(key, args, href)| view! {
                     <li class="health-signal">
                         <A href=ws_href(&href)>{i18n.t_with(key, &args)}</A>
                     </li>
                 }).collect_view()}
             </ul>
+            <ShowAll count=Signal::derive(move || signals.with(Vec::len)) all />
         </section>
     }
 }

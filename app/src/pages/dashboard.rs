@@ -5,7 +5,9 @@ use leptos_router::components::A;
 use tandem_shared::{ActionItem, Goal, Meeting};
 
 use super::ws_href;
-use crate::components::{ExportPanel, HealthSignals, PrivateNote, ProgressBar, SharePanel};
+use crate::components::{
+    shown, ExportPanel, HealthSignals, PrivateNote, ProgressBar, SharePanel, ShowAll,
+};
 use crate::i18n::{now_local, today, use_i18n};
 use crate::store::use_store;
 
@@ -42,6 +44,8 @@ pub fn DashboardPage() -> impl IntoView {
         open.sort_by_key(|a| (a.item.due.is_empty(), a.item.due.clone()));
         open
     });
+    // Long lists show their first items until the person asks for all.
+    let (all_actions, all_goals) = (RwSignal::new(false), RwSignal::new(false));
     view! {
         <h1>{move || i18n.t("dashboard-title")}</h1>
         <HealthSignals meetings goals />
@@ -68,7 +72,7 @@ pub fn DashboardPage() -> impl IntoView {
             <ul class="list">
                 {move || {
                     let today = today();
-                    actions.get().into_iter().map(|a| {
+                    actions.get().into_iter().take(shown(all_actions)).map(|a| {
                         let overdue = a.item.is_overdue(&today);
                         let due = (!a.item.due.is_empty()).then(|| i18n.t_with("due", &[("date", i18n.date(&a.item.due))]));
                         view! {
@@ -82,6 +86,7 @@ pub fn DashboardPage() -> impl IntoView {
                     }).collect_view()
                 }}
             </ul>
+            <ShowAll count=Signal::derive(move || actions.with(Vec::len)) all=all_actions />
         </section>
         <section class="card" aria-labelledby="goals-progress">
             <h2 id="goals-progress">{move || i18n.t("goals-progress")}</h2>
@@ -89,7 +94,7 @@ pub fn DashboardPage() -> impl IntoView {
                 <p>{move || i18n.t("no-goals")} " " <A href=move || ws_href("goals")>{move || i18n.t("add-goal-link")}</A></p>
             </Show>
             <ul class="list">
-                {move || goals.get().into_iter().map(|g: Goal| {
+                {move || goals.get().into_iter().take(shown(all_goals)).map(|g: Goal| {
                     let (title, progress) = (g.title.clone(), g.progress());
                     view! {
                         <li>
@@ -99,6 +104,7 @@ pub fn DashboardPage() -> impl IntoView {
                     }
                 }).collect_view()}
             </ul>
+            <ShowAll count=Signal::derive(move || goals.with(Vec::len)) all=all_goals />
         </section>
         <SharePanel />
         <ExportPanel />
