@@ -1,10 +1,13 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { load1, thousands, writeResult } from './results';
 
 // Offline start: how long from navigation start until the first workspace
 // screen is on the page, when the app is opened with no network at all
 // (served by its service worker from the precache, data from browser
 // storage). Median of RUNS starts, each in a fresh tab, in headless Chromium.
-//   cd end2end && npx playwright test -c bench
+//   cd end2end && npx playwright test -c bench offline-start
+// Writes its tables to target/bench-results/offline-start.md (results.ts),
+// which `cargo xtask bench` puts into docs/benchmarks.md.
 
 const RUNS = Number(process.env.RUNS ?? 7);
 
@@ -32,20 +35,31 @@ async function seed(page: Page): Promise<string> {
   return dashboard;
 }
 
-/** Everything the service worker keeps, in files and bytes. */
-function precacheSize(page: Page) {
-  return page.evaluate(async () => {
-    let [files, bytes] = [0, 0];
+/** Everything the service worker keeps: files, bytes, and the wasm's bytes. */
+async function precacheSize(page: Page) {
+  const entries = await page.evaluate(async () => {
+    const found: { url: string; bytes: number }[] = [];
     for (const name of await caches.keys()) {
       const cache = await caches.open(name);
       for (const request of await cache.keys()) {
         const response = await cache.match(request);
-        bytes += (await response!.arrayBuffer()).byteLength;
-        files += 1;
+        found.push({ url: request.url, bytes: (await response!.arrayBuffer()).byteLength });
       }
     }
-    return { files, bytes };
+    return found;
   });
+  const kinds = new Map<string, number>();
+  for (const { url } of entries) {
+    const path = new URL(url).pathname;
+    const ext = path.endsWith('/') ? 'html' : (path.split('.').pop() ?? '?');
+    kinds.set(ext, (kinds.get(ext) ?? 0) + 1);
+  }
+  return {
+    files: entries.length,
+    bytes: entries.reduce((sum, e) => sum + e.bytes, 0),
+    wasmBytes: entries.filter((e) => new URL(e.url).pathname.endsWith('.wasm')).reduce((sum, e) => sum + e.bytes, 0),
+    kinds: [...kinds].map(([ext, n]) => `${n} ${ext}`).join(', '),
+  };
 }
 
 /** No network for the page nor for its service worker. */
@@ -70,7 +84,8 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-test('offline start time and precache size', async ({ page, context }) => {
+test('offline start time and precache size', async ({ browser, page, context }) => {
+  const load = load1();
   const dashboard = await seed(page);
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
   const precache = await precacheSize(page);
@@ -97,4 +112,25 @@ test('offline start time and precache size', async ({ page, context }) => {
     results[name] = { runs: runs.map((ms) => Math.round(ms)), median: Math.round(median(runs)) };
   }
   console.log(JSON.stringify({ runsEach: RUNS, offlineStartMs: results, precache }, null, 2));
+
+  const row = (what: string, r: { runs: number[]; median: number }, bold: boolean) => {
+    const ms = bold ? `**${r.median} ms**` : `${r.median} ms`;
+    return `| ${what} | ${ms} (${Math.min(...r.runs)}–${Math.max(...r.runs)} ms) |`;
+  };
+  writeResult(
+    'offline-start',
+    [
+      `| what | median of ${RUNS} offline starts (fastest–slowest) |`,
+      '|---|---|',
+      row('first workspace screen (`/w/<id>`, the dashboard, read from browser storage)', results['workspace dashboard'], true),
+      row("list of workspaces (`/`, the manifest's `start_url`)", results['workspace list (start_url)'], false),
+      '',
+      '| precache | |',
+      '|---|---|',
+      `| files | ${precache.files}: ${precache.kinds} |`,
+      `| size | **${thousands(precache.bytes)} bytes (${Math.round(precache.bytes / 1024)} KiB)**, of which the wasm is ${thousands(precache.wasmBytes)} bytes |`,
+      '',
+      `Headless Chromium ${browser.version()}; 1-minute load average ${load} at the start of this benchmark.`,
+    ].join('\n'),
+  );
 });

@@ -10,8 +10,9 @@ import base from '../playwright.config';
 // Same browser as the tests, and a fresh server with an empty data directory
 // on port 8094 (TANDEM_E2E_PORT overrides it), so a benchmark can run while
 // the test suite uses 8091. Build first: `cargo xtask build` and
-// `cargo build -p tandem-server` (or `--release`). Results go to
-// docs/benchmarks.md.
+// `cargo build -p tandem-server` (or `--release`). Each benchmark writes its
+// tables to target/bench-results/ (results.ts); `cargo xtask bench` builds
+// everything, runs them all and puts the tables into docs/benchmarks.md.
 
 const PORT = Number(process.env.TANDEM_E2E_PORT ?? 8094);
 const BASE_URL = `http://127.0.0.1:${PORT}`;

@@ -1,8 +1,6 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, totalmem } from 'node:os';
-import { resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { sharedPair, synced } from '../support/pair';
+import { load1, writeResult } from './results';
 
 // Edit by one member visible on the other's screen, both online, loopback
 // (PRODUCT.md: p95 ≤ 50 ms). A mentor and a mentee, each in a browser
@@ -16,13 +14,13 @@ import { sharedPair, synced } from '../support/pair';
 //
 //   cd end2end && npx playwright test -c bench sync-latency
 //
-// Prints the figures and writes them into docs/benchmarks.md (its own section).
+// Prints the figures and writes their table to
+// target/bench-results/sync-latency.md (results.ts), which `cargo xtask
+// bench` puts into docs/benchmarks.md.
 
 const SAMPLES = Number(process.env.SAMPLES ?? 60);
 const WARM_UP = Number(process.env.WARM_UP ?? 5);
 const GAP_MS = 50;
-const COMMAND = 'cd end2end && npx playwright test -c bench sync-latency';
-const SECTION = "## Edit → other member's screen (sync, loopback)";
 const BAR_P95_MS = 50;
 
 test.use({ locale: 'pl-PL' });
@@ -58,32 +56,8 @@ function summary(values: number[]) {
   return { min: r(sorted[0]), median: r(median(sorted)), p95: r(percentile(sorted, 95)), max: r(sorted[sorted.length - 1]) };
 }
 
-/** Adds or replaces this benchmark's section of docs/benchmarks.md. */
-function record(section: string) {
-  const file = resolve(__dirname, '../../docs/benchmarks.md');
-  const header = [
-    '# Benchmarks',
-    '',
-    `Measured figures against PRODUCT.md's bars. Machine: ${cpus().length} cores`,
-    `(${cpus()[0]?.model.trim() ?? 'unknown CPU'}), ${Math.round(totalmem() / 2 ** 30)} GiB RAM, Debian, headless`,
-    "Debian Chromium. Run them with `cd end2end && npx playwright test -c bench`",
-    '(after `cargo xtask build` and `cargo build -p tandem-server`); each section',
-    'gives its own command and date.',
-    '',
-  ].join('\n');
-  let text = existsSync(file) ? readFileSync(file, 'utf8') : header;
-  const start = text.indexOf(`${SECTION}\n`);
-  if (start >= 0) {
-    const next = text.indexOf('\n## ', start + SECTION.length);
-    text = text.slice(0, start) + section + (next >= 0 ? text.slice(next + 1) : '');
-  } else {
-    text = `${text.trimEnd()}\n\n${section}`;
-  }
-  writeFileSync(file, `${text.trimEnd()}\n`);
-}
-
 test('edit by one member visible on the other screen', async ({ browser }) => {
-  const load = loadavg()[0].toFixed(2);
+  const load = load1();
   // Set up as in tests/sync.spec.ts (support/pair.ts).
   const { mentor, mentee, meetingPath } = await sharedPair(browser, { notes: 'Notatki: ' });
   const [m, e] = [mentor.page, mentee.page];
@@ -216,54 +190,20 @@ test('edit by one member visible on the other screen', async ({ browser }) => {
   };
   console.log(JSON.stringify(result, null, 2));
 
-  const date = new Date().toISOString().slice(0, 10);
   const row = (name: string, s: ReturnType<typeof summary>) => `| ${name} | ${s.median} | ${s.p95} | ${s.max} | ${s.min} |`;
-  record(
+  writeResult(
+    'sync-latency',
     [
-      SECTION,
-      '',
-      `PRODUCT.md: "edit by one member visible on the other's screen, both online,`,
-      `loopback" — p95 ≤ ${BAR_P95_MS} ms. Measured ${date}, ${SAMPLES} samples after ${WARM_UP} warm-up`,
-      `ones, **${server}** server (\`target/${server}/tandem-server\`), headless Chromium`,
-      `${browser.version()}, 1-minute load average ${load} at the start:`,
-      '',
-      '| from the mentor\'s keystroke to … | median ms | p95 ms | max ms | min ms |',
+      "| from the mentor's keystroke to … | median ms | p95 ms | max ms | min ms |",
       '|---|---|---|---|---|',
       row("the character in the mentee's notes textarea", visible),
       row('the start of the next frame (the one that paints it)', painted),
       '',
-      `p95 ${visible.p95} ms: ${visible.p95 <= BAR_P95_MS ? 'within' : '**over**'} the bar.`,
-      '',
-      `Command: \`${COMMAND}\``,
-      '(build first: `cargo xtask build`, `cargo build -p tandem-server`). It',
-      'serves a copy of `app/dist` (the release build of the app) from a fresh',
-      'server on port 8094 (`TANDEM_E2E_PORT` overrides it): the release server',
-      'when `target/release/tandem-server` is newer than the server\'s and the',
-      'shared crate\'s sources, else the debug one (`TANDEM_BENCH_SERVER=debug`',
-      'or `=release` forces one).',
-      '',
-      'What is measured: two browser contexts in one headless Chromium, a mentor',
-      'and a mentee signed up, sharing one workspace and with the same meeting',
-      'open, both synced over WebSocket to a fresh server on 127.0.0.1 (empty',
-      'SQLite database). The mentor presses one key in the shared notes; the',
-      "start is a stamp in the mentor's page at `keydown` (a capturing listener,",
-      "before the app's handlers), the end a stamp in the mentee's page when the",
-      "app writes a value of the awaited length into the notes textarea (its",
-      '`value` setter is wrapped; a check at every animation frame backs it up —',
-      `this run stamped by: ${[...via].join(', ')}). Both stamps are`,
-      "`performance.timeOrigin + performance.now()`; as each page fixes its own",
-      "time origin, the two pages' stamps are compared against the wall clock",
-      "both read through `Date.now()`: this run the mentee's ran",
-      `${result.clockSkewMs.before} ms ahead of the mentor's (${result.clockSkewMs.after} ms after the`,
-      'samples), which is taken off every sample.',
-      'In between: the mentor\'s app applies the key to its document and sends',
-      'the update; the server stores it in SQLite (committed transaction,',
-      'WAL, synchronous=FULL) before it broadcasts it; the mentee\'s app applies',
-      'it and re-renders the textarea. One keystroke at a time: each waits for',
-      `the previous one to arrive and be acknowledged, plus ${GAP_MS} ms. Not included:`,
-      "the browser's own compositing and display after the frame starts, and any",
-      'real network (loopback only).',
-      '',
+      `p95 ${visible.p95} ms: ${visible.p95 <= BAR_P95_MS ? 'within' : '**over**'} the bar (${BAR_P95_MS} ms).`,
+      `${SAMPLES} samples after ${WARM_UP} warm-up ones, **${server}** server (\`target/${server}/tandem-server\`),`,
+      `headless Chromium ${browser.version()}, 1-minute load average ${load} at the start;`,
+      `stamped by: ${[...via].join(', ')}; the mentee's page clock ran ${result.clockSkewMs.before} ms ahead of`,
+      `the mentor's (${result.clockSkewMs.after} ms after the samples), taken off every sample.`,
     ].join('\n'),
   );
 

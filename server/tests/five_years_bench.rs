@@ -19,12 +19,19 @@
 //!   rows, each a one-character edit in a meeting's notes as the app sends
 //!   them, folded into a new snapshot by `store::compact` (the server does
 //!   it after `COMPACT_AFTER` = 200 rows).
+//!
+//! Once both backends have run (one process, `--test-threads=1`), writes
+//! the tables `five-years-sync.md` and `five-years-compaction.md` to
+//! `target/bench-results/` (`CARGO_TARGET_DIR` moves `target`), which
+//! `cargo xtask bench` puts into docs/benchmarks.md.
 
 #[path = "common/client.rs"]
 mod client;
 mod common;
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use base64::{engine::general_purpose::STANDARD as B64, Engine};
@@ -77,6 +84,166 @@ fn summary(samples: &[Duration]) -> String {
     )
 }
 
+/// Median and p95 of the samples, in ms.
+fn median_p95(samples: &[Duration]) -> (f64, f64) {
+    let mut v: Vec<f64> = samples.iter().copied().map(ms).collect();
+    v.sort_by(f64::total_cmp);
+    let at = |p: f64| v[((p * v.len() as f64).ceil() as usize).clamp(1, v.len()) - 1];
+    (at(0.5), at(0.95))
+}
+
+/// What one backend's run measured, for the tables.
+#[derive(Default)]
+struct Figures {
+    decode_apply: Vec<Duration>,
+    encode: Vec<Duration>,
+    /// Cold: database read alone, connect, step 1 → 2, apply, total.
+    db_read: Vec<Duration>,
+    connect: Vec<Duration>,
+    receive: Vec<Duration>,
+    apply: Vec<Duration>,
+    cold: Vec<Duration>,
+    warm: Vec<Duration>,
+    /// Per log length: compaction times, one append's time, new snapshot's size.
+    compaction: Vec<(usize, Vec<Duration>, Vec<Duration>, usize)>,
+    state_len: usize,
+}
+
+/// Each backend's figures, by name, until both have run.
+static MEASURED: Mutex<BTreeMap<&'static str, Figures>> = Mutex::new(BTreeMap::new());
+
+/// Where result tables go: `$CARGO_TARGET_DIR/bench-results`, else the
+/// repository's `target/bench-results`.
+fn results_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target"))
+        .join("bench-results")
+}
+
+/// `n` with thousands separators.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Keeps `backend`'s figures; once both backends have run, writes the tables.
+fn record(backend: &'static str, figures: Figures) {
+    let mut measured = MEASURED.lock().unwrap_or_else(|e| e.into_inner());
+    measured.insert(backend, figures);
+    let (Some(sqlite), Some(pg)) = (measured.get("SQLite"), measured.get("PostgreSQL")) else {
+        return;
+    };
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    let cell = |s: &[Duration], bold: bool| {
+        let (median, p95) = median_p95(s);
+        if bold {
+            format!("**{median:.1} ({p95:.1})**")
+        } else {
+            format!("{median:.1} ({p95:.1})")
+        }
+    };
+    let row = |what: &str, f: fn(&Figures) -> &Vec<Duration>, bold: bool| {
+        format!(
+            "| {what} | {} | {} |\n",
+            cell(f(sqlite), bold),
+            cell(f(pg), bold)
+        )
+    };
+    let mb = sqlite.state_len as f64 / 1e6;
+    let mut sync = String::from("| ms, median (p95) | SQLite | PostgreSQL |\n|---|---|---|\n");
+    sync += &row(
+        "read and merge from the database (`store::load`, alone)",
+        |f| &f.db_read,
+        false,
+    );
+    sync += &row(
+        "cold: connect (handshake, auth, document read and loaded into yrs)",
+        |f| &f.connect,
+        false,
+    );
+    sync += &row(
+        &format!("step 1 sent → step 2 ({mb:.1} MB) received"),
+        |f| &f.receive,
+        false,
+    );
+    sync += &row("the device applies it", |f| &f.apply, false);
+    sync += &row("**cold, connect → applied**", |f| &f.cold, true);
+    sync += &row("warm, connect → applied", |f| &f.warm, false);
+    let decode: Vec<Duration> = sqlite
+        .decode_apply
+        .iter()
+        .chain(&pg.decode_apply)
+        .copied()
+        .collect();
+    let encode: Vec<Duration> = sqlite.encode.iter().chain(&pg.encode).copied().collect();
+    sync += &format!(
+        "\nFor reference, yrs alone on this document (in the same process, medians of {} runs): \
+         decode + apply {:.1} ms, encode {:.1} ms. {RUNS} runs after one untimed; 1-minute load \
+         average {} when the tables were written.\n",
+        decode.len(),
+        median_p95(&decode).0,
+        median_p95(&encode).0,
+        load.split_whitespace().next().unwrap_or("?"),
+    );
+
+    let mut compaction = String::from(
+        "| ms, median (max) | SQLite | PostgreSQL | new snapshot |\n|---|---|---|---|\n",
+    );
+    let max = |s: &[Duration]| s.iter().copied().map(ms).fold(0.0, f64::max);
+    let mut per_edit = String::new();
+    for ((rows, lite, _, size), (_, postgres, _, _)) in sqlite.compaction.iter().zip(&pg.compaction)
+    {
+        let grew = *size as f64 - sqlite.state_len as f64;
+        compaction += &format!(
+            "| snapshot + {} rows ({} / {} runs) | **{:.1}** ({:.1}) | {:.1} ({:.1}) | {} bytes (+{}) |\n",
+            thousands(*rows),
+            lite.len(),
+            postgres.len(),
+            median_p95(lite).0,
+            max(lite),
+            median_p95(postgres).0,
+            max(postgres),
+            thousands(*size),
+            thousands(grew as usize),
+        );
+        per_edit = format!(
+            "The snapshot grows by about {:.1} bytes per one-character edit ({} rows).",
+            grew / *rows as f64,
+            thousands(*rows)
+        );
+    }
+    let appends = |f: &Figures| -> Vec<Duration> {
+        f.compaction
+            .iter()
+            .flat_map(|c| c.2.iter().copied())
+            .collect()
+    };
+    compaction += &format!(
+        "| (one append, for comparison) | {:.2} | {:.2} | |\n\n{per_edit}\n",
+        median_p95(&appends(sqlite)).0,
+        median_p95(&appends(pg)).0,
+    );
+
+    let dir = results_dir();
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, table) in [
+        ("five-years-sync", sync),
+        ("five-years-compaction", compaction),
+    ] {
+        let file = dir.join(format!("{name}.md"));
+        std::fs::write(&file, table).unwrap();
+        println!("wrote {}", file.display());
+    }
+}
+
 /// A new device's initial sync: (connected, step 2 received, applied).
 async fn initial_sync(server: &Server, token: &str) -> (Duration, Duration, Duration, Workspace) {
     let start = Instant::now();
@@ -123,7 +290,9 @@ fn keystrokes(state: &[u8], n: usize) -> Vec<Vec<u8>> {
 }
 
 async fn bench(backend: Backend) {
+    let mut figures = Figures::default();
     let state = five_years();
+    figures.state_len = state.len();
     let expected = Workspace::load(&state, Vec::new()).unwrap();
     println!(
         "\n== {backend:?}: 5-year workspace, {} bytes encoded",
@@ -151,6 +320,8 @@ async fn bench(backend: Backend) {
         "  yrs decode + apply of the whole document: {}",
         summary(&decode_apply[1..])
     );
+    figures.decode_apply = decode_apply[1..].to_vec();
+    figures.encode = encode[1..].to_vec();
     println!(
         "  yrs encode of the whole document:         {}",
         summary(&encode[1..])
@@ -224,6 +395,11 @@ async fn bench(backend: Backend) {
         "    total, connect -> applied:                    {}",
         summary(&total)
     );
+    figures.db_read = db_read;
+    figures.connect = connect;
+    figures.receive = receive;
+    figures.apply = apply;
+    figures.cold = total;
 
     // Warm: a device holds the room open, so the server has it in memory.
     let mut holder = SyncClient::connect(server.addr, WORKSPACE, &token)
@@ -247,6 +423,7 @@ async fn bench(backend: Backend) {
     println!("    step 1 sent -> step 2 received: {}", summary(&receive));
     println!("    client applies step 2:          {}", summary(&apply));
     println!("    total, connect -> applied:      {}", summary(&total));
+    figures.warm = total;
 
     // Compaction: snapshot + N one-character edits in the log.
     let fanout = Fanout::off();
@@ -255,6 +432,7 @@ async fn bench(backend: Backend) {
         assert_eq!(updates.len(), rows);
         let mut times = Vec::new();
         let mut append_each = Vec::new();
+        let mut snapshot = 0;
         let runs = if rows > 500 { 3 } else { 5 };
         for run in 0..runs {
             let doc = format!("bench:compact:{rows}:{run}");
@@ -283,6 +461,7 @@ async fn bench(backend: Backend) {
             let ws = Workspace::load(&merged, Vec::new()).unwrap();
             assert_eq!(ws.meetings().len(), expected.meetings().len());
             if run == 0 {
+                snapshot = merged.len();
                 println!(
                     "  compaction, snapshot + {rows} log rows -> snapshot of {} bytes:",
                     merged.len()
@@ -294,7 +473,15 @@ async fn bench(backend: Backend) {
             "    (append of one edit, for comparison: {})",
             summary(&append_each)
         );
+        figures
+            .compaction
+            .push((rows, times, append_each, snapshot));
     }
+    let name = match backend {
+        Backend::Sqlite => "SQLite",
+        Backend::Postgres => "PostgreSQL",
+    };
+    record(name, figures);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -6,6 +6,10 @@
 //! ```sh
 //! cargo test -p tandem-server --release --test scale_out_bench -- --ignored --nocapture
 //! ```
+//!
+//! Also writes its tables to `target/bench-results/scale-out.md`
+//! (`CARGO_TARGET_DIR` moves `target`), which `cargo xtask bench` puts into
+//! docs/benchmarks.md.
 
 #[path = "common/cluster.rs"]
 mod cluster;
@@ -163,6 +167,28 @@ async fn latency(writer_at: &Instance, reader_at: &Instance, token: &str, ws: &s
     times
 }
 
+/// Where result tables go: `$CARGO_TARGET_DIR/bench-results`, else the
+/// repository's `target/bench-results`.
+fn results_dir() -> std::path::PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target"))
+        .join("bench-results")
+}
+
+/// A whole number with thousands separators.
+fn thousands(n: f64) -> String {
+    let digits = format!("{:.0}", n.max(0.0));
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 fn percentile(sorted: &[f64], p: f64) -> f64 {
     let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
     sorted[rank.clamp(1, sorted.len()) - 1]
@@ -229,7 +255,8 @@ async fn scale_out_bench() {
     let (latency_ws, load_ws) = ids.split_last().unwrap();
 
     let load = || std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
-    println!("\nload average at the start: {}", load().trim());
+    let load_at_start = load();
+    println!("\nload average at the start: {}", load_at_start.trim());
     let mut one = Vec::new();
     for _ in 0..ROUNDS {
         one.push(throughput(&[&a], &token, load_ws).await);
@@ -271,4 +298,52 @@ async fn scale_out_bench() {
         sum / count * 1000.0
     );
     println!("load average at the end: {}", load().trim());
+
+    let one_minute = |l: &str| l.split_whitespace().next().unwrap_or("?").to_owned();
+    let mut table = String::from("| | median | p95 | max |\n|---|---|---|---|\n");
+    for (what, t) in [
+        ("edit → other client, same instance", &same),
+        ("edit → other client, **across instances**", &across),
+    ] {
+        let bold = what.contains("across");
+        let cell = |v: f64| {
+            if bold {
+                format!("**{v:.2} ms**")
+            } else {
+                format!("{v:.2} ms")
+            }
+        };
+        table += &format!(
+            "| {what} | {} | {} | {:.1} ms |\n",
+            cell(percentile(t, 50.0)),
+            cell(percentile(t, 95.0)),
+            t[t.len() - 1]
+        );
+    }
+    table += &format!(
+        "\n| updates/s (stored, acknowledged and delivered) | median | rounds |\n|---|---|---|\n\
+         | 1 instance | {} | {}–{} |\n| 2 instances, every update crossing | {} | {}–{} |\n",
+        thousands(percentile(&one, 50.0)),
+        thousands(one[0]),
+        thousands(one[one.len() - 1]),
+        thousands(percentile(&two, 50.0)),
+        thousands(two[0]),
+        thousands(two[two.len() - 1]),
+    );
+    table += &format!(
+        "\nFan-out lag on B over the whole run (the `tandem_fanout_lag_seconds` histogram, from an \
+         update being stored on A to its sending on B, under the throughput load included): mean \
+         {:.1} ms over {} updates. {SAMPLES} latency samples after {WARM_UP} warm-up ones; \
+         throughput {WORKSPACES} workspaces × {UPDATES_EACH} updates, {ROUNDS} rounds. 1-minute \
+         load average {} at the start, {} at the end.\n",
+        sum / count * 1000.0,
+        thousands(count),
+        one_minute(&load_at_start),
+        one_minute(&load()),
+    );
+    let dir = results_dir();
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("scale-out.md");
+    std::fs::write(&file, table).unwrap();
+    println!("wrote {}", file.display());
 }

@@ -186,9 +186,15 @@ fn path_with(dir: &Path) -> Result<OsString> {
     env::join_paths(dirs).context("PATH has a directory with `:` in its name")
 }
 
-/// Prints each reported file's raw and `gzip -9` size, and the totals;
-/// returns the gzipped total.
-fn report_sizes(dist: &Path) -> Result<u64> {
+/// One reported file of a build: its path, raw and `gzip -9` size.
+struct FileSize {
+    path: PathBuf,
+    raw: u64,
+    gzip: u64,
+}
+
+/// The reported files of `dist` (wasm, js, css), sorted, with their sizes.
+fn file_sizes(dist: &Path) -> Result<Vec<FileSize>> {
     let mut files = Vec::new();
     collect(dist, &mut files)?;
     files.retain(|file| {
@@ -196,16 +202,30 @@ fn report_sizes(dist: &Path) -> Result<u64> {
             .is_some_and(|ext| REPORTED.iter().any(|r| ext == *r))
     });
     files.sort();
+    files
+        .into_iter()
+        .map(|path| {
+            let raw = path.metadata()?.len();
+            let gzip = gzipped_size(&path)?;
+            Ok(FileSize { path, raw, gzip })
+        })
+        .collect()
+}
 
+/// Prints each reported file's raw and `gzip -9` size, and the totals;
+/// returns the gzipped total.
+fn report_sizes(dist: &Path) -> Result<u64> {
     let (mut raw_total, mut gzip_total) = (0, 0);
     println!("\n  {:<52} {:>10} {:>10}", "file", "raw", "gzip -9");
-    for file in &files {
-        let raw = file.metadata()?.len();
-        let gzip = gzipped_size(file)?;
-        let name = file.strip_prefix(dist).unwrap_or(file).display();
-        println!("  {name:<52} {:>10} {:>10}", human(raw), human(gzip));
-        raw_total += raw;
-        gzip_total += gzip;
+    for file in file_sizes(dist)? {
+        let name = file.path.strip_prefix(dist).unwrap_or(&file.path).display();
+        println!(
+            "  {name:<52} {:>10} {:>10}",
+            human(file.raw),
+            human(file.gzip)
+        );
+        raw_total += file.raw;
+        gzip_total += file.gzip;
     }
     println!(
         "  {:<52} {:>10} {:>10}",
@@ -214,6 +234,91 @@ fn report_sizes(dist: &Path) -> Result<u64> {
         human(gzip_total)
     );
     Ok(gzip_total)
+}
+
+/// PRODUCT.md's bar for the first load: wasm + js + css, gzipped.
+const FIRST_LOAD_BAR: u64 = 250_000;
+
+/// The same sizes as [`report_sizes`], as the markdown table of
+/// docs/benchmarks.md ("First load"), with the budget and the bar.
+pub fn first_load_table(root: &Path, dist: &Path) -> Result<String> {
+    let mut table =
+        String::from("| file (`app/dist`) | raw bytes | gzip -9 bytes |\n|---|---|---|\n");
+    let (mut raw_total, mut gzip_total) = (0, 0);
+    for file in file_sizes(dist)? {
+        let name = file.path.strip_prefix(dist).unwrap_or(&file.path);
+        let name = without_hash(&name.to_string_lossy());
+        table.push_str(&format!(
+            "| `{name}` | {} | {} |\n",
+            thousands(file.raw),
+            thousands(file.gzip)
+        ));
+        raw_total += file.raw;
+        gzip_total += file.gzip;
+    }
+    table.push_str(&format!(
+        "| **total** | {} | **{}** |\n",
+        thousands(raw_total),
+        thousands(gzip_total)
+    ));
+    let path = root.join(BUDGET_FILE);
+    let budget = fs::read_to_string(&path)
+        .map_err(anyhow::Error::from)
+        .and_then(|text| parse_budget(&text))
+        .with_context(|| format!("reading {}", path.display()))?;
+    let bar = if gzip_total <= FIRST_LOAD_BAR {
+        "within it".to_owned()
+    } else {
+        #[allow(clippy::cast_precision_loss)]
+        let times = gzip_total as f64 / FIRST_LOAD_BAR as f64;
+        format!("**over** it, {times:.1}×")
+    };
+    let within_budget = if gzip_total <= budget {
+        format!("within it by {} bytes", thousands(budget - gzip_total))
+    } else {
+        format!("**over** it by {} bytes", thousands(gzip_total - budget))
+    };
+    table.push_str(&format!(
+        "\nTotal gzipped: {} bytes. PRODUCT.md's bar, {} bytes: {bar}; the budget in \
+         `{BUDGET_FILE}`, {} bytes: {within_budget}.\n",
+        thousands(gzip_total),
+        thousands(FIRST_LOAD_BAR),
+        thousands(budget),
+    ));
+    Ok(table)
+}
+
+/// A built file's name with Trunk's content hash left out
+/// (`tandem-app-0123456789abcdef_bg.wasm` → `tandem-app-…_bg.wasm`), so
+/// the table does not change with every build.
+fn without_hash(name: &str) -> String {
+    let mut out = String::new();
+    let mut rest = name;
+    while let Some(dash) = rest.find('-') {
+        out.push_str(&rest[..=dash]);
+        rest = &rest[dash + 1..];
+        let hex = rest.chars().take_while(char::is_ascii_hexdigit).count();
+        let ends = rest[hex..].starts_with(['_', '.']) || rest.len() == hex;
+        if hex >= 8 && ends {
+            out.push('…');
+            rest = &rest[hex..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `n` with thousands separators, as the tables of docs/benchmarks.md write bytes.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Adds every file under `dir`, recursively, to `files`.
@@ -257,6 +362,25 @@ mod tests {
         assert_eq!(parse_budget("# why\n\n 512_000 \n").unwrap(), 512_000);
         assert!(parse_budget("# only a comment\n").is_err());
         assert!(parse_budget("lots\n").is_err());
+    }
+
+    #[test]
+    fn leaves_hashes_out_of_file_names() {
+        assert_eq!(
+            without_hash("tandem-app-0123456789abcdef_bg.wasm"),
+            "tandem-app-…_bg.wasm"
+        );
+        assert_eq!(without_hash("style-89abcdef01234567.css"), "style-….css");
+        assert_eq!(without_hash("sw.js"), "sw.js");
+        assert_eq!(without_hash("a-b-cafe.js"), "a-b-cafe.js");
+    }
+
+    #[test]
+    fn writes_thousands_separators() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_000), "1,000");
+        assert_eq!(thousands(1_716_697), "1,716,697");
     }
 
     #[test]

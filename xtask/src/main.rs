@@ -1,11 +1,13 @@
 //! `cargo xtask`: Tandem's project automation.
 //!
 //! `setup` installs the tools, `build` builds the app with Trunk (and stamps
-//! its service worker, as `stamp-sw` does alone), `run` serves it, and `test`
-//! runs every test, browser tests included. Each works from any
+//! its service worker, as `stamp-sw` does alone), `run` serves it, `test`
+//! runs every test, browser tests included, and `bench` runs every
+//! benchmark and writes their figures into docs/benchmarks.md. Each works from any
 //! directory and installs what it needs first, so a fresh machine only needs
 //! Rust (by rustup), Node.js 20 with npm, and Debian's apt.
 
+mod bench;
 mod bundle;
 mod cmd;
 mod locales;
@@ -43,6 +45,14 @@ enum Task {
     },
     /// Run every test: the workspace's tests, then the browser tests
     Test,
+    /// Run every benchmark (or those whose name contains a FILTER) and write
+    /// their figures into docs/benchmarks.md; not part of `test`
+    Bench {
+        /// Only the benchmarks whose name contains one of these (e.g. `five-years`):
+        /// first-load, criterion, five-years-server, scale-out, reference,
+        /// offline-start, five-years-browser, sync-latency
+        filters: Vec<String>,
+    },
     /// Write the version and precache list into a built app's service worker (`build` does this)
     StampSw {
         /// The built app, e.g. app/dist
@@ -66,6 +76,12 @@ fn main() -> ExitCode {
 /// Runs `task` from the repository root, whatever the current directory.
 fn run_task(task: Task) -> Result<()> {
     let root = repo_root();
+    // Cargo's target directory, absolute: a relative CARGO_TARGET_DIR means
+    // the one seen from where xtask was started.
+    let target = match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) => std::path::absolute(&dir).context("resolving CARGO_TARGET_DIR")?,
+        None => root.join("target"),
+    };
     // A path given on the command line means the one seen from where xtask was started.
     let task = match task {
         Task::StampSw { dist } => Task::StampSw {
@@ -81,6 +97,7 @@ fn run_task(task: Task) -> Result<()> {
         Task::Build => build(&root),
         Task::Run { server_args } => serve(&root, &server_args),
         Task::Test => test(&root),
+        Task::Bench { filters } => bench::bench(&root, &target, &filters),
         Task::StampSw { dist } => bundle::stamp_and_report(&dist),
     }
 }

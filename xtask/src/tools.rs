@@ -155,7 +155,7 @@ fn ensure_chromium() -> Result<()> {
 }
 
 /// What Debian's Chromium says its version is, if it runs.
-fn chromium_version() -> Option<String> {
+pub fn chromium_version() -> Option<String> {
     let out = stdout_of(Command::new(CHROMIUM).arg("--version"))?;
     Some(out.trim().to_owned())
 }
