@@ -522,7 +522,50 @@ async fn deleting_a_workspace_closes_its_connections_and_keeps_nothing(backend: 
     assert_eq!(refused(&p.server, &p.workspace, &p.mentee).await, 403);
 }
 
+/// Messages far larger than the connection's read buffer (it starts small,
+/// `READ_BUFFER_BYTES`) arrive whole, up to the size limit.
+async fn large_messages_up_to_the_limit_are_accepted(backend: Backend) {
+    let p = pair(backend).await;
+    let mut mentor = Client::connect(&p.server, &p.workspace, &p.mentor)
+        .await
+        .unwrap();
+    let mut mentee = Client::connect(&p.server, &p.workspace, &p.mentee)
+        .await
+        .unwrap();
+    let doc = yrs::Doc::new();
+    let text = {
+        use yrs::Transact;
+        let text = doc.get_or_insert_text("big");
+        let mut txn = doc.transact_mut();
+        yrs::Text::insert(&text, &mut txn, 0, &"x".repeat(MAX_MESSAGE_BYTES - 4096));
+        drop(txn);
+        yrs::ReadTxn::encode_state_as_update_v1(&doc.transact(), &Default::default())
+    };
+    let message = Message::Sync(SyncMessage::Update(text.clone()));
+    assert!(message.encode_v1().len() > MAX_MESSAGE_BYTES - 4096);
+    assert!(message.encode_v1().len() <= MAX_MESSAGE_BYTES);
+    mentor.push(std::slice::from_ref(&text)).await;
+    let Some(Message::Sync(SyncMessage::Update(update))) = mentee.recv().await else {
+        panic!("update")
+    };
+    assert_eq!(update, text);
+    // And small ones still, after the buffer grew.
+    let sv = yrs::ReadTxn::state_vector(&yrs::Transact::transact(&doc));
+    {
+        use yrs::Transact;
+        let t = doc.get_or_insert_text("big");
+        yrs::Text::insert(&t, &mut doc.transact_mut(), 0, "y");
+    }
+    let small = yrs::ReadTxn::encode_state_as_update_v1(&yrs::Transact::transact(&doc), &sv);
+    mentor.push(std::slice::from_ref(&small)).await;
+    let Some(Message::Sync(SyncMessage::Update(update))) = mentee.recv().await else {
+        panic!("update")
+    };
+    assert_eq!(update, small);
+}
+
 both_backends!(
+    large_messages_up_to_the_limit_are_accepted,
     edits_reach_the_other_member_live,
     only_members_may_connect_read_or_write,
     a_restart_loses_nothing_acknowledged,

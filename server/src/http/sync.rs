@@ -61,6 +61,11 @@ pub async fn connect(
         // A little above our own limit, so an oversized message reaches our
         // check and gets a clear close reason instead of a bare error.
         .max_message_size(ws::MAX_MESSAGE_BYTES + 1024)
+        // tungstenite's default read buffer is 128 KiB per connection, all
+        // of it resident (it zero-fills the whole capacity before each
+        // read). y-websocket messages are small; the buffer grows on demand
+        // for a bigger frame, up to the limit above.
+        .read_buffer_size(ws::READ_BUFFER_BYTES)
         .on_upgrade(move |socket| ws::serve(socket, hub, room, peer)))
 }
 

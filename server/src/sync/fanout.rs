@@ -9,7 +9,7 @@
 //! On SQLite (one instance) the [`Fanout`] is off and none of this runs.
 
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Weak;
+use std::sync::{Arc, Weak};
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
@@ -56,8 +56,10 @@ pub enum Notice {
 }
 
 /// Fan-out to the other instances: on with PostgreSQL, a no-op on SQLite.
+#[derive(Clone)]
 pub struct Fanout {
-    pg: Option<Pg>,
+    /// Shared by the hub and its writer (`store::Writer`).
+    pg: Option<Arc<Pg>>,
 }
 
 struct Pg {
@@ -73,10 +75,12 @@ impl Fanout {
     /// Off, or on when `pool` is PostgreSQL.
     pub fn for_pool(pool: &Pool) -> Fanout {
         let url = pool.connect_options().database_url.to_string();
-        let pg = (url.starts_with("postgres:") || url.starts_with("postgresql:")).then(|| Pg {
-            origin: crate::auth::token::new_token()[..12].to_string(),
-            url,
-            listening: AtomicBool::new(false),
+        let pg = (url.starts_with("postgres:") || url.starts_with("postgresql:")).then(|| {
+            Arc::new(Pg {
+                origin: crate::auth::token::new_token()[..12].to_string(),
+                url,
+                listening: AtomicBool::new(false),
+            })
         });
         Fanout { pg }
     }

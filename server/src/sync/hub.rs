@@ -10,7 +10,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, Weak};
 use std::time::{Duration, Instant};
 
-use tokio::sync::{broadcast, oneshot};
+use tokio::sync::broadcast::error::RecvError;
+use tokio::sync::{mpsc, oneshot};
 use yrs::updates::decoder::Decode;
 use yrs::{Doc, ReadTxn, StateVector, Transact, Update};
 
@@ -77,7 +78,70 @@ pub struct Room {
     /// or yrs panicked mid-apply): the room is evicted and accepts nothing
     /// more; its connections reconnect to a room rebuilt from the database.
     stale: AtomicBool,
-    events: broadcast::Sender<Event>,
+    events: Events,
+}
+
+/// How many events a connection may have waiting (not yet sent to its
+/// socket) before it counts as fallen behind and is closed (1013).
+pub const EVENT_QUEUE: usize = 1024;
+
+/// A room's connections, each with its own queue of events. Like a
+/// `tokio::sync::broadcast` channel of [`EVENT_QUEUE`] slots, but a queue
+/// takes memory only for events actually waiting (tokio's `mpsc` allocates
+/// in blocks of 32), where a broadcast channel allocates all its slots when
+/// the room opens (about 80 KiB a room).
+#[derive(Default)]
+struct Events {
+    queues: Mutex<Vec<Queue>>,
+}
+
+struct Queue {
+    sender: mpsc::Sender<Event>,
+    lagged: Arc<AtomicBool>,
+}
+
+impl Events {
+    fn subscribe(&self) -> Subscription {
+        let (sender, receiver) = mpsc::channel(EVENT_QUEUE);
+        let lagged = Arc::new(AtomicBool::new(false));
+        self.queues.lock().expect("events lock").push(Queue {
+            sender,
+            lagged: lagged.clone(),
+        });
+        Subscription { receiver, lagged }
+    }
+
+    /// Queues `event` for every connection; one whose queue is full is
+    /// marked as fallen behind and gets nothing more.
+    fn send(&self, event: Event) {
+        let mut queues = self.queues.lock().expect("events lock");
+        queues.retain(|queue| match queue.sender.try_send(event.clone()) {
+            Ok(()) => true,
+            Err(mpsc::error::TrySendError::Full(_)) => {
+                queue.lagged.store(true, Ordering::SeqCst);
+                false
+            }
+            Err(mpsc::error::TrySendError::Closed(_)) => false,
+        });
+    }
+}
+
+/// One connection's events from its room.
+pub struct Subscription {
+    receiver: mpsc::Receiver<Event>,
+    lagged: Arc<AtomicBool>,
+}
+
+impl Subscription {
+    /// The next event; `Lagged` once the connection fell more than
+    /// [`EVENT_QUEUE`] events behind (it missed some: it must resync).
+    /// Cancel safe.
+    pub async fn recv(&mut self) -> std::result::Result<Event, RecvError> {
+        if self.lagged.load(Ordering::SeqCst) {
+            return Err(RecvError::Lagged(1));
+        }
+        self.receiver.recv().await.ok_or(RecvError::Closed)
+    }
 }
 
 /// The document in memory, the last log row it includes, and the last row
@@ -95,6 +159,8 @@ pub struct Hub {
     rooms: Mutex<HashMap<String, Weak<Room>>>,
     /// Notices to and from the other instances (PostgreSQL only).
     pub fanout: Fanout,
+    /// Stores accepted updates, many to a transaction (group commit).
+    writer: store::Writer,
     pub metrics: Metrics,
     draining: AtomicBool,
     /// Dropped with the hub, which stops the fan-out listener.
@@ -106,8 +172,10 @@ impl Hub {
     /// instances, until it is dropped.
     pub fn start(pool: Pool) -> Arc<Hub> {
         let (stop, stopped) = oneshot::channel();
+        let fanout = Fanout::for_pool(&pool);
         let hub = Arc::new(Hub {
-            fanout: Fanout::for_pool(&pool),
+            writer: store::Writer::start(pool.clone(), fanout.clone()),
+            fanout,
             pool,
             rooms: Mutex::new(HashMap::new()),
             metrics: Metrics::default(),
@@ -141,12 +209,11 @@ impl Hub {
             if let Some(room) = rooms.get(doc_id).and_then(Weak::upgrade) {
                 return Ok(room);
             }
-            let (events, _) = broadcast::channel(1024);
             let room = Arc::new(Room {
                 doc_id: doc_id.to_string(),
                 cache: tokio::sync::Mutex::new(Some(Cached { doc, seq, upto })),
                 stale: AtomicBool::new(false),
-                events,
+                events: Events::default(),
             });
             rooms.retain(|_, weak| weak.strong_count() > 0);
             rooms.insert(doc_id.to_string(), Arc::downgrade(&room));
@@ -199,7 +266,7 @@ impl Hub {
             Some(user) => (Who::User(user.to_string()), CLOSE_REVOKED, "access revoked"),
             None => (Who::Everyone, CLOSE_DELETED, "workspace deleted"),
         };
-        let _ = room.events.send(Event::Close { who, code, reason });
+        room.events.send(Event::Close { who, code, reason });
         if user.is_none() {
             self.evict(doc_id);
         }
@@ -281,7 +348,7 @@ impl Hub {
                     self.revoked_elsewhere(&room.doc_id, None).await;
                 }
                 Ok(members) => {
-                    let _ = room.events.send(Event::Close {
+                    room.events.send(Event::Close {
                         who: Who::AllBut(Arc::new(members)),
                         code: CLOSE_REVOKED,
                         reason: "access revoked",
@@ -298,7 +365,7 @@ impl Hub {
     pub fn drain(&self) {
         self.draining.store(true, Ordering::SeqCst);
         for room in self.open_rooms() {
-            let _ = room.events.send(Event::Close {
+            room.events.send(Event::Close {
                 who: Who::Everyone,
                 code: CLOSE_RESTART,
                 reason: "server restarting, reconnect",
@@ -340,7 +407,7 @@ impl Hub {
 
 impl Room {
     /// A receiver of this room's events, for one connection.
-    pub fn subscribe(&self) -> broadcast::Receiver<Event> {
+    pub fn subscribe(&self) -> Subscription {
         self.events.subscribe()
     }
 
@@ -393,7 +460,7 @@ impl Room {
         if !changed {
             return Ok(false);
         }
-        let seq = match store::append(pool, &self.doc_id, &bytes, &hub.fanout).await {
+        let seq = match hub.writer.append(&self.doc_id, &bytes).await {
             Ok(seq) => seq,
             Err(e) => {
                 // The cache now holds what the database does not. The sender
@@ -403,7 +470,7 @@ impl Room {
             }
         };
         hub.metrics.update_accepted();
-        let _ = self.events.send(Event::Update {
+        self.events.send(Event::Update {
             from,
             update: Arc::new(bytes),
         });
@@ -428,7 +495,7 @@ impl Room {
     fn go_stale(&self, hub: &Hub) {
         self.stale.store(true, Ordering::SeqCst);
         hub.evict(&self.doc_id);
-        let _ = self.events.send(Event::Close {
+        self.events.send(Event::Close {
             who: Who::Everyone,
             code: CLOSE_RETRY,
             reason: "server error, reconnect",
@@ -482,7 +549,7 @@ impl Room {
     }
 
     fn send_update(&self, update: Vec<u8>) {
-        let _ = self.events.send(Event::Update {
+        self.events.send(Event::Update {
             from: NOBODY,
             update: Arc::new(update),
         });
@@ -490,7 +557,7 @@ impl Room {
 
     /// Relays presence to the other connections.
     pub fn relay_awareness(&self, from: u64, message: Vec<u8>) {
-        let _ = self.events.send(Event::Awareness {
+        self.events.send(Event::Awareness {
             from,
             message: Arc::new(message),
         });
@@ -521,4 +588,38 @@ fn apply_stored(doc: &Doc, bytes: &[u8], doc_id: &str) -> Result<bool> {
     let update =
         Update::decode_v1(bytes).map_err(|e| Error::Internal(format!("stored {doc_id}: {e}")))?;
     apply(doc, update).map_err(|e| Error::Internal(format!("stored {doc_id}: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn update(n: u8) -> Event {
+        Event::Update {
+            from: NOBODY,
+            update: Arc::new(vec![n]),
+        }
+    }
+
+    /// Every connection gets the events in order; one that falls more than
+    /// `EVENT_QUEUE` behind is told so (and closed with 1013 by `ws`)
+    /// while the others go on.
+    #[tokio::test]
+    async fn a_connection_that_falls_behind_is_told_and_the_others_go_on() {
+        let events = Events::default();
+        let mut slow = events.subscribe();
+        let mut quick = events.subscribe();
+        for i in 0..EVENT_QUEUE + 5 {
+            events.send(update(i as u8));
+            let Ok(Event::Update { update, .. }) = quick.recv().await else {
+                panic!("quick missed an event")
+            };
+            assert_eq!(update[0], i as u8);
+        }
+        assert!(matches!(slow.recv().await, Err(RecvError::Lagged(_))));
+        assert_eq!(events.queues.lock().unwrap().len(), 1);
+        drop(quick);
+        events.send(update(0));
+        assert!(events.queues.lock().unwrap().is_empty());
+    }
 }

@@ -7,6 +7,8 @@
 //! sequence numbers are taken with a retry on collision, so they commit in
 //! order without gaps, and compaction replaces only the snapshot it read.
 
+use tokio::sync::{mpsc, oneshot};
+
 use super::fanout::Fanout;
 use crate::db::{self, Pool};
 use crate::{Error, Result};
@@ -24,53 +26,139 @@ pub fn validate(bytes: &[u8]) -> Result<()> {
         .map_err(|e| Error::BadRequest(format!("not a document update: {e}")))
 }
 
-/// Appends a validated update to the log and returns its sequence number.
-/// The fan-out notice goes out in the same transaction: PostgreSQL delivers
-/// it when, and only if, the row is committed.
+/// The most updates one transaction stores (one group commit).
+pub const MAX_BATCH: usize = 256;
+
+/// Appends a validated update to the log on its own (one transaction) and
+/// returns its sequence number. The server stores through a [`Writer`];
+/// this is for tools and tests.
 pub async fn append(pool: &Pool, doc: &str, update: &[u8], fanout: &Fanout) -> Result<i64> {
     validate(update)?;
+    let seqs = commit(pool, fanout, &[(doc, update)]).await?;
+    Ok(seqs[0])
+}
+
+/// One update waiting for the writer.
+struct Pending {
+    doc: String,
+    update: Vec<u8>,
+    done: oneshot::Sender<Result<i64>>,
+}
+
+/// Stores updates by **group commit**: one task per pool takes the first
+/// update waiting, and with it whatever else is queued by then (from any
+/// connection, any document; at most [`MAX_BATCH`]), and appends them all
+/// in one transaction, so one commit (one fsync on SQLite) serves many.
+/// Each caller is answered only after the transaction holding its update
+/// has committed; when it fails, every update in it fails. Updates of one
+/// document keep their order: a room stores one at a time, and a batch's
+/// rows are inserted in queue order.
+#[derive(Clone)]
+pub struct Writer {
+    queue: mpsc::UnboundedSender<Pending>,
+}
+
+impl Writer {
+    /// Starts the writer task; it ends when the last `Writer` is dropped.
+    pub fn start(pool: Pool, fanout: Fanout) -> Writer {
+        let (queue, pending) = mpsc::unbounded_channel();
+        tokio::spawn(write_batches(pool, fanout, pending));
+        Writer { queue }
+    }
+
+    /// Appends a validated update to the log and returns its sequence
+    /// number, once it is committed. The fan-out notice goes out in the
+    /// same transaction: PostgreSQL delivers it when, and only if, the row
+    /// is committed.
+    pub async fn append(&self, doc: &str, update: &[u8]) -> Result<i64> {
+        validate(update)?;
+        let (done, answer) = oneshot::channel();
+        self.queue
+            .send(Pending {
+                doc: doc.to_string(),
+                update: update.to_vec(),
+                done,
+            })
+            .map_err(|_| Error::Unavailable("server restarting, reconnect"))?;
+        answer
+            .await
+            .map_err(|_| Error::Internal("the database writer stopped".into()))?
+    }
+}
+
+async fn write_batches(pool: Pool, fanout: Fanout, mut queue: mpsc::UnboundedReceiver<Pending>) {
+    let mut batch = Vec::with_capacity(MAX_BATCH);
+    while queue.recv_many(&mut batch, MAX_BATCH).await > 0 {
+        let rows: Vec<(&str, &[u8])> = batch
+            .iter()
+            .map(|p| (p.doc.as_str(), p.update.as_slice()))
+            .collect();
+        let result = commit(&pool, &fanout, &rows).await;
+        drop(rows);
+        match result {
+            Ok(seqs) => {
+                for (pending, seq) in batch.drain(..).zip(seqs) {
+                    let _ = pending.done.send(Ok(seq));
+                }
+            }
+            Err(error) => {
+                tracing::error!(%error, updates = batch.len(), "storing updates failed");
+                let reason = format!("storing the update failed: {error}");
+                for pending in batch.drain(..) {
+                    let _ = pending.done.send(Err(Error::Internal(reason.clone())));
+                }
+            }
+        }
+    }
+}
+
+/// Appends `rows` (document, update) in one transaction, in order, and
+/// returns their sequence numbers. When another instance took a number
+/// first (the insert collides), the whole transaction is tried again.
+async fn commit(pool: &Pool, fanout: &Fanout, rows: &[(&str, &[u8])]) -> Result<Vec<i64>> {
     let mut tries = 0;
     loop {
-        match try_append(pool, doc, update, fanout).await {
+        match try_commit(pool, fanout, rows).await {
             // Another instance committed the same number first: take the next.
             Err(Error::Sqlx(sqlx::Error::Database(e)))
                 if e.is_unique_violation() && tries < APPEND_TRIES =>
             {
                 tries += 1;
-                tracing::debug!(
-                    doc,
-                    tries,
-                    "sequence number taken by another instance, retrying"
-                );
+                tracing::debug!(tries, "sequence number taken by another instance, retrying");
             }
             result => return result,
         }
     }
 }
 
-async fn try_append(pool: &Pool, doc: &str, update: &[u8], fanout: &Fanout) -> Result<i64> {
+async fn try_commit(pool: &Pool, fanout: &Fanout, rows: &[(&str, &[u8])]) -> Result<Vec<i64>> {
     let mut tx = pool.begin().await?;
-    // The next number after both the log and the snapshot (after a
-    // compaction the log may be empty), taken inside the INSERT: one
-    // statement, so one view of both, and the transaction's first statement
-    // is a write. SQLite then takes the write lock at once, waiting (busy
-    // timeout) for another writer, instead of reading first and failing
-    // with "database is locked" when it cannot upgrade its read.
-    let seq: i64 = sqlx::query_scalar(
-        "INSERT INTO doc_updates (doc_id, seq, data, created_at) \
-         SELECT $1, COALESCE(MAX(seq), 0) + 1, $2, $3 FROM (\
-            SELECT seq FROM doc_updates WHERE doc_id = $1 \
-            UNION ALL SELECT upto AS seq FROM doc_snapshots WHERE doc_id = $1) AS s \
-         RETURNING seq",
-    )
-    .bind(doc)
-    .bind(update.to_vec())
-    .bind(db::now())
-    .fetch_one(&mut *tx)
-    .await?;
-    fanout.announce_update(&mut tx, doc, seq).await?;
+    let mut seqs = Vec::with_capacity(rows.len());
+    for (doc, update) in rows {
+        // The next number after both the log and the snapshot (after a
+        // compaction the log may be empty), taken inside the INSERT: one
+        // statement, so one view of both (and of this transaction's earlier
+        // rows), and the transaction's first statement is a write. SQLite
+        // then takes the write lock at once, waiting (busy timeout) for
+        // another writer, instead of reading first and failing with
+        // "database is locked" when it cannot upgrade its read.
+        let seq: i64 = sqlx::query_scalar(
+            "INSERT INTO doc_updates (doc_id, seq, data, created_at) \
+             SELECT $1, COALESCE(MAX(seq), 0) + 1, $2, $3 FROM (\
+                SELECT seq FROM doc_updates WHERE doc_id = $1 \
+                UNION ALL SELECT upto AS seq FROM doc_snapshots WHERE doc_id = $1) AS s \
+             RETURNING seq",
+        )
+        .bind(*doc)
+        .bind(update.to_vec())
+        .bind(db::now())
+        .fetch_one(&mut *tx)
+        .await?;
+        fanout.announce_update(&mut tx, doc, seq).await?;
+        seqs.push(seq);
+    }
     tx.commit().await?;
-    Ok(seq)
+    Ok(seqs)
 }
 
 /// What is stored past sequence number `seq`.
@@ -208,6 +296,77 @@ mod tests {
     use super::*;
     use yrs::updates::decoder::Decode;
     use yrs::{Doc, GetString, ReadTxn, Text, Transact, Update};
+
+    fn text_update(client: u64, text: &str) -> Vec<u8> {
+        let doc = Doc::with_client_id(client);
+        doc.get_or_insert_text("t")
+            .insert(&mut doc.transact_mut(), 0, text);
+        let update = doc
+            .transact()
+            .encode_state_as_update_v1(&Default::default());
+        update
+    }
+
+    /// Updates queued together are stored together, each document's in
+    /// queue order with consecutive numbers.
+    #[tokio::test]
+    async fn queued_updates_share_a_transaction_and_keep_their_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let pool = db::connect(dir.path(), None).await.unwrap();
+        let writer = Writer::start(pool.clone(), Fanout::off());
+        let updates: Vec<(String, Vec<u8>)> = (0..40)
+            .map(|i| (format!("d{}", i % 4), text_update(i + 1, &format!("{i}"))))
+            .collect();
+        let seqs =
+            futures_util::future::join_all(updates.iter().map(|(doc, u)| writer.append(doc, u)))
+                .await;
+        for (i, seq) in seqs.into_iter().enumerate() {
+            assert_eq!(seq.unwrap(), i as i64 / 4 + 1);
+        }
+        for d in 0..4 {
+            let doc = format!("d{d}");
+            let since = since(&pool, &doc, 0).await.unwrap();
+            let expected: Vec<&Vec<u8>> = updates
+                .iter()
+                .filter(|(d, _)| *d == doc)
+                .map(|(_, u)| u)
+                .collect();
+            let stored: Vec<&Vec<u8>> = since.rows.iter().map(|(_, u)| u).collect();
+            assert_eq!(stored, expected);
+        }
+    }
+
+    /// A transaction that fails fails every update in it: none is stored,
+    /// and each caller gets an error.
+    #[tokio::test]
+    async fn a_failed_group_commit_fails_every_update_in_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let pool = db::connect(dir.path(), None).await.unwrap();
+        sqlx::query(
+            "CREATE TRIGGER refuse BEFORE INSERT ON doc_updates WHEN NEW.doc_id = 'bad' \
+             BEGIN SELECT RAISE(ABORT, 'refused'); END",
+        )
+        .execute(&pool)
+        .await
+        .unwrap();
+        let writer = Writer::start(pool.clone(), Fanout::off());
+        let good = text_update(1, "good");
+        let bad = text_update(2, "bad");
+        // Queued in one go (the writer runs only once all are queued), so
+        // they share one transaction.
+        let results = futures_util::future::join_all([
+            writer.append("good", &good),
+            writer.append("bad", &bad),
+            writer.append("good", &good),
+        ])
+        .await;
+        for result in results {
+            assert!(matches!(result, Err(Error::Internal(_))), "{result:?}");
+        }
+        assert_eq!(log_len(&pool, "good").await.unwrap(), 0);
+        // The next batch, without the bad one, is stored.
+        assert_eq!(writer.append("good", &good).await.unwrap(), 1);
+    }
 
     /// An update stored while its dependencies were missing (see
     /// `hub::apply`) survives merging into a snapshot, and applies once the

@@ -24,6 +24,8 @@ use crate::Error;
 
 /// The largest message accepted (a whole 5-year workspace fits easily).
 pub const MAX_MESSAGE_BYTES: usize = 4 << 20;
+/// Each connection's WebSocket read buffer (grows for a larger frame).
+pub const READ_BUFFER_BYTES: usize = 1024;
 /// Sustained messages per second one connection may send…
 pub const MESSAGES_PER_SECOND: u32 = 200;
 /// …and the burst it may send at once (a reconnect replays an outbox).
