@@ -42,9 +42,9 @@ pub(crate) fn load<T: From<Replica>>(key: &str) -> Result<Option<T>, String> {
         Err(StorageError::KeyNotFound(_)) => return Ok(None),
         Err(_) => return Err(key.to_string()),
     };
-    let snapshot = B64.decode(snapshot).map_err(|_| key.to_string())?;
     let log = read_list(&log_key(key))?;
     let outbox = read_list(&outbox_key(key))?;
+    let snapshot = B64.decode(snapshot).map_err(|_| key.to_string())?;
     Replica::load_with_log(&snapshot, &log, outbox)
         .map(|replica| Some(T::from(replica)))
         .map_err(|_| key.to_string())
