@@ -28,6 +28,8 @@
 #[path = "common/client.rs"]
 mod client;
 mod common;
+#[path = "common/report.rs"]
+mod report;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -45,6 +47,7 @@ use yrs::{Doc, ReadTxn, StateVector, Transact, Update};
 
 use client::{Incoming, SyncClient};
 use common::{Backend, Server};
+use report::{results_dir, thousands};
 
 /// Timed repetitions of each measurement (after one untimed).
 const RUNS: usize = 11;
@@ -111,28 +114,6 @@ struct Figures {
 
 /// Each backend's figures, by name, until both have run.
 static MEASURED: Mutex<BTreeMap<&'static str, Figures>> = Mutex::new(BTreeMap::new());
-
-/// Where result tables go: `$CARGO_TARGET_DIR/bench-results`, else the
-/// repository's `target/bench-results`.
-fn results_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target"))
-        .join("bench-results")
-}
-
-/// `n` with thousands separators.
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
 
 /// Keeps `backend`'s figures; once both backends have run, writes the tables.
 fn record(backend: &'static str, figures: Figures) {
@@ -204,20 +185,20 @@ fn record(backend: &'static str, figures: Figures) {
         let grew = *size as f64 - sqlite.state_len as f64;
         compaction += &format!(
             "| snapshot + {} rows ({} / {} runs) | **{:.1}** ({:.1}) | {:.1} ({:.1}) | {} bytes (+{}) |\n",
-            thousands(*rows),
+            thousands(*rows as f64),
             lite.len(),
             postgres.len(),
             median_p95(lite).0,
             max(lite),
             median_p95(postgres).0,
             max(postgres),
-            thousands(*size),
-            thousands(grew as usize),
+            thousands(*size as f64),
+            thousands(grew),
         );
         per_edit = format!(
             "The snapshot grows by about {:.1} bytes per one-character edit ({} rows).",
             grew / *rows as f64,
-            thousands(*rows)
+            thousands(*rows as f64)
         );
     }
     let appends = |f: &Figures| -> Vec<Duration> {

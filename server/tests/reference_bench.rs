@@ -35,7 +35,10 @@
 
 #[path = "common/client.rs"]
 mod client;
+#[path = "common/report.rs"]
+mod report;
 
+use report::{results_dir, thousands};
 use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -91,17 +94,6 @@ fn repo() -> PathBuf {
 
 fn reference_dir() -> PathBuf {
     repo().join("bench/yjs-reference")
-}
-
-/// Where results go: `CARGO_TARGET_DIR` if set (relative to the repository
-/// when relative), else `<repo>/target`.
-fn results_dir() -> PathBuf {
-    let target = match std::env::var_os("CARGO_TARGET_DIR") {
-        Some(dir) if Path::new(&dir).is_absolute() => PathBuf::from(dir),
-        Some(dir) => repo().join(dir),
-        None => repo().join("target"),
-    };
-    target.join("bench-results")
 }
 
 /// Where Tandem's temp data dir is made: the system's temp dir, unless
@@ -784,19 +776,6 @@ fn ratio(tandem: f64, reference: f64) -> String {
         r if r >= 10.0 => format!("{r:.1}×"),
         r => format!("{r:.2}×"),
     }
-}
-
-fn thousands(n: f64) -> String {
-    let n = n.round() as u64;
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 fn report(runs: &[Run], load_start: &str, load_end: &str) -> String {

@@ -14,6 +14,8 @@
 #[path = "common/cluster.rs"]
 mod cluster;
 mod common;
+#[path = "common/report.rs"]
+mod report;
 
 use std::time::Instant;
 
@@ -26,6 +28,7 @@ use yrs::{Doc, GetString, ReadTxn, Text, Transact, Update};
 
 use cluster::{Client, Incoming, Instance};
 use common::Backend;
+use report::{results_dir, thousands};
 
 const WARM_UP: usize = 20;
 const SAMPLES: usize = 300;
@@ -165,28 +168,6 @@ async fn latency(writer_at: &Instance, reader_at: &Instance, token: &str, ws: &s
     }
     times.sort_by(f64::total_cmp);
     times
-}
-
-/// Where result tables go: `$CARGO_TARGET_DIR/bench-results`, else the
-/// repository's `target/bench-results`.
-fn results_dir() -> std::path::PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target"))
-        .join("bench-results")
-}
-
-/// A whole number with thousands separators.
-fn thousands(n: f64) -> String {
-    let digits = format!("{:.0}", n.max(0.0));
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
