@@ -25,7 +25,10 @@ test('private notes sync across my devices and stay hidden from the other member
   const l = laptop.page;
   await l.goto('/account');
   await signIn(l, mentor.email!);
-  await l.goto('/');
+  // Within the app, as a person would: signing in fetches the account's
+  // workspaces in the background, and reloading the page at once could
+  // cut that short.
+  await l.getByRole('link', { name: 'Tandem' }).click();
   await l.getByRole('link', { name: /Wspólna przestrzeń|Para wspólna/ }).click();
   await synced(l);
   await expect(l.getByRole('heading', { name: 'Pulpit' })).toBeVisible();
