@@ -10,7 +10,7 @@ import base from '../playwright.config';
 // Same browser as the tests, and a fresh server with an empty data directory
 // on port 8094 (TANDEM_E2E_PORT overrides it), so a benchmark can run while
 // the test suite uses 8091. Build first: `cargo xtask build` and
-// `cargo build -p tandem-server` (or `--release`). Each benchmark writes its
+// `cargo build -p tandem-server` (or `--profile server`). Each benchmark writes its
 // tables to target/bench-results/ (results.ts); `cargo xtask bench` builds
 // everything, runs them all and puts the tables into docs/benchmarks.md.
 
@@ -32,13 +32,13 @@ function newest(paths: string[]): number {
   return latest;
 }
 
-// The release server when its binary is newer than the server's and the
-// shared crate's sources, else the debug one; TANDEM_BENCH_SERVER=debug or
-// =release forces one. Decided once, in the runner: the workers inherit it.
+// The optimised server (cargo profile `server`) when its binary is newer
+// than the server's and the shared crate's sources, else the debug one;
+// TANDEM_BENCH_SERVER=debug or =server (a cargo profile) forces one. Decided once, in the runner: the workers inherit it.
 if (!process.env.TANDEM_BENCH_SERVER) {
-  const release = join(root, 'target/release/tandem-server');
+  const optimised = join(root, 'target/server/tandem-server');
   const sources = newest(['server', 'shared/src', 'shared/Cargo.toml'].map((p) => join(root, p)));
-  process.env.TANDEM_BENCH_SERVER = existsSync(release) && statSync(release).mtimeMs > sources ? 'release' : 'debug';
+  process.env.TANDEM_BENCH_SERVER = existsSync(optimised) && statSync(optimised).mtimeMs > sources ? 'server' : 'debug';
 }
 const profile = process.env.TANDEM_BENCH_SERVER;
 

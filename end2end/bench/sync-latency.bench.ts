@@ -200,7 +200,7 @@ test('edit by one member visible on the other screen', async ({ browser }) => {
       row('the start of the next frame (the one that paints it)', painted),
       '',
       `p95 ${visible.p95} ms: ${visible.p95 <= BAR_P95_MS ? 'within' : '**over**'} the bar (${BAR_P95_MS} ms).`,
-      `${SAMPLES} samples after ${WARM_UP} warm-up ones, **${server}** server (\`target/${server}/tandem-server\`),`,
+      `${SAMPLES} samples after ${WARM_UP} warm-up ones, server built with cargo profile **${server}** (\`target/${server}/tandem-server\`),`,
       `headless Chromium ${browser.version()}, 1-minute load average ${load} at the start;`,
       `stamped by: ${[...via].join(', ')}; the mentee's page clock ran ${result.clockSkewMs.before} ms ahead of`,
       `the mentor's (${result.clockSkewMs.after} ms after the samples), taken off every sample.`,

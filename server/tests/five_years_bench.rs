@@ -5,7 +5,7 @@
 //!
 //! ```sh
 //! cargo run -p tandem-shared --release --example five_years --features generate -- target/five-years
-//! cargo test -p tandem-server --release --test five_years_bench -- --ignored --nocapture
+//! cargo test -p tandem-server --profile server --test five_years_bench -- --ignored --nocapture
 //! ```
 //!
 //! (`FIVE_YEARS_DIR` points at another directory of the example's files.)

@@ -3,7 +3,7 @@
 //! by side in one run on one machine. A benchmark, run on demand:
 //!
 //! ```sh
-//! cargo test -p tandem-server --release --test reference_bench -- --ignored --nocapture --test-threads=1
+//! cargo test -p tandem-server --profile server --test reference_bench -- --ignored --nocapture --test-threads=1
 //! ```
 //!
 //! For each server and each client count (100, then 1,000): a fresh server
@@ -783,7 +783,7 @@ fn report(runs: &[Run], load_start: &str, load_end: &str) -> String {
     let mut out = format!(
         "Measured {date} on {}, Node {}, 1-minute load average {load_start} at the start \
          ({load_end} at the end; the machine is shared, other builds may have been running). \
-         Tandem: the `tandem-server` binary of this build (`--release`), SQLite in a fresh temp \
+         Tandem: the `tandem-server` binary of this build (cargo profile `server`: every crate at opt-level 3), SQLite in a fresh temp \
          dir{}; reference: {REFERENCE} (`bench/yjs-reference`). One fresh server process per row; \
          the Rust load generator (tokio, 2 worker threads) runs on the same cores.\n\n",
         machine(),

@@ -4,7 +4,7 @@
 //! for docs/benchmarks.md:
 //!
 //! ```sh
-//! cargo test -p tandem-server --release --test scale_out_bench -- --ignored --nocapture
+//! cargo test -p tandem-server --profile server --test scale_out_bench -- --ignored --nocapture
 //! ```
 //!
 //! Also writes its tables to `target/bench-results/scale-out.md`

@@ -152,11 +152,11 @@ enum Need {
     Tools,
     /// The release build of the app.
     App,
-    /// The release server binary, for the browser benchmarks.
+    /// The server binary (profile `server`), for the browser benchmarks.
     Server,
     /// The `five_years` example's files.
     FiveYears,
-    /// The server's benchmark tests, compiled (release).
+    /// The server's benchmark tests, compiled (profile `server`).
     ServerTests,
 }
 
@@ -165,7 +165,7 @@ impl Need {
         match self {
             Need::Tools => "installing the tools",
             Need::App => "building the app",
-            Need::Server => "building tandem-server (release)",
+            Need::Server => "building tandem-server (profile server)",
             Need::FiveYears => "writing the 5-year workspace's files",
             Need::ServerTests => "building the server's benchmark tests",
         }
@@ -200,7 +200,7 @@ struct Paths {
     dist: PathBuf,
     /// The server binary for the browser benchmarks.
     server: Option<PathBuf>,
-    /// Whether xtask built that server (release) itself.
+    /// Whether xtask built that server (profile `server`) itself.
     built_server: bool,
 }
 
@@ -386,12 +386,12 @@ fn prepare(need: Need, scope: Scope, benches: &[&Bench], paths: &mut Paths) -> R
                 println!("bench: the server {} (TANDEM_E2E_SERVER)", server.display());
                 return Ok(());
             }
-            header("bench: build tandem-server (release), for the browser benchmarks");
+            header("bench: build tandem-server (profile server), for the browser benchmarks");
             run(with_target(
-                cargo().args(["build", "-p", "tandem-server", "--release"]),
+                cargo().args(["build", "-p", "tandem-server", "--profile", "server"]),
                 paths,
             ))?;
-            paths.server = Some(paths.target.join("release/tandem-server"));
+            paths.server = Some(paths.target.join("server/tandem-server"));
             paths.built_server = true;
             Ok(())
         }
@@ -412,9 +412,16 @@ fn prepare(need: Need, scope: Scope, benches: &[&Bench], paths: &mut Paths) -> R
             run(with_target(&mut example, paths))
         }
         Need::ServerTests => {
-            header("bench: build the server's benchmark tests (release)");
+            header("bench: build the server's benchmark tests (profile server)");
             let mut build = cargo();
-            build.args(["test", "-p", "tandem-server", "--release", "--no-run"]);
+            build.args([
+                "test",
+                "-p",
+                "tandem-server",
+                "--profile",
+                "server",
+                "--no-run",
+            ]);
             for bench in benches {
                 if let Kind::Server(file) = bench.kind {
                     build.args(["--test", file]);
@@ -465,7 +472,8 @@ fn run_one(bench: &Bench, paths: &Paths) -> Outcome {
         }),
         Kind::Server(file) => run(with_target(
             cargo()
-                .args(["test", "-p", "tandem-server", "--release", "--test", file])
+                .args(["test", "-p", "tandem-server", "--profile", "server"])
+                .args(["--test", file])
                 .args(["--", "--ignored", "--nocapture", "--test-threads=1"]),
             paths,
         )),
@@ -479,7 +487,7 @@ fn run_one(bench: &Bench, paths: &Paths) -> Outcome {
             // Which server the benchmarks name in their notes; the bench
             // config guesses it for a server given in TANDEM_E2E_SERVER.
             if paths.built_server {
-                npx.env("TANDEM_BENCH_SERVER", "release");
+                npx.env("TANDEM_BENCH_SERVER", "server");
             }
             run(with_target(&mut npx, paths))
         }
