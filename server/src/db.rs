@@ -36,7 +36,7 @@ pub async fn connect(data_dir: &Path, database_url: Option<&str>) -> Result<Pool
         });
     }
     let pool = AnyPoolOptions::new()
-        .max_connections(if sqlite { 4 } else { 16 })
+        .max_connections(if sqlite { 5 } else { 16 })
         .connect(&url)
         .await?;
     if sqlite {

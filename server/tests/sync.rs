@@ -564,7 +564,74 @@ async fn large_messages_up_to_the_limit_are_accepted(backend: Backend) {
     assert_eq!(update, small);
 }
 
+/// A text update from a device of its own (`client`), valid on its own.
+fn text_update(client: u64, text: &str) -> Vec<u8> {
+    use yrs::{ReadTxn, Text, Transact};
+    let doc = yrs::Doc::with_client_id(client);
+    doc.get_or_insert_text("t")
+        .insert(&mut doc.transact_mut(), 0, text);
+    let update = doc
+        .transact()
+        .encode_state_as_update_v1(&Default::default());
+    update
+}
+
+/// The writer stores a batch in one statement: each document's rows get
+/// the numbers after its newest stored one (in the log, or in the snapshot
+/// once compaction emptied the log), in the order they were queued.
+async fn a_group_commit_numbers_each_documents_rows_after_what_is_stored(backend: Backend) {
+    use tandem_server::sync::{fanout::Fanout, store};
+    let dir = tempfile::tempdir().unwrap();
+    let database = backend.fresh_database().await;
+    let pool = tandem_server::db::connect(dir.path(), database.as_ref().map(|d| d.url.as_str()))
+        .await
+        .unwrap();
+    let writer = store::Writer::start(pool.clone(), Fanout::off());
+    for i in 0..3 {
+        writer.append("a", &text_update(i + 1, "a")).await.unwrap();
+    }
+    writer.append("b", &text_update(9, "b")).await.unwrap();
+    assert_eq!(store::compact(&pool, "a").await.unwrap(), Some(3));
+    assert_eq!(store::log_len(&pool, "a").await.unwrap(), 0);
+
+    let queued: Vec<(&str, Vec<u8>)> = (0..6)
+        .map(|i| {
+            (
+                ["a", "b", "a", "c", "a", "b"][i],
+                text_update(20 + i as u64, "x"),
+            )
+        })
+        .collect();
+    // Queued in one go (the test's runtime runs the writer only once all
+    // are queued), so they share one transaction.
+    let seqs: Vec<i64> = futures_util::future::join_all(
+        queued
+            .iter()
+            .map(|(doc, update)| writer.append(doc, update)),
+    )
+    .await
+    .into_iter()
+    .map(Result::unwrap)
+    .collect();
+    assert_eq!(seqs, [4, 2, 5, 1, 6, 3]);
+    for doc in ["a", "b", "c"] {
+        let since = store::since(&pool, doc, if doc == "a" { 3 } else { 0 })
+            .await
+            .unwrap();
+        let expected: Vec<(i64, Vec<u8>)> = queued
+            .iter()
+            .zip(&seqs)
+            .filter(|((d, _), _)| *d == doc)
+            .map(|((_, update), seq)| (*seq, update.clone()))
+            .collect();
+        let stored = &since.rows[since.rows.len() - expected.len()..];
+        assert_eq!(stored, expected, "{doc}");
+    }
+    pool.close().await;
+}
+
 both_backends!(
+    a_group_commit_numbers_each_documents_rows_after_what_is_stored,
     large_messages_up_to_the_limit_are_accepted,
     edits_reach_the_other_member_live,
     only_members_may_connect_read_or_write,

@@ -54,7 +54,7 @@ pub async fn share(
     if !update.is_empty() {
         // Through the document's room rather than straight into the log: if
         // the room is open, its in-memory copy and its connections must see
-        // the update too. `accept` stores it before applying it.
+        // the update too. `accept` applies it, stores it, then broadcasts it.
         let room = state.hub.room(&sync::workspace_doc(&id)).await?;
         room.accept(&state.hub, FROM_HTTP, update).await?;
     }

@@ -65,6 +65,10 @@ pub const CLOSE_RETRY: u16 = 1011;
 /// Close code when this server shuts down: reconnect (to another instance).
 pub const CLOSE_RESTART: u16 = 1012;
 
+/// Answers once an update [`Room::submit`] queued is stored (or failed);
+/// [`Room::settle`] waits for it.
+pub struct Stored(oneshot::Receiver<Result<i64>>);
+
 /// The connection id of updates that come from no connection here (over
 /// HTTP, or from another instance): live connections count from 1.
 pub const NOBODY: u64 = 0;
@@ -72,13 +76,33 @@ pub const NOBODY: u64 = 0;
 /// One open document.
 pub struct Room {
     pub doc_id: String,
-    /// `None` once the document is deleted: nothing more may be stored.
-    cache: tokio::sync::Mutex<Option<Cached>>,
+    /// The document in memory; `None` once it is deleted: nothing more may
+    /// be stored. Held while an update is applied and queued for storing,
+    /// so the log's order is the apply order.
+    cache: tokio::sync::Mutex<Option<Doc>>,
+    /// Which log rows the cache includes.
+    progress: Mutex<Progress>,
+    /// Set while this room compacts the log (one compaction at a time).
+    compacting: AtomicBool,
     /// Set when the cache may differ from what is stored (storing failed,
     /// or yrs panicked mid-apply): the room is evicted and accepts nothing
     /// more; its connections reconnect to a room rebuilt from the database.
     stale: AtomicBool,
     events: Events,
+}
+
+/// Which log rows a room's cache includes. Numbers have no gaps, so the
+/// log holds the rows after `upto`.
+#[derive(Clone, Copy, Debug, Default)]
+struct Progress {
+    /// Every row up to this one is in the cache.
+    seq: i64,
+    /// The newest row known to be stored (by this instance: its rows are in
+    /// the cache before they are stored). Past `seq` when another instance
+    /// stored rows in between, which the cache still lacks.
+    newest: i64,
+    /// The last row folded into the snapshot, as far as this instance knows.
+    upto: i64,
 }
 
 /// How many events a connection may have waiting (not yet sent to its
@@ -144,15 +168,6 @@ impl Subscription {
     }
 }
 
-/// The document in memory, the last log row it includes, and the last row
-/// folded into the snapshot as far as this instance knows (the log holds
-/// the rows after it: numbers have no gaps).
-struct Cached {
-    doc: Doc,
-    seq: i64,
-    upto: i64,
-}
-
 /// All open rooms, and what connects them to the other instances.
 pub struct Hub {
     pool: Pool,
@@ -196,6 +211,9 @@ impl Hub {
         if let Some(room) = self.open_room(doc_id) {
             return Ok(room);
         }
+        // Updates an evicted room of this document queued are stored first,
+        // so the new one sees them.
+        self.writer.flush().await;
         let since = store::since(&self.pool, doc_id, 0).await?;
         let upto = since.snapshot.as_ref().map_or(0, |(_, upto)| *upto);
         let (stored, seq) = store::load_from(doc_id, since)?;
@@ -211,7 +229,13 @@ impl Hub {
             }
             let room = Arc::new(Room {
                 doc_id: doc_id.to_string(),
-                cache: tokio::sync::Mutex::new(Some(Cached { doc, seq, upto })),
+                cache: tokio::sync::Mutex::new(Some(doc)),
+                progress: Mutex::new(Progress {
+                    seq,
+                    newest: seq,
+                    upto,
+                }),
+                compacting: AtomicBool::new(false),
                 stale: AtomicBool::new(false),
                 events: Events::default(),
             });
@@ -261,6 +285,9 @@ impl Hub {
         };
         if user.is_none() {
             room.cache.lock().await.take();
+            // Updates queued before are stored now, not after the caller
+            // deletes the document's rows.
+            self.writer.flush().await;
         }
         let (who, code, reason) = match user {
             Some(user) => (Who::User(user.to_string()), CLOSE_REVOKED, "access revoked"),
@@ -416,7 +443,7 @@ impl Room {
         let cache = self.cache.lock().await;
         cache
             .as_ref()
-            .map(|c| c.doc.transact().state_vector())
+            .map(|doc| doc.transact().state_vector())
             .unwrap_or_default()
     }
 
@@ -424,29 +451,45 @@ impl Room {
     pub async fn diff(&self, sv: &StateVector) -> Vec<u8> {
         let cache = self.cache.lock().await;
         match cache.as_ref() {
-            Some(c) => c.doc.transact().encode_state_as_update_v1(sv),
+            Some(doc) => doc.transact().encode_state_as_update_v1(sv),
             None => Update::EMPTY_V1.to_vec(),
         }
     }
 
-    /// Accepts an update from connection `from`. It is applied to the cached
-    /// document only to learn whether it must be stored (a peer's sync reply
-    /// often repeats what is known; see [`apply`]), and only once stored is
-    /// it broadcast. Returns whether it was stored.
-    pub async fn accept(&self, hub: &Hub, from: u64, bytes: Vec<u8>) -> Result<bool> {
-        let pool = &hub.pool;
+    /// Accepts an update from connection `from` and waits until it is
+    /// stored (see [`Room::submit`]); whether it changed anything.
+    pub async fn accept(self: &Arc<Self>, hub: &Hub, from: u64, bytes: Vec<u8>) -> Result<bool> {
+        let stored = self.submit(hub, from, bytes).await?;
+        let changed = stored.is_some();
+        self.settle(hub, stored).await?;
+        Ok(changed)
+    }
+
+    /// Applies an update from connection `from` and queues it for storing,
+    /// without waiting for the database. It is applied to the cached
+    /// document first only to learn whether it must be stored (a peer's
+    /// sync reply often repeats what is known; see [`apply`]): `None` when
+    /// not. Once stored it is broadcast, from the writer's task, so the
+    /// room's connections get updates in the order they were stored.
+    ///
+    /// A connection thus keeps reading while its updates are stored, and a
+    /// room's updates share a transaction instead of taking one each.
+    pub async fn submit(
+        self: &Arc<Self>,
+        hub: &Hub,
+        from: u64,
+        bytes: Vec<u8>,
+    ) -> Result<Option<Stored>> {
         let decoded = update::decode(&bytes)
             .map_err(|e| Error::BadRequest(format!("update does not decode: {e}")))?;
-        // Held across apply and store, so this instance's log order is its
-        // apply order and compaction never races an append.
-        let mut guard = self.cache.lock().await;
-        let Some(cached) = guard.as_mut() else {
+        let guard = self.cache.lock().await;
+        let Some(doc) = guard.as_ref() else {
             return Err(Error::Gone("this workspace was deleted"));
         };
         if self.stale.load(Ordering::SeqCst) {
             return Err(Error::Unavailable("server error, reconnect"));
         }
-        let changed = match update::unpanic(|| apply(&cached.doc, decoded)) {
+        let changed = match update::unpanic(|| apply(doc, decoded)) {
             Ok(applied) => {
                 applied.map_err(|e| Error::BadRequest(format!("update does not apply: {e}")))?
             }
@@ -458,36 +501,81 @@ impl Room {
             }
         };
         if !changed {
-            return Ok(false);
+            return Ok(None);
         }
-        let seq = match hub.writer.append(&self.doc_id, &bytes).await {
-            Ok(seq) => seq,
-            Err(e) => {
-                // The cache now holds what the database does not. The sender
-                // was not acknowledged, so it sends the update again.
-                self.go_stale(hub);
-                return Err(e);
+        let (tell, answer) = oneshot::channel();
+        let room = Arc::clone(self);
+        let done: store::Done = Box::new(move |result, bytes| {
+            match &result {
+                Ok(seq) => {
+                    room.stored(*seq);
+                    room.events.send(Event::Update {
+                        from,
+                        update: Arc::new(bytes),
+                    });
+                }
+                // The cache holds what the database does not; the waiting
+                // connection makes everyone resync (`settle`). Until then
+                // the room takes nothing more.
+                Err(_) => room.stale.store(true, Ordering::SeqCst),
             }
-        };
-        hub.metrics.update_accepted();
-        self.events.send(Event::Update {
-            from,
-            update: Arc::new(bytes),
+            let _ = tell.send(result);
         });
-        if seq == cached.seq + 1 {
-            cached.seq = seq;
-        } else if let Err(error) = self.catch_up(hub, cached).await {
+        // Queued under the lock: the log's order is the apply order.
+        if let Err(e) = hub.writer.queue(&self.doc_id, bytes, done) {
+            self.go_stale(hub);
+            return Err(e);
+        }
+        Ok(Some(Stored(answer)))
+    }
+
+    /// Waits for an update [`Room::submit`] queued (nothing if `None`),
+    /// then keeps the room in step with the log: catches up with rows
+    /// another instance stored in between, and compacts a long log. When
+    /// storing failed, every connection must resync.
+    pub async fn settle(&self, hub: &Hub, stored: Option<Stored>) -> Result<()> {
+        let Some(Stored(answer)) = stored else {
+            return Ok(());
+        };
+        let result = answer
+            .await
+            .unwrap_or_else(|_| Err(Error::Internal("the database writer stopped".into())));
+        if let Err(e) = result {
+            self.go_stale(hub);
+            return Err(e);
+        }
+        hub.metrics.update_accepted();
+        let progress = *self.progress.lock().expect("progress lock");
+        if progress.newest > progress.seq {
             // Rows another instance stored just before ours; their notices
-            // (or the next resync) bring them.
-            tracing::warn!(doc = %self.doc_id, %error, "catching up failed");
+            // (or the next resync) bring them if this fails.
+            if let Err(error) = self.catch_up_to(hub, progress.newest).await {
+                tracing::warn!(doc = %self.doc_id, %error, "catching up failed");
+            }
         }
         // The log's length without counting it: rows after `upto`, up to
         // `seq`. Another instance's compaction may have shortened it: then
         // this one finds less to fold, which is harmless.
-        if seq - cached.upto >= store::COMPACT_AFTER {
-            cached.upto = store::compact(pool, &self.doc_id).await?.unwrap_or(seq);
+        if progress.seq - progress.upto >= store::COMPACT_AFTER
+            && !self.compacting.swap(true, Ordering::SeqCst)
+        {
+            let compacted = store::compact(&hub.pool, &self.doc_id).await;
+            self.compacting.store(false, Ordering::SeqCst);
+            let upto = compacted?.unwrap_or(progress.seq);
+            let mut progress = self.progress.lock().expect("progress lock");
+            progress.upto = progress.upto.max(upto);
         }
-        Ok(true)
+        Ok(())
+    }
+
+    /// Notes that this instance stored row `seq`, whose update the cache
+    /// already holds.
+    fn stored(&self, seq: i64) {
+        let mut progress = self.progress.lock().expect("progress lock");
+        if seq == progress.seq + 1 {
+            progress.seq = seq;
+        }
+        progress.newest = progress.newest.max(seq);
     }
 
     /// Marks the cache as not to be trusted, forgets the room, and makes
@@ -505,43 +593,52 @@ impl Room {
     /// Catches up with the log if it has rows up to `seq` this room lacks;
     /// how many updates it sent to the clients.
     async fn catch_up_to(&self, hub: &Hub, seq: i64) -> Result<usize> {
-        let mut cache = self.cache.lock().await;
-        match cache.as_mut() {
-            Some(cached) if seq > cached.seq => self.catch_up(hub, cached).await,
+        let cache = self.cache.lock().await;
+        match cache.as_ref() {
+            Some(doc) if seq > self.progress.lock().expect("progress lock").seq => {
+                self.catch_up(hub, doc).await
+            }
             _ => Ok(0),
         }
     }
 
     /// Applies what other instances stored after the cache's last row and
     /// sends what changed to this room's clients.
-    async fn catch_up(&self, hub: &Hub, cached: &mut Cached) -> Result<usize> {
-        let since = store::since(&hub.pool, &self.doc_id, cached.seq).await?;
-        let last = since.last(cached.seq);
+    async fn catch_up(&self, hub: &Hub, doc: &Doc) -> Result<usize> {
+        let seq = self.progress.lock().expect("progress lock").seq;
+        let since = store::since(&hub.pool, &self.doc_id, seq).await?;
+        let last = since.last(seq);
         let mut sent = 0;
         if let Some((snapshot, upto)) = &since.snapshot {
-            cached.upto = *upto;
+            let mut progress = self.progress.lock().expect("progress lock");
+            progress.upto = progress.upto.max(*upto);
+            drop(progress);
             // Rows this cache never saw were compacted into the snapshot:
             // apply all of it and send the clients the difference.
-            let before = cached.doc.transact().state_vector();
-            let mut changed = apply_stored(&cached.doc, snapshot, &self.doc_id)?;
+            let before = doc.transact().state_vector();
+            let mut changed = apply_stored(doc, snapshot, &self.doc_id)?;
             for (_, row) in &since.rows {
-                changed |= apply_stored(&cached.doc, row, &self.doc_id)?;
+                changed |= apply_stored(doc, row, &self.doc_id)?;
             }
             if changed {
-                let diff = cached.doc.transact().encode_state_as_update_v1(&before);
+                let diff = doc.transact().encode_state_as_update_v1(&before);
                 self.send_update(diff);
                 sent += 1;
             }
             hub.metrics.resync();
         } else {
             for (_, row) in since.rows {
-                if apply_stored(&cached.doc, &row, &self.doc_id)? {
+                if apply_stored(doc, &row, &self.doc_id)? {
                     self.send_update(row);
                     sent += 1;
                 }
             }
         }
-        cached.seq = last;
+        {
+            let mut progress = self.progress.lock().expect("progress lock");
+            progress.seq = progress.seq.max(last);
+            progress.newest = progress.newest.max(last);
+        }
         for _ in 0..sent {
             hub.metrics.update_from_peer();
         }

@@ -7,6 +7,10 @@
 //! sequence numbers are taken with a retry on collision, so they commit in
 //! order without gaps, and compaction replaces only the snapshot it read.
 
+use std::collections::HashMap;
+
+use sqlx::pool::PoolConnection;
+use sqlx::{Any, AnyConnection, Connection};
 use tokio::sync::{mpsc, oneshot};
 
 use super::fanout::Fanout;
@@ -34,28 +38,38 @@ pub const MAX_BATCH: usize = 256;
 /// this is for tools and tests.
 pub async fn append(pool: &Pool, doc: &str, update: &[u8], fanout: &Fanout) -> Result<i64> {
     validate(update)?;
-    let seqs = commit(pool, fanout, &[(doc, update)]).await?;
+    let seqs = commit(&mut *pool.acquire().await?, fanout, &[(doc, update)]).await?;
     Ok(seqs[0])
 }
+
+/// What the writer calls once an update's transaction has ended: its
+/// sequence number (or why storing failed), and the update's bytes back.
+pub type Done = Box<dyn FnOnce(Result<i64>, Vec<u8>) + Send>;
 
 /// One update waiting for the writer.
 struct Pending {
     doc: String,
     update: Vec<u8>,
-    done: oneshot::Sender<Result<i64>>,
+    done: Done,
+}
+
+/// What the writer's queue holds.
+enum Job {
+    Store(Pending),
+    /// Answered once everything queued before it has been stored (or failed).
+    Flush(oneshot::Sender<()>),
 }
 
 /// Stores updates by **group commit**: one task per pool takes the first
 /// update waiting, and with it whatever else is queued by then (from any
 /// connection, any document; at most [`MAX_BATCH`]), and appends them all
 /// in one transaction, so one commit (one fsync on SQLite) serves many.
-/// Each caller is answered only after the transaction holding its update
-/// has committed; when it fails, every update in it fails. Updates of one
-/// document keep their order: a room stores one at a time, and a batch's
-/// rows are inserted in queue order.
+/// Each update's [`Done`] runs only after the transaction holding it has
+/// committed; when it fails, every update in it fails. Updates are stored,
+/// and their `Done`s run, in queue order.
 #[derive(Clone)]
 pub struct Writer {
-    queue: mpsc::UnboundedSender<Pending>,
+    queue: mpsc::UnboundedSender<Job>,
 }
 
 impl Writer {
@@ -66,59 +80,121 @@ impl Writer {
         Writer { queue }
     }
 
-    /// Appends a validated update to the log and returns its sequence
-    /// number, once it is committed. The fan-out notice goes out in the
+    /// Queues an update the caller has already decoded (see [`validate`])
+    /// without waiting for it: `done` runs in the writer's task once it is
+    /// committed, so it must be quick. The fan-out notice goes out in the
     /// same transaction: PostgreSQL delivers it when, and only if, the row
     /// is committed.
+    pub fn queue(&self, doc: &str, update: Vec<u8>, done: Done) -> Result<()> {
+        self.queue
+            .send(Job::Store(Pending {
+                doc: doc.to_string(),
+                update,
+                done,
+            }))
+            .map_err(|_| Error::Unavailable("server restarting, reconnect"))
+    }
+
+    /// Waits until every update queued so far has been stored (or failed).
+    pub async fn flush(&self) {
+        let (done, answer) = oneshot::channel();
+        if self.queue.send(Job::Flush(done)).is_ok() {
+            let _ = answer.await;
+        }
+    }
+
+    /// Appends an update to the log and returns its sequence number, once
+    /// it is committed.
     pub async fn append(&self, doc: &str, update: &[u8]) -> Result<i64> {
         validate(update)?;
         let (done, answer) = oneshot::channel();
-        self.queue
-            .send(Pending {
-                doc: doc.to_string(),
-                update: update.to_vec(),
-                done,
-            })
-            .map_err(|_| Error::Unavailable("server restarting, reconnect"))?;
+        self.queue(
+            doc,
+            update.to_vec(),
+            Box::new(move |result, _| {
+                let _ = done.send(result);
+            }),
+        )?;
         answer
             .await
             .map_err(|_| Error::Internal("the database writer stopped".into()))?
     }
 }
 
-async fn write_batches(pool: Pool, fanout: Fanout, mut queue: mpsc::UnboundedReceiver<Pending>) {
-    let mut batch = Vec::with_capacity(MAX_BATCH);
-    while queue.recv_many(&mut batch, MAX_BATCH).await > 0 {
-        let rows: Vec<(&str, &[u8])> = batch
+async fn write_batches(pool: Pool, fanout: Fanout, mut queue: mpsc::UnboundedReceiver<Job>) {
+    let mut jobs = Vec::with_capacity(MAX_BATCH);
+    // The writer keeps a connection of its own: waiting for one of the
+    // pool's, busy with reads and compactions, cost more than the writes.
+    let mut conn: Option<PoolConnection<Any>> = None;
+    while queue.recv_many(&mut jobs, MAX_BATCH).await > 0 {
+        let rows: Vec<(&str, &[u8])> = jobs
             .iter()
-            .map(|p| (p.doc.as_str(), p.update.as_slice()))
+            .filter_map(|job| match job {
+                Job::Store(p) => Some((p.doc.as_str(), p.update.as_slice())),
+                Job::Flush(_) => None,
+            })
             .collect();
-        let result = commit(&pool, &fanout, &rows).await;
+        let result = if rows.is_empty() {
+            Ok(Vec::new())
+        } else {
+            store_rows(&pool, &mut conn, &fanout, &rows).await
+        };
         drop(rows);
-        match result {
-            Ok(seqs) => {
-                for (pending, seq) in batch.drain(..).zip(seqs) {
-                    let _ = pending.done.send(Ok(seq));
-                }
-            }
+        let mut seqs = match result {
+            Ok(seqs) => Ok(seqs.into_iter()),
             Err(error) => {
-                tracing::error!(%error, updates = batch.len(), "storing updates failed");
-                let reason = format!("storing the update failed: {error}");
-                for pending in batch.drain(..) {
-                    let _ = pending.done.send(Err(Error::Internal(reason.clone())));
+                tracing::error!(%error, updates = jobs.len(), "storing updates failed");
+                Err(format!("storing the update failed: {error}"))
+            }
+        };
+        for job in jobs.drain(..) {
+            match job {
+                Job::Store(pending) => {
+                    let result = match &mut seqs {
+                        Ok(seqs) => Ok(seqs.next().expect("one number per row")),
+                        Err(reason) => Err(Error::Internal(reason.clone())),
+                    };
+                    (pending.done)(result, pending.update);
+                }
+                Job::Flush(done) => {
+                    let _ = done.send(());
                 }
             }
         }
     }
 }
 
+/// Commits `rows` on the writer's connection, taking one from the pool
+/// when it has none (at the start, or after a failure: a connection that
+/// failed is given back, not kept).
+async fn store_rows(
+    pool: &Pool,
+    conn: &mut Option<PoolConnection<Any>>,
+    fanout: &Fanout,
+    rows: &[(&str, &[u8])],
+) -> Result<Vec<i64>> {
+    let mut c = match conn.take() {
+        Some(c) => c,
+        None => pool.acquire().await?,
+    };
+    let result = commit(&mut c, fanout, rows).await;
+    if result.is_ok() {
+        *conn = Some(c);
+    }
+    result
+}
+
 /// Appends `rows` (document, update) in one transaction, in order, and
 /// returns their sequence numbers. When another instance took a number
 /// first (the insert collides), the whole transaction is tried again.
-async fn commit(pool: &Pool, fanout: &Fanout, rows: &[(&str, &[u8])]) -> Result<Vec<i64>> {
+async fn commit(
+    conn: &mut AnyConnection,
+    fanout: &Fanout,
+    rows: &[(&str, &[u8])],
+) -> Result<Vec<i64>> {
     let mut tries = 0;
     loop {
-        match try_commit(pool, fanout, rows).await {
+        match try_commit(conn, fanout, rows).await {
             // Another instance committed the same number first: take the next.
             Err(Error::Sqlx(sqlx::Error::Database(e)))
                 if e.is_unique_violation() && tries < APPEND_TRIES =>
@@ -131,32 +207,80 @@ async fn commit(pool: &Pool, fanout: &Fanout, rows: &[(&str, &[u8])]) -> Result<
     }
 }
 
-async fn try_commit(pool: &Pool, fanout: &Fanout, rows: &[(&str, &[u8])]) -> Result<Vec<i64>> {
-    let mut tx = pool.begin().await?;
-    let mut seqs = Vec::with_capacity(rows.len());
-    for (doc, update) in rows {
-        // The next number after both the log and the snapshot (after a
-        // compaction the log may be empty), taken inside the INSERT: one
-        // statement, so one view of both (and of this transaction's earlier
-        // rows), and the transaction's first statement is a write. SQLite
-        // then takes the write lock at once, waiting (busy timeout) for
-        // another writer, instead of reading first and failing with
-        // "database is locked" when it cannot upgrade its read.
-        let seq: i64 = sqlx::query_scalar(
-            "INSERT INTO doc_updates (doc_id, seq, data, created_at) \
-             SELECT $1, COALESCE(MAX(seq), 0) + 1, $2, $3 FROM (\
-                SELECT seq FROM doc_updates WHERE doc_id = $1 \
-                UNION ALL SELECT upto AS seq FROM doc_snapshots WHERE doc_id = $1) AS s \
-             RETURNING seq",
-        )
-        .bind(*doc)
-        .bind(update.to_vec())
-        .bind(db::now())
-        .fetch_one(&mut *tx)
-        .await?;
-        fanout.announce_update(&mut tx, doc, seq).await?;
-        seqs.push(seq);
+async fn try_commit(
+    conn: &mut AnyConnection,
+    fanout: &Fanout,
+    rows: &[(&str, &[u8])],
+) -> Result<Vec<i64>> {
+    // Each row's place among its document's rows in this batch (1, 2, …).
+    let mut counts: HashMap<&str, i64> = HashMap::new();
+    let nths: Vec<i64> = rows
+        .iter()
+        .map(|(doc, _)| {
+            let count = counts.entry(*doc).or_default();
+            *count += 1;
+            *count
+        })
+        .collect();
+    let mut tx = conn.begin().await?;
+    // One statement for the whole batch. Each row's number is its place in
+    // the batch after the document's newest row: the log's last (an index
+    // lookup; the log holds only rows after the snapshot, as compaction
+    // deletes what it folds) or, when the log is empty, the snapshot's.
+    // The subqueries see only rows stored before this statement. The
+    // transaction's first statement is a write: SQLite then takes the
+    // write lock at once, waiting (busy timeout) for another writer,
+    // instead of reading first and failing with "database is locked" when
+    // it cannot upgrade its read.
+    // On SQLite plain `?`s: it takes `$N` for a named parameter and looks
+    // each name up among those before it, and sqlx asks it each numbered
+    // parameter's name, both quadratic in a statement this long.
+    let sqlite = tx.backend_name() == "SQLite";
+    let values: Vec<String> = (0..rows.len())
+        .map(|i| match sqlite {
+            true => "(?, ?, ?, ?)".to_string(),
+            false => {
+                let [a, b, c, d] = [1, 2, 3, 4].map(|k| 4 * i + k);
+                format!("(${a}, ${b}, ${c}, ${d})")
+            }
+        })
+        .collect();
+    let sql = format!(
+        "WITH v (doc_id, nth, data, created_at) AS (VALUES {}) \
+         INSERT INTO doc_updates (doc_id, seq, data, created_at) \
+         SELECT v.doc_id, v.nth + COALESCE(\
+                (SELECT MAX(u.seq) FROM doc_updates u WHERE u.doc_id = v.doc_id), \
+                (SELECT p.upto FROM doc_snapshots p WHERE p.doc_id = v.doc_id), 0), \
+            v.data, v.created_at FROM v \
+         RETURNING doc_id, seq",
+        values.join(", ")
+    );
+    let now = db::now();
+    let mut insert = sqlx::query_as::<_, (String, i64)>(&sql).persistent(false);
+    for ((doc, update), nth) in rows.iter().zip(&nths) {
+        insert = insert.bind(*doc).bind(*nth).bind(update.to_vec()).bind(now);
     }
+    let mut stored: HashMap<String, Vec<i64>> = HashMap::new();
+    for (doc, seq) in insert.fetch_all(&mut *tx).await? {
+        stored.entry(doc).or_default().push(seq);
+    }
+    for (doc, seqs) in &mut stored {
+        seqs.sort_unstable();
+        let newest = *seqs.last().expect("a row");
+        fanout.announce_update(&mut tx, doc, newest).await?;
+    }
+    // The rows of one document got consecutive numbers, in batch order.
+    let seqs = rows
+        .iter()
+        .zip(&nths)
+        .map(|((doc, _), nth)| {
+            stored
+                .get(*doc)
+                .and_then(|seqs| seqs.get(*nth as usize - 1))
+                .copied()
+                .ok_or_else(|| Error::Internal(format!("no number stored for a row of {doc}")))
+        })
+        .collect::<Result<Vec<i64>>>()?;
     tx.commit().await?;
     Ok(seqs)
 }

@@ -12,6 +12,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use axum::extract::ws::{CloseFrame, Message as Ws, WebSocket};
+use futures_util::stream::FuturesOrdered;
 use futures_util::{SinkExt, StreamExt};
 use governor::{Quota, RateLimiter};
 use tokio::sync::broadcast::error::RecvError;
@@ -19,9 +20,14 @@ use yrs::encoding::write::Write;
 use yrs::sync::{Message, SyncMessage};
 use yrs::updates::encoder::{Encode, Encoder, EncoderV1};
 
-use super::hub::{Event, Hub, Room, CLOSE_DELETED, CLOSE_RESTART, CLOSE_RETRY, CLOSE_REVOKED};
+use super::hub::{
+    Event, Hub, Room, Stored, CLOSE_DELETED, CLOSE_RESTART, CLOSE_RETRY, CLOSE_REVOKED,
+};
 use crate::Error;
 
+/// How many of one connection's updates may wait for the database before
+/// it stops reading more (each is acknowledged in order once stored).
+pub const MAX_UNSTORED: usize = 64;
 /// The largest message accepted (a whole 5-year workspace fits easily).
 pub const MAX_MESSAGE_BYTES: usize = 4 << 20;
 /// Each connection's WebSocket read buffer (grows for a larger frame).
@@ -65,6 +71,9 @@ pub async fn serve(socket: WebSocket, hub: Arc<Hub>, room: Arc<Room>, peer: Peer
             .allow_burst(NonZeroU32::new(MESSAGE_BURST).expect("non-zero")),
     );
     let mut stored = 0u64;
+    // The connection's updates being stored, oldest first: each is
+    // acknowledged when it and every one before it is stored.
+    let mut storing = FuturesOrdered::new();
 
     // Like the y-websocket server: open with our state vector, so the client
     // answers with everything we lack (its offline edits).
@@ -84,7 +93,7 @@ pub async fn serve(socket: WebSocket, hub: Arc<Hub>, room: Arc<Room>, peer: Peer
     }
     let ending: Option<(u16, String)> = loop {
         tokio::select! {
-            incoming = stream.next() => {
+            incoming = stream.next(), if storing.len() < MAX_UNSTORED => {
                 let bytes = match incoming {
                     Some(Ok(Ws::Binary(bytes))) => bytes,
                     Some(Ok(Ws::Text(_))) => break Some((close::UNSUPPORTED, "binary y-websocket messages only".into())),
@@ -102,19 +111,17 @@ pub async fn serve(socket: WebSocket, hub: Arc<Hub>, room: Arc<Room>, peer: Peer
                     Ok(Reply::Send(message)) => {
                         if sink.send(binary(&message)).await.is_err() { break None }
                     }
-                    Ok(Reply::Stored) => {
-                        stored += 1;
-                        if peer.acks && sink.send(Ws::Binary(ack(stored).into())).await.is_err() { break None }
-                    }
-                    Err(Error::BadRequest(reason)) => break Some((close::INVALID, reason)),
-                    Err(Error::Gone(reason)) => break Some((super::hub::CLOSE_DELETED, reason.into())),
-                    Err(Error::Unavailable(reason)) => break Some((CLOSE_RETRY, reason.into())),
-                    Err(e) => {
-                        tracing::error!(doc = %room.doc_id, error = %e, "sync message failed");
-                        break Some((close::SERVER_ERROR, "server error, reconnect".into()));
-                    }
+                    Ok(Reply::Storing(update)) => storing.push_back(room.settle(&hub, update)),
+                    Err(e) => break Some(closing(&room, e)),
                 }
             }
+            Some(settled) = storing.next(), if !storing.is_empty() => match settled {
+                Ok(()) => {
+                    stored += 1;
+                    if peer.acks && sink.send(Ws::Binary(ack(stored).into())).await.is_err() { break None }
+                }
+                Err(e) => break Some(closing(&room, e)),
+            },
             event = events.recv() => match event {
                 Ok(Event::Update { from, update }) if from != id => {
                     let message = Message::Sync(SyncMessage::Update(update.to_vec()));
@@ -162,15 +169,29 @@ fn truncate(mut text: String, max: usize) -> String {
     text
 }
 
+/// How a connection closes after `error`.
+fn closing(room: &Room, error: Error) -> (u16, String) {
+    match error {
+        Error::BadRequest(reason) => (close::INVALID, reason),
+        Error::Gone(reason) => (CLOSE_DELETED, reason.into()),
+        Error::Unavailable(reason) => (CLOSE_RETRY, reason.into()),
+        e => {
+            tracing::error!(doc = %room.doc_id, error = %e, "sync message failed");
+            (close::SERVER_ERROR, "server error, reconnect".into())
+        }
+    }
+}
+
 /// What to do after one incoming message.
 enum Reply {
     None,
     Send(Message),
-    /// An update was stored (acknowledge it).
-    Stored,
+    /// An update was accepted: acknowledge it once stored (`None`: it
+    /// changed nothing, so it is as stored as the ones before it).
+    Storing(Option<Stored>),
 }
 
-async fn handle(hub: &Hub, room: &Room, id: u64, bytes: &[u8]) -> crate::Result<Reply> {
+async fn handle(hub: &Hub, room: &Arc<Room>, id: u64, bytes: &[u8]) -> crate::Result<Reply> {
     let message = super::update::decode_message(bytes)
         .map_err(|e| Error::BadRequest(format!("malformed message: {e}")))?;
     Ok(match message {
@@ -180,8 +201,7 @@ async fn handle(hub: &Hub, room: &Room, id: u64, bytes: &[u8]) -> crate::Result<
         Message::Sync(SyncMessage::SyncStep2(update))
         | Message::Sync(SyncMessage::Update(update)) => {
             // Acknowledged whether new or already known: either way it is stored.
-            room.accept(hub, id, update).await?;
-            Reply::Stored
+            Reply::Storing(room.submit(hub, id, update).await?)
         }
         Message::Awareness(_) => {
             room.relay_awareness(id, bytes.to_vec());
