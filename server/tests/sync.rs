@@ -630,6 +630,40 @@ async fn a_group_commit_numbers_each_documents_rows_after_what_is_stored(backend
     pool.close().await;
 }
 
+/// An update that repeats one still waiting for its commit (a client
+/// sending it again over a new connection) is acknowledged only once that
+/// one is stored: else a crash in between would lose what both carried.
+#[tokio::test]
+async fn a_repeated_update_is_acknowledged_only_after_the_one_it_repeats() {
+    use tandem_server::sync::{store, Hub};
+    let dir = tempfile::tempdir().unwrap();
+    let pool = tandem_server::db::connect(dir.path(), None).await.unwrap();
+    let hub = Hub::start(pool.clone());
+    let room = hub.room("ws:x").await.unwrap();
+    // Another connection holds SQLite's write lock: the writer's commit waits.
+    let mut blocker = pool.acquire().await.unwrap();
+    sqlx::query("BEGIN IMMEDIATE")
+        .execute(&mut *blocker)
+        .await
+        .unwrap();
+    let update = text_update(1, "hello");
+    let first = room.submit(&hub, 1, update.clone()).await.unwrap();
+    let again = room.submit(&hub, 2, update).await.unwrap();
+    assert!(first.changed() && !again.changed());
+    let settled = room.settle(&hub, again);
+    tokio::pin!(settled);
+    assert!(
+        tokio::time::timeout(Duration::from_millis(300), &mut settled)
+            .await
+            .is_err(),
+        "acknowledged before the update it repeats was stored"
+    );
+    sqlx::query("COMMIT").execute(&mut *blocker).await.unwrap();
+    settled.await.unwrap();
+    assert_eq!(store::log_len(&pool, "ws:x").await.unwrap(), 1);
+    room.settle(&hub, first).await.unwrap();
+}
+
 both_backends!(
     a_group_commit_numbers_each_documents_rows_after_what_is_stored,
     large_messages_up_to_the_limit_are_accepted,

@@ -65,9 +65,24 @@ pub const CLOSE_RETRY: u16 = 1011;
 /// Close code when this server shuts down: reconnect (to another instance).
 pub const CLOSE_RESTART: u16 = 1012;
 
-/// Answers once an update [`Room::submit`] queued is stored (or failed);
-/// [`Room::settle`] waits for it.
-pub struct Stored(oneshot::Receiver<Result<i64>>);
+/// Answers once an update [`Room::submit`] took is stored; [`Room::settle`]
+/// waits for it.
+pub enum Stored {
+    /// It changed the document and was queued: its row's number once
+    /// committed, or why storing failed.
+    Queued(oneshot::Receiver<Result<i64>>),
+    /// It changed nothing: stored once everything queued before it is.
+    /// (Its content may be in an update still waiting for its commit: the
+    /// same client's, sent again over a new connection.)
+    Known(oneshot::Receiver<()>),
+}
+
+impl Stored {
+    /// Whether the update changed the document.
+    pub fn changed(&self) -> bool {
+        matches!(self, Stored::Queued(_))
+    }
+}
 
 /// The connection id of updates that come from no connection here (over
 /// HTTP, or from another instance): live connections count from 1.
@@ -460,7 +475,7 @@ impl Room {
     /// stored (see [`Room::submit`]); whether it changed anything.
     pub async fn accept(self: &Arc<Self>, hub: &Hub, from: u64, bytes: Vec<u8>) -> Result<bool> {
         let stored = self.submit(hub, from, bytes).await?;
-        let changed = stored.is_some();
+        let changed = stored.changed();
         self.settle(hub, stored).await?;
         Ok(changed)
     }
@@ -468,18 +483,13 @@ impl Room {
     /// Applies an update from connection `from` and queues it for storing,
     /// without waiting for the database. It is applied to the cached
     /// document first only to learn whether it must be stored (a peer's
-    /// sync reply often repeats what is known; see [`apply`]): `None` when
-    /// not. Once stored it is broadcast, from the writer's task, so the
-    /// room's connections get updates in the order they were stored.
+    /// sync reply often repeats what is known; see [`apply`]). Once stored
+    /// it is broadcast, from the writer's task, so the room's connections
+    /// get updates in the order they were stored.
     ///
     /// A connection thus keeps reading while its updates are stored, and a
     /// room's updates share a transaction instead of taking one each.
-    pub async fn submit(
-        self: &Arc<Self>,
-        hub: &Hub,
-        from: u64,
-        bytes: Vec<u8>,
-    ) -> Result<Option<Stored>> {
+    pub async fn submit(self: &Arc<Self>, hub: &Hub, from: u64, bytes: Vec<u8>) -> Result<Stored> {
         let decoded = update::decode(&bytes)
             .map_err(|e| Error::BadRequest(format!("update does not decode: {e}")))?;
         let guard = self.cache.lock().await;
@@ -501,7 +511,7 @@ impl Room {
             }
         };
         if !changed {
-            return Ok(None);
+            return Ok(Stored::Known(hub.writer.flushed()));
         }
         let (tell, answer) = oneshot::channel();
         let room = Arc::clone(self);
@@ -526,16 +536,24 @@ impl Room {
             self.go_stale(hub);
             return Err(e);
         }
-        Ok(Some(Stored(answer)))
+        Ok(Stored::Queued(answer))
     }
 
-    /// Waits for an update [`Room::submit`] queued (nothing if `None`),
-    /// then keeps the room in step with the log: catches up with rows
-    /// another instance stored in between, and compacts a long log. When
-    /// storing failed, every connection must resync.
-    pub async fn settle(&self, hub: &Hub, stored: Option<Stored>) -> Result<()> {
-        let Some(Stored(answer)) = stored else {
-            return Ok(());
+    /// Waits until an update [`Room::submit`] took is stored, then keeps
+    /// the room in step with the log: catches up with rows another instance
+    /// stored in between, and compacts a long log. When storing failed,
+    /// every connection must resync.
+    pub async fn settle(&self, hub: &Hub, stored: Stored) -> Result<()> {
+        let answer = match stored {
+            Stored::Queued(answer) => answer,
+            Stored::Known(flushed) => {
+                // An update queued before it failed (or the writer stopped):
+                // what it repeats may be lost, so it is not acknowledged.
+                if flushed.await.is_err() || self.stale.load(Ordering::SeqCst) {
+                    return Err(Error::Unavailable("server error, reconnect"));
+                }
+                return Ok(());
+            }
         };
         let result = answer
             .await

@@ -97,10 +97,16 @@ impl Writer {
 
     /// Waits until every update queued so far has been stored (or failed).
     pub async fn flush(&self) {
+        let _ = self.flushed().await;
+    }
+
+    /// Answers once every update queued so far has been stored (or
+    /// failed); an error if the writer stopped.
+    pub fn flushed(&self) -> oneshot::Receiver<()> {
         let (done, answer) = oneshot::channel();
-        if self.queue.send(Job::Flush(done)).is_ok() {
-            let _ = answer.await;
-        }
+        // A writer that stopped drops `done`, which answers the receiver.
+        let _ = self.queue.send(Job::Flush(done));
+        answer
     }
 
     /// Appends an update to the log and returns its sequence number, once

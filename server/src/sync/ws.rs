@@ -186,9 +186,8 @@ fn closing(room: &Room, error: Error) -> (u16, String) {
 enum Reply {
     None,
     Send(Message),
-    /// An update was accepted: acknowledge it once stored (`None`: it
-    /// changed nothing, so it is as stored as the ones before it).
-    Storing(Option<Stored>),
+    /// An update was accepted: acknowledge it once stored.
+    Storing(Stored),
 }
 
 async fn handle(hub: &Hub, room: &Arc<Room>, id: u64, bytes: &[u8]) -> crate::Result<Reply> {
