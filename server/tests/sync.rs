@@ -627,7 +627,6 @@ async fn a_group_commit_numbers_each_documents_rows_after_what_is_stored(backend
         let stored = &since.rows[since.rows.len() - expected.len()..];
         assert_eq!(stored, expected, "{doc}");
     }
-    pool.close().await;
 }
 
 /// An update that repeats one still waiting for its commit (a client

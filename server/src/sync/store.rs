@@ -131,8 +131,21 @@ async fn write_batches(pool: Pool, fanout: Fanout, mut queue: mpsc::UnboundedRec
     let mut jobs = Vec::with_capacity(MAX_BATCH);
     // The writer keeps a connection of its own: waiting for one of the
     // pool's, busy with reads and compactions, cost more than the writes.
+    // Closing the pool waits for every connection to come back, so it is
+    // given back then (and batches after that fail: the pool is closed).
     let mut conn: Option<PoolConnection<Any>> = None;
-    while queue.recv_many(&mut jobs, MAX_BATCH).await > 0 {
+    let closing = pool.close_event();
+    tokio::pin!(closing);
+    let mut closed = false;
+    loop {
+        tokio::select! {
+            received = queue.recv_many(&mut jobs, MAX_BATCH) => if received == 0 { break },
+            () = &mut closing, if !closed => {
+                closed = true;
+                conn = None;
+                continue;
+            }
+        }
         let rows: Vec<(&str, &[u8])> = jobs
             .iter()
             .filter_map(|job| match job {
@@ -184,7 +197,7 @@ async fn store_rows(
         None => pool.acquire().await?,
     };
     let result = commit(&mut c, fanout, rows).await;
-    if result.is_ok() {
+    if result.is_ok() && !pool.is_closed() {
         *conn = Some(c);
     }
     result
