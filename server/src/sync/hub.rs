@@ -500,12 +500,15 @@ impl Room {
             return Err(Error::Unavailable("server error, reconnect"));
         }
         let changed = match update::unpanic(|| apply(doc, decoded)) {
-            Ok(applied) => {
-                applied.map_err(|e| Error::BadRequest(format!("update does not apply: {e}")))?
+            Ok(Ok(changed)) => changed,
+            // yrs may have applied part of the update before it failed (or
+            // panicked): the document may be half changed, with what is not
+            // stored. Rebuild it from the database.
+            Ok(Err(error)) => {
+                self.go_stale(hub);
+                return Err(Error::BadRequest(format!("update does not apply: {error}")));
             }
             Err(panic) => {
-                // A transaction cut short may have left the document half
-                // changed: rebuild it from the database.
                 self.go_stale(hub);
                 return Err(Error::BadRequest(format!("update does not apply: {panic}")));
             }
