@@ -6,7 +6,7 @@ use leptos::task::spawn_local;
 use tandem_shared::wire::User;
 
 use crate::api;
-use crate::store::{use_store, Store};
+use crate::local::{use_store, Store};
 
 /// The account context: read it with [`use_account`].
 #[derive(Clone, Copy)]

@@ -7,9 +7,8 @@ use leptos_router::path;
 use crate::account::provide_account;
 use crate::components::{provide_pwa, Header, ShortcutLanding, StorageProblem, UpdateBanner};
 use crate::i18n::provide_i18n;
+use crate::local::{provide_private, provide_store, watch_page};
 use crate::pages::*;
-use crate::private::provide_private;
-use crate::store::provide_store;
 use crate::sync::{provide_private_sync, provide_sync};
 
 /// The whole app.
@@ -22,14 +21,13 @@ pub fn App() -> impl IntoView {
     let private = provide_private();
     provide_private_sync();
     provide_pwa();
-    // Saving appends each change to a log; while the page is hidden
-    // (switched away from, closed, the phone locked) nobody waits for it,
-    // so the logs are folded into snapshots then, for a quick next start.
-    // (`visibilitychange` is fired at the document and reaches the window.)
-    let _ = window_event_listener_untyped("visibilitychange", move |_| {
-        if document().visibility_state() == web_sys::VisibilityState::Hidden {
-            store.fold();
-            private.fold();
+    watch_page(store, private);
+    // Edits that storage refused live only in this page's memory: leaving
+    // it would lose them, so the browser asks first.
+    let _ = window_event_listener(leptos::ev::beforeunload, move |e| {
+        if store.doc.losing() || private.doc.losing() {
+            e.prevent_default();
+            e.set_return_value("unsaved");
         }
     });
     view! {

@@ -6,10 +6,8 @@ mod api;
 mod app;
 mod components;
 mod i18n;
+mod local;
 mod pages;
-mod private;
-mod storage;
-mod store;
 mod sync;
 
 fn main() {

@@ -1,15 +1,17 @@
 //! Live sync of a document with the server: a WebSocket to
 //! `/api/sync/<doc>?acks=1` speaking the y-websocket protocol through yrs's
-//! own `sync` module. Local changes go out from the outbox and leave it only
-//! when the server says it stored them; on every (re)connect the
-//! state-vector exchange recovers what either side missed. Reconnects with
-//! backoff; tells the UI how it stands.
+//! own `sync` module. On every (re)connect the state-vector exchange sends
+//! each side what the other lacks: the server opens with its state vector
+//! and the reply carries every local edit it has not stored, so nothing
+//! needs keeping for the server between connections. While connected, each
+//! local change is sent as it is made. "Synced" means the server has said
+//! it stored everything sent. Reconnects with backoff; tells the UI how it
+//! stands.
 //!
 //! Two documents sync this way, each with its own [`Sync`]: the open
 //! workspace when it is shared ([`provide_sync`]) and the signed-in
 //! person's private notes ([`provide_private_sync`]).
 
-use std::collections::VecDeque;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -25,28 +27,22 @@ use tandem_shared::StateVector;
 
 use crate::account::use_account;
 use crate::i18n::now_local;
-use crate::private::{use_private, PRIVATE_DOC};
-use crate::store::{use_store, Store};
+use crate::local::{use_private, use_store, Local, PRIVATE_DOC};
+use tandem_shared::{PrivateNotes, Workspace};
 
 /// The server's custom message type for "this many of your updates are stored".
 const MSG_ACK: u8 = 100;
 /// Close codes after which reconnecting is pointless.
 const CLOSE_REVOKED: u16 = 4403;
 const CLOSE_DELETED: u16 = 4404;
-/// The outbox is merged into one update once it is this long and nothing is in flight.
-const COMPACT_OUTBOX_AT: usize = 64;
 
 /// A local copy of a document that syncs: where the sync client reads and
 /// writes it (and saves it).
 pub trait Target: Copy + 'static {
     fn state_vector(&self) -> Option<StateVector>;
     fn diff(&self, sv: &StateVector) -> Option<Vec<u8>>;
-    /// Local updates not yet acknowledged by the server, oldest first.
-    fn outbox(&self) -> Vec<Vec<u8>>;
-    /// The server stored the oldest `count` outbox entries.
-    fn acknowledge(&self, count: usize);
-    /// Merges the outbox (only called while nothing is in flight).
-    fn compact_outbox(&self);
+    /// Takes the local changes made since the last call, oldest first.
+    fn take_outbox(&self) -> Vec<Vec<u8>>;
     /// Applies an update from the server and saves it.
     fn apply_remote(&self, update: &[u8]);
     /// Re-runs the caller after every local change.
@@ -58,7 +54,7 @@ pub trait Target: Copy + 'static {
 pub enum Status {
     /// Not shared: it lives on this device only.
     LocalOnly,
-    /// Shared, but the server cannot be reached; edits wait in the outbox.
+    /// Shared, but the server cannot be reached; edits wait on this device.
     Offline,
     Connecting,
     /// Connected, with changes not yet stored by the server.
@@ -88,11 +84,11 @@ pub struct Sync<T: Target> {
 struct Conn {
     doc: String,
     socket: WebSocket,
-    /// Update messages sent, oldest first: `true` for an outbox entry,
-    /// `false` for a sync reply (stored by the server but not in the outbox).
-    in_flight: VecDeque<bool>,
-    /// Outbox entries sent on this connection (always the oldest ones).
-    sent: usize,
+    /// Whether the server's state vector came and was answered with all
+    /// it lacks: until then, edits made offline may be missing there.
+    answered: bool,
+    /// Update messages sent (each is acknowledged once stored).
+    sent: u64,
     /// The server's running count of our stored messages.
     acked: u64,
     _handlers: Vec<Closure<dyn FnMut(web_sys::Event)>>,
@@ -136,7 +132,7 @@ impl<T: Target> Sync<T> {
         self.conn.set_value(Some(Conn {
             doc,
             socket,
-            in_flight: VecDeque::new(),
+            answered: false,
             sent: 0,
             acked: 0,
             _handlers: vec![on_open, on_message, on_close],
@@ -156,49 +152,32 @@ impl<T: Target> Sync<T> {
         self.status.set(Status::Syncing);
         // Our state vector first: the server answers with all we missed.
         if let Some(sv) = self.target.state_vector() {
-            self.send(&Message::Sync(SyncMessage::SyncStep1(sv)), None);
+            self.send(&Message::Sync(SyncMessage::SyncStep1(sv)), false);
         }
         self.flush();
     }
 
-    /// Sends the outbox entries not yet sent on this connection.
+    /// Sends the local changes made since the last flush. With no open
+    /// connection they are dropped from the queue: the next connection's
+    /// state exchange carries them (they are in the document).
     fn flush(self) {
-        let outbox = self.target.outbox();
-        let sent = self.conn.with_value(|c| {
-            c.as_ref()
-                .filter(|c| c.socket.ready_state() == WebSocket::OPEN)
-                .map(|c| c.sent)
-        });
-        let Some(sent) = sent else {
-            // Nothing is in flight: a long offline queue can be merged.
-            if outbox.len() >= COMPACT_OUTBOX_AT {
-                self.target.compact_outbox();
-            }
-            return;
-        };
-        for update in outbox.iter().skip(sent) {
-            self.send(
-                &Message::Sync(SyncMessage::Update(update.clone())),
-                Some(true),
-            );
+        let outbox = self.target.take_outbox();
+        for update in outbox {
+            self.send(&Message::Sync(SyncMessage::Update(update)), true);
         }
-        self.conn.update_value(|c| {
-            if let Some(c) = c {
-                c.sent = outbox.len();
-            }
-        });
         self.settle();
     }
 
-    /// Sends a message; `counted` says whether the server will acknowledge
-    /// it, and whether it is an outbox entry.
-    fn send(self, message: &Message, counted: Option<bool>) {
+    /// Sends a message on the open connection, if any; `counted` says
+    /// whether the server will acknowledge it.
+    fn send(self, message: &Message, counted: bool) {
         self.conn.update_value(|c| {
-            if let Some(c) = c {
-                if c.socket.send_with_u8_array(&message.encode_v1()).is_ok() {
-                    if let Some(from_outbox) = counted {
-                        c.in_flight.push_back(from_outbox);
-                    }
+            if let Some(c) = c
+                .as_mut()
+                .filter(|c| c.socket.ready_state() == WebSocket::OPEN)
+            {
+                if c.socket.send_with_u8_array(&message.encode_v1()).is_ok() && counted {
+                    c.sent += 1;
                 }
             }
         });
@@ -211,8 +190,14 @@ impl<T: Target> Sync<T> {
         match message {
             Message::Sync(SyncMessage::SyncStep1(sv)) => {
                 if let Some(diff) = self.target.diff(&sv) {
-                    self.send(&Message::Sync(SyncMessage::SyncStep2(diff)), Some(false));
+                    self.send(&Message::Sync(SyncMessage::SyncStep2(diff)), true);
+                    self.conn.update_value(|c| {
+                        if let Some(c) = c {
+                            c.answered = true;
+                        }
+                    });
                 }
+                self.settle();
             }
             Message::Sync(SyncMessage::SyncStep2(update))
             | Message::Sync(SyncMessage::Update(update)) => {
@@ -223,23 +208,11 @@ impl<T: Target> Sync<T> {
                 let Ok(count) = DecoderV1::from(payload.as_slice()).read_var::<u64>() else {
                     return;
                 };
-                let stored_entries = self
-                    .conn
-                    .try_update_value(|c| {
-                        let c = c.as_mut()?;
-                        let mut entries = 0;
-                        while c.acked < count {
-                            c.acked += 1;
-                            if c.in_flight.pop_front() == Some(true) {
-                                entries += 1;
-                            }
-                        }
-                        c.sent -= entries.min(c.sent);
-                        Some(entries)
-                    })
-                    .flatten()
-                    .unwrap_or(0);
-                self.target.acknowledge(stored_entries);
+                self.conn.update_value(|c| {
+                    if let Some(c) = c {
+                        c.acked = c.acked.max(count);
+                    }
+                });
                 self.last_synced.set(Some(now_local()));
                 self.settle();
             }
@@ -250,9 +223,11 @@ impl<T: Target> Sync<T> {
 
     /// Synced once nothing counted is in flight.
     fn settle(self) {
-        let idle = self
-            .conn
-            .with_value(|c| c.as_ref().map(|c| c.in_flight.is_empty()));
+        let idle = self.conn.with_value(|c| {
+            c.as_ref()
+                .filter(|c| c.socket.ready_state() == WebSocket::OPEN)
+                .map(|c| c.answered && c.acked >= c.sent)
+        });
         match idle {
             Some(true) => self.status.set(Status::Synced),
             Some(false) => self.status.set(Status::Syncing),
@@ -349,28 +324,28 @@ impl<T: Target> Sync<T> {
 
 /// Creates the open workspace's sync client: connected while the open
 /// workspace is shared.
-pub fn provide_sync() -> Sync<Store> {
+pub fn provide_sync() -> Sync<Local<Workspace>> {
     let store = use_store();
     let wanted = Signal::derive(move || store.open_id.get().filter(|id| store.is_shared(id)));
-    let sync = Sync::start(store, wanted);
+    let sync = Sync::start(store.doc, wanted);
     provide_context(sync);
     sync
 }
 
 /// The open workspace's sync client.
-pub fn use_sync() -> Sync<Store> {
-    expect_context::<Sync<Store>>()
+pub fn use_sync() -> Sync<Local<Workspace>> {
+    expect_context::<Sync<Local<Workspace>>>()
 }
 
 /// Creates the private notes' sync client: connected while someone is
 /// signed in and their notes are loaded.
-pub fn provide_private_sync() -> Sync<crate::private::Private> {
+pub fn provide_private_sync() -> Sync<Local<PrivateNotes>> {
     let (account, private) = (use_account(), use_private());
     let wanted = Signal::derive(move || {
         let signed_in = account.user.with(|u| u.as_ref().map(|u| u.id.clone()));
         (signed_in.is_some() && private.owner.get() == signed_in).then(|| PRIVATE_DOC.to_string())
     });
-    let sync = Sync::start(private, wanted);
+    let sync = Sync::start(private.doc, wanted);
     provide_context(sync);
     sync
 }

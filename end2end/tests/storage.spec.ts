@@ -1,30 +1,30 @@
 import { expect, test } from '@playwright/test';
+import { overwriteDoc, storedDocs } from '../support/idb';
+import { createWorkspace } from '../support/workspace';
 
 // Bad states of browser storage: never a silent wipe, never a lost edit.
 
 test.use({ locale: 'pl-PL' });
 
 test('unreadable stored data is reported, offered for download and left untouched', async ({ page }) => {
-  await page.goto('/');
-  await page.getByLabel('Nazwa przestrzeni').fill('Uszkodzona');
-  await page.getByRole('button', { name: 'Utwórz przestrzeń' }).click();
-  await expect(page.getByRole('heading', { name: 'Pulpit' })).toBeVisible();
+  await createWorkspace(page, 'Uszkodzona');
   const url = page.url();
-  const id = url.split('/w/')[1];
-  const garbage = JSON.stringify('to nie jest dokument!');
-  await page.evaluate(([key, value]) => localStorage.setItem(key, value), [`tandem.ws.${id}`, garbage]);
+  const key = `ws/${url.split('/w/')[1]}`;
+  await expect.poll(async () => (await storedDocs(page))[key]?.snapshot).not.toBeNull();
+  const garbage = Array.from(Buffer.from('to nie jest dokument!'));
+  await overwriteDoc(page, key, garbage);
 
   await page.goto(url);
   await expect(page.getByRole('heading', { name: 'Nie można odczytać zapisanych danych tej przestrzeni' })).toBeVisible();
   const download = page.getByRole('link', { name: 'Pobierz zapisane dane' });
   const [file] = await Promise.all([page.waitForEvent('download'), download.click()]);
-  const path = await file.path();
   const fs = await import('node:fs');
-  expect(fs.readFileSync(path, 'utf8')).toBe(garbage);
+  expect(Array.from(fs.readFileSync(await file.path()))).toEqual(garbage);
   // Nothing was overwritten.
-  expect(await page.evaluate((key) => localStorage.getItem(key), `tandem.ws.${id}`)).toBe(garbage);
+  expect((await storedDocs(page))[key]).toEqual({ snapshot: garbage, gen: 1000, log: [] });
   await page.reload();
-  expect(await page.evaluate((key) => localStorage.getItem(key), `tandem.ws.${id}`)).toBe(garbage);
+  await expect(page.getByRole('heading', { name: 'Nie można odczytać zapisanych danych tej przestrzeni' })).toBeVisible();
+  expect((await storedDocs(page))[key]).toEqual({ snapshot: garbage, gen: 1000, log: [] });
 });
 
 test('an unreadable workspace list is not overwritten', async ({ page }) => {
@@ -40,18 +40,20 @@ test('an unreadable workspace list is not overwritten', async ({ page }) => {
   expect(await page.evaluate(() => localStorage.getItem('tandem.workspaces'))).toBe('{broken');
 });
 
-test('full storage: a clear message, and the edits stay in memory', async ({ page }) => {
-  await page.goto('/');
-  await page.getByLabel('Nazwa przestrzeni').fill('Pełna pamięć');
-  await page.getByRole('button', { name: 'Utwórz przestrzeń' }).click();
+test('full storage: a clear message, the edits stay in memory, leaving warns', async ({ page }) => {
+  await createWorkspace(page, 'Pełna pamięć');
   await page.getByRole('navigation').getByRole('link', { name: 'Cele' }).click();
 
   // From now on every write fails the way a full browser store does.
   await page.evaluate(() => {
-    (window as unknown as { realSetItem: unknown }).realSetItem = Storage.prototype.setItem;
-    Storage.prototype.setItem = function () {
+    const full = () => {
       throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
     };
+    const w = window as unknown as { realAdd: unknown; realPut: unknown };
+    w.realAdd = IDBObjectStore.prototype.add;
+    w.realPut = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.add = full;
+    IDBObjectStore.prototype.put = full;
   });
   await page.getByLabel('Tytuł').fill('Cel zapisany tylko w pamięci');
   await page.getByRole('button', { name: 'Dodaj cel' }).click();
@@ -62,9 +64,22 @@ test('full storage: a clear message, and the edits stay in memory', async ({ pag
   await page.getByLabel('Opis').fill('Dalsza praca');
   await expect(page.getByLabel('Opis')).toHaveValue('Dalsza praca');
 
+  // Leaving now would lose them: the browser asks first (dismissed: the page stays).
+  const asked = new Promise<string>((resolve) =>
+    page.once('dialog', (dialog) => {
+      resolve(dialog.type());
+      void dialog.dismiss();
+    }),
+  );
+  await page.close({ runBeforeUnload: true });
+  expect(await asked).toBe('beforeunload');
+  expect(page.isClosed()).toBe(false);
+
   // Space again: the next change saves everything kept in memory.
   await page.evaluate(() => {
-    Storage.prototype.setItem = (window as unknown as { realSetItem: Storage['setItem'] }).realSetItem;
+    const w = window as unknown as { realAdd: IDBObjectStore['add']; realPut: IDBObjectStore['put'] };
+    IDBObjectStore.prototype.add = w.realAdd;
+    IDBObjectStore.prototype.put = w.realPut;
   });
   await page.getByLabel('Opis').pressSequentially('!');
   await expect(page.getByText('Pamięć przeglądarki jest pełna.')).toHaveCount(0);
@@ -72,36 +87,56 @@ test('full storage: a clear message, and the edits stay in memory', async ({ pag
   await expect(page.getByLabel('Opis')).toHaveValue('Dalsza praca!');
 });
 
-test('each change is appended to a log, folded into the document when the page is hidden', async ({ page }) => {
-  await page.goto('/');
-  await page.getByLabel('Nazwa przestrzeni').fill('Dziennik');
-  await page.getByRole('button', { name: 'Utwórz przestrzeń' }).click();
-  await expect(page.getByRole('heading', { name: 'Pulpit' })).toBeVisible();
-  const key = `tandem.ws.${page.url().split('/w/')[1]}`;
-  const stored = () =>
-    page.evaluate((key) => ({ doc: localStorage.getItem(key), log: localStorage.getItem(`${key}.log`) }), key);
-  const created = await stored();
-  expect(created.log).toBeNull();
+test('each change is appended to a log, folded into the snapshot when the page is hidden', async ({ page }) => {
+  await createWorkspace(page, 'Dziennik');
+  const key = `ws/${page.url().split('/w/')[1]}`;
+  await expect.poll(async () => (await storedDocs(page))[key]?.gen).toBe(1);
+  const created = (await storedDocs(page))[key];
+  expect(created.log).toEqual([]);
 
   await page.getByRole('navigation').getByRole('link', { name: 'Cele' }).click();
   await page.getByLabel('Tytuł').fill('Cel z dziennika');
   await page.getByRole('button', { name: 'Dodaj cel' }).click();
   await page.getByRole('link', { name: 'Cel z dziennika' }).click();
   await page.getByLabel('Opis').pressSequentially('abc');
-  // The document as created, and one logged update per change.
-  const typed = await stored();
-  expect(typed.doc).toBe(created.doc);
-  expect(JSON.parse(typed.log ?? '[]').length).toBeGreaterThanOrEqual(4);
+  // The snapshot as created, and one logged update per change.
+  await expect.poll(async () => (await storedDocs(page))[key].log.length).toBeGreaterThanOrEqual(4);
+  expect((await storedDocs(page))[key].snapshot).toEqual(created.snapshot);
 
-  // The person switches away: the log becomes part of a new document.
+  // The person switches away: the log becomes part of a new snapshot.
   await page.evaluate(() => {
     Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
     // As the browser fires it: at the document, bubbling up to the window.
     document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
   });
-  const folded = await stored();
-  expect(folded.log).toBeNull();
-  expect(folded.doc).not.toBe(created.doc);
+  await expect.poll(async () => (await storedDocs(page))[key].gen).toBe(2);
+  const folded = (await storedDocs(page))[key];
+  expect(folded.log).toEqual([]);
+  expect(folded.snapshot).not.toEqual(created.snapshot);
   await page.reload();
   await expect(page.getByLabel('Opis')).toHaveValue('abc');
+});
+
+test('a reload straight after typing keeps every character', async ({ page }) => {
+  await createWorkspace(page, 'Szybkie palce');
+  await page.getByRole('navigation').getByRole('link', { name: 'Cele' }).click();
+  await page.getByLabel('Tytuł').fill('Cel pisany w biegu');
+  await page.getByRole('button', { name: 'Dodaj cel' }).click();
+  await page.getByRole('link', { name: 'Cel pisany w biegu' }).click();
+  const text = 'Zażółć gęślą jaźń, szybko i bez przerwy.';
+  // No waiting between the last key and the reload: whatever IndexedDB has
+  // not committed yet is kept through the page's going.
+  await page.getByLabel('Opis').pressSequentially(text);
+  await page.reload();
+  await expect(page.getByLabel('Opis')).toHaveValue(text);
+  await page.getByLabel('Opis').pressSequentially(' Jeszcze.');
+  await page.goto('/');
+  await page.goBack();
+  await expect(page.getByLabel('Opis')).toHaveValue(`${text} Jeszcze.`);
+});
+
+test('the workspace list says how much storage Tandem uses', async ({ page }) => {
+  await createWorkspace(page, 'Miejsce na dane');
+  await page.goto('/');
+  await expect(page.getByText(/^Na tym urządzeniu Tandem zajmuje .*[MG]B z .*[MG]B, na które pozwala przeglądarka/)).toBeVisible();
 });

@@ -157,7 +157,7 @@ impl Device {
         match message {
             Message::Sync(SyncMessage::Update(update))
             | Message::Sync(SyncMessage::SyncStep2(update)) => {
-                self.copy.apply_remote(&update).unwrap()
+                self.copy.apply_remote(&update).unwrap();
             }
             Message::Custom(tandem_server::sync::ws::MSG_ACK, payload) => {
                 // Cumulative for this connection, in the order sent, which

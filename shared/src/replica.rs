@@ -86,16 +86,51 @@ impl Replica {
         self.doc.transact().encode_state_as_update_v1(sv)
     }
 
-    /// Applies an update that came from elsewhere (another device, a peer).
-    /// It does not go to the outbox: it is not ours to send.
-    pub fn apply_remote(&mut self, update: &[u8]) -> Result<()> {
+    /// Applies an update that came from elsewhere (another device, a peer)
+    /// and keeps it for storage if it changed anything here. It does not go
+    /// to the outbox: it is not ours to send. Returns whether it changed
+    /// anything (an echo of what this copy has changes nothing).
+    pub fn apply_remote(&mut self, update: &[u8]) -> Result<bool> {
+        let changed = self.apply(update)?;
+        if changed {
+            self.unsaved.push(update.to_vec());
+        }
+        Ok(changed)
+    }
+
+    /// Applies an update made on this device by another copy of the same
+    /// document (another tab), which stores it itself: not kept for storage
+    /// here, but queued for the server like a local change, in case that
+    /// copy goes away before it has sent it. Returns whether it changed
+    /// anything.
+    pub fn apply_from_device(&mut self, update: &[u8]) -> Result<bool> {
+        let changed = self.apply(update)?;
+        if changed {
+            self.outbox.push(update.to_vec());
+        }
+        Ok(changed)
+    }
+
+    /// Applies an update read back from this device's storage: kept
+    /// neither for storage (it is there) nor for the server. Returns
+    /// whether it changed anything.
+    pub fn apply_stored(&mut self, update: &[u8]) -> Result<bool> {
+        self.apply(update)
+    }
+
+    /// Applies `update`; whether the document changed. An update whose
+    /// dependencies are missing is held by yrs and counts as a change: it
+    /// must be kept until they arrive.
+    fn apply(&mut self, update: &[u8]) -> Result<bool> {
         let decoded = Update::decode_v1(update).map_err(|e| Error::Decode(e.to_string()))?;
-        self.doc
-            .transact_mut()
-            .apply_update(decoded)
+        let mut txn = self.doc.transact_mut();
+        txn.apply_update(decoded)
             .map_err(|e| Error::Decode(e.to_string()))?;
-        self.unsaved.push(update.to_vec());
-        Ok(())
+        txn.commit();
+        Ok(txn.before_state() != txn.after_state()
+            || !txn.delete_set().is_empty()
+            || txn.store().pending_update().is_some()
+            || txn.store().pending_ds().is_some())
     }
 
     /// Updates applied since the last [`Replica::saved`], oldest first.
@@ -112,6 +147,12 @@ impl Replica {
     /// Local updates not yet sent anywhere, oldest first.
     pub fn outbox(&self) -> &[Vec<u8>] {
         &self.outbox
+    }
+
+    /// Hands over the whole outbox (the sync client sends it, or lets the
+    /// next connection's state exchange carry it).
+    pub fn take_outbox(&mut self) -> Vec<Vec<u8>> {
+        std::mem::take(&mut self.outbox)
     }
 
     /// Removes the oldest `count` outbox entries: the server has stored them.

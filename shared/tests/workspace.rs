@@ -453,3 +453,63 @@ fn concurrent_reorders_keep_every_item_once() {
     expected.sort();
     assert_eq!(sorted, expected);
 }
+
+/// How the app keeps tabs in step: an echo of what a copy has is neither
+/// stored again nor sent again; another tab's change is sent (in case that
+/// tab goes before it does) but not stored (that tab stores it); what is
+/// read back from storage is neither.
+#[test]
+fn updates_are_kept_for_storage_and_the_server_only_where_they_belong() {
+    let mut tab1 = workspace();
+    let mut tab2 = reload(&tab1);
+    let saved = tab1.unsaved().len();
+    tab1.saved(saved);
+    tab1.take_outbox();
+    let g = tab1.add_goal(GoalDraft::new("Z drugiej karty")).unwrap();
+    let made = tab1.take_outbox();
+    assert_eq!(made.len(), 1);
+    assert_eq!(tab1.unsaved().len(), 1, "the tab that made it stores it");
+
+    assert!(tab2.apply_from_device(&made[0]).unwrap());
+    assert!(tab2.unsaved().is_empty(), "stored by the tab that made it");
+    assert_eq!(
+        tab2.take_outbox(),
+        made,
+        "sent by whichever tab is connected"
+    );
+    assert!(tab2.goal(&g).is_some());
+
+    // The server echoes it back: nothing changes, nothing is kept.
+    assert!(!tab1.apply_remote(&made[0]).unwrap());
+    assert_eq!(tab1.unsaved().len(), 1);
+    assert!(!tab2.apply_from_device(&made[0]).unwrap());
+    assert!(tab2.take_outbox().is_empty());
+
+    // Read back from storage: applied, queued nowhere.
+    let mut tab3 = Workspace::new();
+    assert!(tab3.apply_stored(&tab1.encode()).unwrap());
+    assert!(tab3.unsaved().is_empty() && tab3.outbox().is_empty());
+    assert_eq!(tab3.goals(), tab1.goals());
+}
+
+/// An update that arrives before the one it builds on changes nothing
+/// visible yet, but must still be kept, or it would be lost.
+#[test]
+fn an_update_waiting_for_its_dependency_counts_as_a_change() {
+    let mut source = workspace();
+    let base = source.encode();
+    let g = source.add_goal(GoalDraft::new("Pierwszy")).unwrap();
+    let first = source.outbox().last().unwrap().clone();
+    source
+        .set_text(&TextField::GoalDescription(g), "opis", None)
+        .unwrap();
+    let second = source.outbox().last().unwrap().clone();
+
+    let mut copy = Workspace::load(&base, Vec::new()).unwrap();
+    assert!(
+        copy.apply_remote(&second).unwrap(),
+        "held until its dependency comes"
+    );
+    assert!(copy.apply_remote(&first).unwrap());
+    assert_eq!(copy.goals(), source.goals());
+}

@@ -9,7 +9,7 @@ use tandem_shared::export::{self, Lang};
 use wasm_bindgen::JsCast;
 
 use crate::i18n::use_i18n;
-use crate::store::use_store;
+use crate::local::use_store;
 
 /// The three downloads of the open workspace.
 #[component]

@@ -7,7 +7,7 @@ use leptos_router::hooks::use_navigate;
 
 use super::{InstallButton, SyncStatus};
 use crate::i18n::{use_i18n, Locale};
-use crate::store::use_store;
+use crate::local::use_store;
 
 /// The app's top bar, on every screen.
 #[component]

@@ -17,7 +17,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Event, ServiceWorkerContainer, ServiceWorkerRegistration, ServiceWorkerState};
 
 use crate::i18n::use_i18n;
-use crate::store::use_store;
+use crate::local::use_store;
 
 /// The message that tells a waiting worker to take over (see sw.js).
 const SKIP_WAITING: &str = "skip-waiting";

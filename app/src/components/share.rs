@@ -12,7 +12,7 @@ use super::{ConfirmButton, Select};
 use crate::account::use_account;
 use crate::api;
 use crate::i18n::use_i18n;
-use crate::store::use_store;
+use crate::local::use_store;
 
 /// The "share" card of the dashboard.
 #[component]

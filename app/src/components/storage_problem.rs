@@ -3,29 +3,30 @@
 use leptos::prelude::*;
 
 use crate::i18n::use_i18n;
-use crate::store::{use_store, Problem};
+use crate::local::{use_store, Problem};
 
 /// Tells the person about a storage problem; unreadable data is offered for download.
 #[component]
 pub fn StorageProblem() -> impl IntoView {
     let (i18n, store) = (use_i18n(), use_store());
-    move || match store.problem.get() {
+    move || {
+        match store.problem.get() {
         None => None,
         Some(Problem::Full) => Some(
             view! { <p class="banner warning" role="alert">{move || i18n.t("storage-full")}</p> }
                 .into_any(),
         ),
-        Some(Problem::Unreadable { key, raw }) => {
+        Some(Problem::Unavailable) => Some(
+            view! { <p class="banner warning" role="alert">{move || i18n.t("storage-unavailable")}</p> }
+                .into_any(),
+        ),
+        Some(Problem::Unreadable { key, href }) => {
             let message = if key == "tandem.workspaces" {
                 "storage-corrupt-index"
             } else {
                 "storage-corrupt"
             };
-            let href = format!(
-                "data:application/octet-stream;charset=utf-8,{}",
-                js_sys::encode_uri_component(&raw)
-            );
-            let file = format!("{key}.txt");
+            let file = format!("{}.txt", key.replace('/', "."));
             Some(
                 view! {
                     <section class="banner error" role="alert">
@@ -37,5 +38,6 @@ pub fn StorageProblem() -> impl IntoView {
                 .into_any(),
             )
         }
+    }
     }
 }

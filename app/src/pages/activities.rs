@@ -8,7 +8,7 @@ use tandem_shared::{Activity, ActivityDraft, ActivityKind, ActivityStatus};
 use super::ws_href;
 use crate::components::{FieldError, FormErrors, Select};
 use crate::i18n::{use_i18n, I18n};
-use crate::store::use_store;
+use crate::local::use_store;
 
 /// Activities in their order, and a "new activity" form.
 #[component]

@@ -10,7 +10,7 @@ use crate::components::{
     ConfirmButton, EntityPage, FieldError, FormErrors, GoalLinks, Rating, Select, TextEditor,
 };
 use crate::i18n::use_i18n;
-use crate::store::use_store;
+use crate::local::use_store;
 
 /// An activity's page; every field saves as it changes.
 #[component]

@@ -9,7 +9,7 @@ use crate::components::{
     shown, ExportPanel, HealthSignals, PrivateNote, ProgressBar, SharePanel, ShowAll,
 };
 use crate::i18n::{now_local, today, use_i18n};
-use crate::store::use_store;
+use crate::local::use_store;
 
 /// An open action item together with the meeting it came from.
 #[derive(Clone, PartialEq)]

@@ -6,7 +6,7 @@ use tandem_shared::{Feedback, FeedbackDraft, FeedbackField, Id, Role, TextField,
 
 use crate::components::{ConfirmButton, FieldError, FormErrors, Select, TextEditor};
 use crate::i18n::{today, use_i18n, I18n};
-use crate::store::use_store;
+use crate::local::use_store;
 
 /// Feedback in two lists, one per direction, newest first; then the form.
 #[component]

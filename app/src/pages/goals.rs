@@ -8,7 +8,7 @@ use super::areas::AreasSection;
 use super::ws_href;
 use crate::components::{FieldError, FormErrors, ProgressBar, Select};
 use crate::i18n::use_i18n;
-use crate::store::use_store;
+use crate::local::use_store;
 
 /// Goals in their order, with progress, and a "new goal" form.
 #[component]

@@ -8,7 +8,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use crate::account::use_account;
 use crate::api;
 use crate::i18n::use_i18n;
-use crate::store::use_store;
+use crate::local::use_store;
 
 /// Shows what an invitation offers and joins the workspace it is for.
 #[component]

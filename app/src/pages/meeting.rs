@@ -9,7 +9,7 @@ use crate::components::{
     ConfirmButton, EntityPage, FieldError, FormErrors, GoalLinks, Select, TextEditor,
 };
 use crate::i18n::{today, use_i18n};
-use crate::store::use_store;
+use crate::local::use_store;
 
 /// A meeting's page; every field saves as it changes.
 #[component]

@@ -10,7 +10,7 @@ use crate::components::{
     ConfirmButton, FieldError, FormErrors, Line, LineChart, MeetingsChart, Rating, Scale,
 };
 use crate::i18n::{today, use_i18n};
-use crate::store::use_store;
+use crate::local::use_store;
 
 /// The check-in form, the charts and the history of check-ins.
 #[component]

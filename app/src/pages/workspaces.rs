@@ -6,7 +6,7 @@ use leptos_router::hooks::use_navigate;
 
 use crate::components::{ConfirmButton, FieldError, FormErrors, ImportForm};
 use crate::i18n::use_i18n;
-use crate::store::{use_store, Entry};
+use crate::local::{quota, use_store, Entry};
 
 /// Every workspace on this device, and forms to create or import one.
 #[component]
@@ -51,7 +51,40 @@ pub fn WorkspacesPage() -> impl IntoView {
             <Show when=move || store.list_ok.get()>
                 <ImportForm />
             </Show>
+            <StorageUse />
         </main>
+    }
+}
+
+/// How much of the browser's storage the workspaces take, and whether the
+/// browser has promised to keep it.
+#[component]
+fn StorageUse() -> impl IntoView {
+    let (i18n, store) = (use_i18n(), use_store());
+    // Asked again whenever the list changes (a workspace made or deleted).
+    let usage = LocalResource::new(move || {
+        store.list.track();
+        quota::usage()
+    });
+    // One decimal, in MB or (from 1,000 MB) GB; the units read the same in both languages.
+    let size = move |bytes: f64| {
+        let (value, unit) = if bytes >= 1e9 {
+            (bytes / 1e9, "GB")
+        } else {
+            (bytes / 1e6, "MB")
+        };
+        format!("{} {unit}", i18n.number((value * 10.0).round() / 10.0))
+    };
+    move || {
+        usage.get().flatten().map(|u| {
+            let key = if u.persisted {
+                "storage-use-kept"
+            } else {
+                "storage-use"
+            };
+            let args = [("used", size(u.used)), ("quota", size(u.quota))];
+            view! { <p class="hint storage-use">{i18n.t_with(key, &args)}</p> }
+        })
     }
 }
 

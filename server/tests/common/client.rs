@@ -223,10 +223,11 @@ impl Device {
                     .apply_remote(update)
                     .map_err(|e| format!("server's step 2: {e}"))?;
             }
-            Message::Sync(SyncMessage::Update(update)) => self
-                .ws
-                .apply_remote(update)
-                .map_err(|e| format!("server's update: {e}"))?,
+            Message::Sync(SyncMessage::Update(update)) => {
+                self.ws
+                    .apply_remote(update)
+                    .map_err(|e| format!("server's update: {e}"))?;
+            }
             Message::Custom(MSG_ACK, payload) => {
                 let count = decode_var(payload);
                 while conn.acked < count {

@@ -1,0 +1,242 @@
+//! The one IndexedDB database (through the `idb` crate) that holds every
+//! document on this device, as bytes.
+//!
+//! Object stores (schema version [`VERSION`]):
+//! - `snapshots`: key = the document's key (`ws/<id>`, `private/<owner>`),
+//!   value = `{state: Uint8Array, gen: number}`: the whole document as of
+//!   its last fold, and how many folds it has had (a copy that has seen
+//!   generation `gen` need not read the state again);
+//! - `log`: auto-numbered, value = `{doc, update: Uint8Array}`, indexed by
+//!   `doc`: updates written since the snapshot, oldest first. Only ever
+//!   appended to; a fold removes exactly the entries it read.
+//!
+//! IndexedDB runs read-write transactions over the same stores one at a
+//! time, across every tab of the origin, and commits each whole or not at
+//! all: that is what makes a fold safe (docs/data-model.md).
+
+use std::cell::RefCell;
+
+use idb::{
+    Database, DatabaseEvent, Factory, IndexParams, KeyPath, KeyRange, ObjectStoreParams, Query,
+    TransactionMode,
+};
+use js_sys::{Object, Reflect, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::{future_to_promise, JsFuture};
+
+const NAME: &str = "tandem";
+/// Raise it, and extend [`upgrade`], to change the layout.
+const VERSION: u32 = 1;
+const SNAPSHOTS: &str = "snapshots";
+const LOG: &str = "log";
+const BY_DOC: &str = "doc";
+
+/// Why a storage call failed (shown as "storage full": whatever the cause,
+/// the edit is only in memory).
+pub type Error = idb::Error;
+
+/// What is stored of one document.
+#[derive(Default)]
+pub struct Stored {
+    pub snapshot: Option<Vec<u8>>,
+    /// How many folds wrote the snapshot (0: none).
+    pub gen: u32,
+    /// Log entries, oldest first: (key, update).
+    pub log: Vec<(f64, Vec<u8>)>,
+}
+
+impl Stored {
+    pub fn is_empty(&self) -> bool {
+        self.snapshot.is_none() && self.log.is_empty()
+    }
+}
+
+thread_local! {
+    /// The database once opened (and the old localStorage data moved in).
+    static OPENING: RefCell<Option<js_sys::Promise>> = const { RefCell::new(None) };
+}
+
+/// The database, opened on first use; every later call gets the same one.
+/// The first opening also moves data from the layout before IndexedDB
+/// (`legacy.rs`) and stores what a page left unsaved as it went
+/// (`rescue.rs`), so nobody reads before that is done.
+pub async fn database() -> Result<Database, Error> {
+    let promise = OPENING.with(|o| {
+        o.borrow_mut()
+            .get_or_insert_with(|| {
+                future_to_promise(async {
+                    let db = open()
+                        .await
+                        .map_err(|e| JsValue::from_str(&e.to_string()))?;
+                    super::legacy::migrate(&db).await;
+                    super::rescue::restore(&db).await;
+                    Ok(JsValue::from(db))
+                })
+            })
+            .clone()
+    });
+    let db = JsFuture::from(promise).await.map_err(|e| {
+        // A failed opening is retried by the next call.
+        OPENING.with(|o| o.borrow_mut().take());
+        Error::DomException(e.unchecked_into())
+    })?;
+    Database::try_from(db)
+}
+
+async fn open() -> Result<Database, Error> {
+    let mut request = Factory::new()?.open(NAME, Some(VERSION))?;
+    request.on_upgrade_needed(|event| {
+        if let (Ok(db), Ok(old)) = (event.database(), event.old_version()) {
+            upgrade(&db, old);
+        }
+    });
+    request.await
+}
+
+/// Brings the schema from version `old` to [`VERSION`].
+fn upgrade(db: &Database, old: u32) {
+    if old < 1 {
+        let _ = db.create_object_store(SNAPSHOTS, ObjectStoreParams::new());
+        let mut params = ObjectStoreParams::new();
+        params.auto_increment(true);
+        if let Ok(log) = db.create_object_store(LOG, params) {
+            let _ = log.create_index(
+                BY_DOC,
+                KeyPath::new_single(BY_DOC),
+                Some(IndexParams::new()),
+            );
+        }
+    }
+}
+
+/// Reads document `doc`: its snapshot and its log.
+pub async fn read(doc: &str) -> Result<Stored, Error> {
+    read_from(&database().await?, doc).await
+}
+
+pub(super) async fn read_from(db: &Database, doc: &str) -> Result<Stored, Error> {
+    let txn = db.transaction(&[SNAPSHOTS, LOG], TransactionMode::ReadOnly)?;
+    read_in(&txn, doc).await
+}
+
+async fn read_in(txn: &idb::Transaction, doc: &str) -> Result<Stored, Error> {
+    let snapshot = txn
+        .object_store(SNAPSHOTS)?
+        .get(JsValue::from_str(doc))?
+        .await?;
+    let (snapshot, gen) = match snapshot {
+        Some(record) => (
+            Some(bytes(&record, "state")),
+            get(&record, "gen").as_f64().unwrap_or(0.0) as u32,
+        ),
+        None => (None, 0),
+    };
+    let index = txn.object_store(LOG)?.index(BY_DOC)?;
+    let only = || KeyRange::only(&JsValue::from_str(doc)).map(Query::from);
+    // Both in primary-key order within the one document: they line up.
+    let keys = index.get_all_keys(Some(only()?), None)?.await?;
+    let values = index.get_all(Some(only()?), None)?.await?;
+    let log = keys
+        .iter()
+        .zip(values.iter())
+        .map(|(key, value)| (key.as_f64().unwrap_or(0.0), bytes(value, "update")))
+        .collect();
+    Ok(Stored { snapshot, gen, log })
+}
+
+/// Appends `updates` to document `doc`'s log, all or none; returns the key
+/// of the last one.
+pub async fn append(doc: &str, updates: &[Vec<u8>]) -> Result<f64, Error> {
+    append_into(&database().await?, doc, updates).await
+}
+
+pub(super) async fn append_into(
+    db: &Database,
+    doc: &str,
+    updates: &[Vec<u8>],
+) -> Result<f64, Error> {
+    let txn = db.transaction(&[LOG], TransactionMode::ReadWrite)?;
+    let log = txn.object_store(LOG)?;
+    let mut last = 0.0;
+    for update in updates {
+        let record = record(&[("doc", JsValue::from_str(doc)), ("update", array(update))]);
+        last = log.add(&record, None)?.await?.as_f64().unwrap_or(0.0);
+    }
+    txn.commit()?.await?;
+    Ok(last)
+}
+
+/// Folds document `doc` in one transaction: `merge` gets what is stored and
+/// returns the new snapshot, which must hold all of it (or `None` to leave
+/// everything as it is); the log entries it was given are removed, and
+/// nothing else. Returns the new generation and the last key folded.
+pub async fn fold(
+    doc: &str,
+    merge: impl FnOnce(&Stored) -> Option<Vec<u8>>,
+) -> Result<Option<(u32, f64)>, Error> {
+    fold_into(&database().await?, doc, merge).await
+}
+
+pub(super) async fn fold_into(
+    db: &Database,
+    doc: &str,
+    merge: impl FnOnce(&Stored) -> Option<Vec<u8>>,
+) -> Result<Option<(u32, f64)>, Error> {
+    let txn = db.transaction(&[SNAPSHOTS, LOG], TransactionMode::ReadWrite)?;
+    let stored = read_in(&txn, doc).await?;
+    let Some(state) = merge(&stored) else {
+        txn.abort()?;
+        return Ok(None);
+    };
+    let gen = stored.gen + 1;
+    let record = record(&[("state", array(&state)), ("gen", JsValue::from(gen))]);
+    txn.object_store(SNAPSHOTS)?
+        .put(&record, Some(&JsValue::from_str(doc)))?
+        .await?;
+    let log = txn.object_store(LOG)?;
+    for (key, _) in &stored.log {
+        log.delete(Query::from(JsValue::from(*key)))?.await?;
+    }
+    let last = stored.log.last().map(|(k, _)| *k).unwrap_or(0.0);
+    txn.commit()?.await?;
+    Ok(Some((gen, last)))
+}
+
+/// Removes document `doc`: snapshot and log.
+pub async fn delete(doc: &str) -> Result<(), Error> {
+    let db = database().await?;
+    let txn = db.transaction(&[SNAPSHOTS, LOG], TransactionMode::ReadWrite)?;
+    let stored = read_in(&txn, doc).await?;
+    txn.object_store(SNAPSHOTS)?
+        .delete(Query::from(JsValue::from_str(doc)))?
+        .await?;
+    let log = txn.object_store(LOG)?;
+    for (key, _) in &stored.log {
+        log.delete(Query::from(JsValue::from(*key)))?.await?;
+    }
+    txn.commit()?.await?;
+    Ok(())
+}
+
+fn record(fields: &[(&str, JsValue)]) -> JsValue {
+    let object = Object::new();
+    for (name, value) in fields {
+        let _ = Reflect::set(&object, &JsValue::from_str(name), value);
+    }
+    object.into()
+}
+
+fn array(bytes: &[u8]) -> JsValue {
+    Uint8Array::from(bytes).into()
+}
+
+fn get(record: &JsValue, field: &str) -> JsValue {
+    Reflect::get(record, &JsValue::from_str(field)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn bytes(record: &JsValue, field: &str) -> Vec<u8> {
+    get(record, field)
+        .dyn_into::<Uint8Array>()
+        .map(|a| a.to_vec())
+        .unwrap_or_default()
+}

@@ -1,0 +1,484 @@
+//! One document kept on this device: a typed replica in memory, written to
+//! IndexedDB (`db.rs`), kept in step with the other tabs (`tabs.rs`), and
+//! synced with the server through the [`Target`] it implements. The open
+//! workspace and the private notes are each one [`Local`].
+//!
+//! Every change is appended to the document's log by one writer per tab
+//! (so this tab's appends keep their order); the log is folded into the
+//! snapshot when it grows long and when the page is hidden. What could not
+//! be written stays in memory and is retried.
+
+use std::ops::DerefMut;
+use std::time::Duration;
+
+use base64::{engine::general_purpose::STANDARD as B64, Engine};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use tandem_shared::{Replica, StateVector};
+
+use super::{db, legacy, tabs, Problem};
+use crate::sync::Target;
+
+/// The log is folded into the snapshot once it has this many entries.
+const LOG_ENTRIES: usize = 500;
+/// After a failed write, the next attempt comes this much later (or with
+/// the next change, whichever is first).
+const RETRY: Duration = Duration::from_secs(2);
+
+/// A replica with a typed layout on top (a workspace, private notes).
+pub trait Document: DerefMut<Target = Replica> + From<Replica> + 'static {}
+impl<T: DerefMut<Target = Replica> + From<Replica> + 'static> Document for T {}
+
+/// One document on this device (none while nothing is open).
+pub struct Local<T: 'static> {
+    open: StoredValue<Option<Open<T>>, LocalStorage>,
+    /// Documents closed (another was opened) before all of their changes
+    /// were stored: the writer stores those first, then lets them go.
+    parked: StoredValue<Vec<Open<T>>, LocalStorage>,
+    /// Bumped after every change, so views that read the document re-render.
+    rev: RwSignal<u64>,
+    /// Where a failed write or unreadable data is reported.
+    problem: RwSignal<Option<Problem>>,
+    writer: StoredValue<Writer, LocalStorage>,
+}
+
+impl<T> Clone for Local<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T> Copy for Local<T> {}
+
+struct Open<T> {
+    key: String,
+    doc: T,
+    /// The snapshot generation this copy holds.
+    gen: u32,
+    /// The highest log key this copy holds.
+    seen: f64,
+    /// Log entries stored, as far as this tab knows.
+    log_len: usize,
+}
+
+#[derive(Default)]
+struct Writer {
+    running: bool,
+    fold: bool,
+    /// The last write failed: what is unsaved lives only in memory.
+    failing: bool,
+}
+
+impl<T: Document> Local<T> {
+    pub fn new(problem: RwSignal<Option<Problem>>) -> Self {
+        let local = Local {
+            open: StoredValue::new_local(None),
+            parked: StoredValue::new_local(Vec::new()),
+            rev: RwSignal::new(0),
+            problem,
+            writer: StoredValue::new_local(Writer::default()),
+        };
+        tabs::listen(move |doc, update| local.receive(&doc, &update));
+        local
+    }
+
+    /// The open document's key, if one is open.
+    pub fn key(&self) -> Option<String> {
+        self.open.with_value(|o| o.as_ref().map(|o| o.key.clone()))
+    }
+
+    /// Reads the open document (reactive: re-runs after every change).
+    pub fn read<R>(&self, f: impl FnOnce(&T) -> R) -> Option<R> {
+        self.rev.track();
+        self.open.with_value(|o| o.as_ref().map(|o| f(&o.doc)))
+    }
+
+    /// Changes the open document with `f`, then saves and tells the other
+    /// tabs. `None` when nothing is open.
+    pub fn update<R>(&self, f: impl FnOnce(&mut T) -> R) -> Option<R> {
+        let (result, key, made) = self
+            .open
+            .try_update_value(|o| {
+                o.as_mut().map(|o| {
+                    let before = o.doc.outbox().len();
+                    let result = f(&mut o.doc);
+                    // Local writes are what joins the outbox here.
+                    let made = o.doc.outbox().get(before..).unwrap_or_default().to_vec();
+                    (result, o.key.clone(), made)
+                })
+            })
+            .flatten()?;
+        for update in &made {
+            tabs::post(&key, update);
+        }
+        self.rev.update(|r| *r += 1);
+        self.kick();
+        Some(result)
+    }
+
+    /// Opens the document stored under `key`: `Ok(false)` if nothing is
+    /// stored there (then, with `or_new`, an empty one is opened). Data that
+    /// cannot be read is left untouched and returned as the problem.
+    /// `wanted` is asked once it is read: a later request may have won.
+    pub async fn open(
+        &self,
+        key: &str,
+        or_new: bool,
+        wanted: impl Fn() -> bool,
+    ) -> Result<bool, Problem> {
+        let stored = db::read(key).await.map_err(|_| Problem::Unavailable)?;
+        let (doc, found) = if stored.is_empty() {
+            if let Some(old) = legacy::old_key(key) {
+                return Err(Problem::unreadable_legacy(&old));
+            }
+            if !or_new {
+                return Ok(false);
+            }
+            (T::from(Replica::new()), false)
+        } else {
+            let mut updates: Vec<&[u8]> = stored.snapshot.iter().map(Vec::as_slice).collect();
+            updates.extend(stored.log.iter().map(|(_, u)| u.as_slice()));
+            let log: Vec<Vec<u8>> = updates[1..].iter().map(|u| u.to_vec()).collect();
+            match Replica::load_with_log(updates[0], &log, Vec::new()) {
+                Ok(replica) => (T::from(replica), true),
+                Err(_) => return Err(Problem::unreadable_bytes(key, &stored)),
+            }
+        };
+        if wanted() {
+            self.install(Some(Open {
+                key: key.to_string(),
+                doc,
+                gen: stored.gen,
+                seen: stored.log.last().map(|(k, _)| *k).unwrap_or(0.0),
+                log_len: stored.log.len(),
+            }));
+        }
+        Ok(found)
+    }
+
+    /// Makes `doc` the open document under `key` and stores it whole
+    /// (merged with anything already stored there).
+    pub fn create(&self, key: &str, doc: T) {
+        self.install(Some(Open {
+            key: key.to_string(),
+            doc,
+            gen: 0,
+            seen: 0.0,
+            log_len: 0,
+        }));
+        self.fold();
+    }
+
+    /// Stores the open document under `key` from now on (whole, at once),
+    /// leaving what is stored under its old key as it is.
+    pub fn rekey(&self, key: &str) {
+        self.open.update_value(|o| {
+            if let Some(o) = o {
+                o.key = key.to_string();
+                o.gen = 0;
+                o.seen = 0.0;
+                o.log_len = 0;
+            }
+        });
+        self.fold();
+    }
+
+    /// Makes `open` the open document; the one it replaces is parked until
+    /// its changes are stored.
+    fn install(&self, open: Option<Open<T>>) {
+        let old = self
+            .open
+            .try_update_value(|o| std::mem::replace(o, open))
+            .flatten();
+        if let Some(old) = old.filter(|o| !o.doc.unsaved().is_empty()) {
+            self.park(old);
+        }
+        self.rev.update(|r| *r += 1);
+    }
+
+    fn park(&self, open: Open<T>) {
+        self.parked.update_value(|p| p.push(open));
+        self.kick();
+    }
+
+    /// Waits until everything changed so far is stored; `false` if a write failed.
+    pub async fn flush(&self) -> bool {
+        loop {
+            let (busy, failing) = self.writer.with_value(|w| (w.running, w.failing));
+            if failing {
+                return false;
+            }
+            if !busy && !self.unsaved() {
+                return true;
+            }
+            self.kick();
+            sleep(Duration::from_millis(5)).await;
+        }
+    }
+
+    /// Everything changed here and not stored yet, per document key.
+    pub fn unsaved_updates(&self) -> Vec<(String, Vec<Vec<u8>>)> {
+        let mut all: Vec<(String, Vec<Vec<u8>>)> = self.parked.with_value(|p| {
+            p.iter()
+                .map(|o| (o.key.clone(), o.doc.unsaved().to_vec()))
+                .collect()
+        });
+        self.open.with_value(|o| {
+            if let Some(o) = o {
+                all.push((o.key.clone(), o.doc.unsaved().to_vec()));
+            }
+        });
+        all
+    }
+
+    /// Whether anything changed here is not stored yet.
+    fn unsaved(&self) -> bool {
+        self.parked.with_value(|p| !p.is_empty())
+            || self
+                .open
+                .with_value(|o| o.as_ref().is_some_and(|o| !o.doc.unsaved().is_empty()))
+    }
+
+    /// Folds the log into the snapshot soon (the page is being hidden).
+    pub fn fold(&self) {
+        self.writer.update_value(|w| w.fold = true);
+        self.kick();
+    }
+
+    /// Whether edits exist only in memory because storing them failed.
+    pub fn losing(&self) -> bool {
+        self.writer.with_value(|w| w.failing) && self.unsaved()
+    }
+
+    /// Removes document `key` from this device (closing it if open).
+    pub async fn delete(&self, key: &str) {
+        if self.key().as_deref() == Some(key) {
+            self.open.set_value(None);
+            self.rev.update(|r| *r += 1);
+        }
+        self.parked.update_value(|p| p.retain(|o| o.key != key));
+        let _ = db::delete(key).await;
+    }
+
+    /// Reads what other tabs stored since this copy last looked (in case a
+    /// message between tabs was missed, e.g. while this page was frozen).
+    pub async fn catch_up(&self) {
+        let Some(key) = self.key() else { return };
+        let Ok(stored) = db::read(&key).await else {
+            return;
+        };
+        let changed = self
+            .open
+            .try_update_value(|o| {
+                let o = o.as_mut().filter(|o| o.key == key)?;
+                Some(merge(o, &stored))
+            })
+            .flatten();
+        if changed == Some(Some(true)) {
+            self.rev.update(|r| *r += 1);
+        }
+    }
+
+    /// A change another tab made and stored.
+    fn receive(&self, key: &str, update: &[u8]) {
+        let changed = self
+            .open
+            .try_update_value(|o| {
+                let o = o.as_mut().filter(|o| o.key == key)?;
+                Some(o.doc.apply_from_device(update))
+            })
+            .flatten();
+        match changed {
+            Some(Ok(true)) => self.rev.update(|r| *r += 1),
+            Some(Err(e)) => warn(&format!(
+                "a change from another tab could not be applied: {e}"
+            )),
+            _ => {}
+        }
+    }
+
+    /// Starts the writer unless it is running.
+    fn kick(&self) {
+        let start = self
+            .writer
+            .try_update_value(|w| !std::mem::replace(&mut w.running, true));
+        if start == Some(true) {
+            let this = *self;
+            spawn_local(async move { this.write().await });
+        }
+    }
+
+    /// Writes until nothing is left to write, or a write fails.
+    async fn write(self) {
+        loop {
+            let parked = self
+                .parked
+                .with_value(|p| p.first().map(|o| (o.key.clone(), o.doc.unsaved().to_vec())));
+            if let Some((key, unsaved)) = parked {
+                let written = db::append(&key, &unsaved).await.map(|_| {
+                    self.parked.update_value(|p| {
+                        p.remove(0);
+                    })
+                });
+                if self.settle(written) {
+                    continue;
+                }
+                return;
+            }
+            let fold = self.writer.with_value(|w| w.fold);
+            let job = self.open.with_value(|o| {
+                o.as_ref().map(|o| {
+                    let unsaved = o.doc.unsaved().to_vec();
+                    let fold = fold || o.log_len + unsaved.len() > LOG_ENTRIES;
+                    (o.key.clone(), unsaved, fold)
+                })
+            });
+            let written = match job {
+                Some((key, _, true)) => self.fold_now(&key).await,
+                Some((key, unsaved, false)) if !unsaved.is_empty() => {
+                    self.append(&key, unsaved).await
+                }
+                _ => break,
+            };
+            if !self.settle(written) {
+                return;
+            }
+        }
+        self.writer.update_value(|w| w.running = false);
+    }
+
+    /// Records how a write went; `false` (and a retry later) if it failed.
+    fn settle(&self, written: Result<(), db::Error>) -> bool {
+        if let Err(e) = written {
+            warn(&format!("saving failed: {e}"));
+            self.writer.update_value(|w| {
+                w.running = false;
+                w.failing = true;
+            });
+            self.problem.set(Some(Problem::Full));
+            let this = *self;
+            set_timeout(move || this.kick(), RETRY);
+            return false;
+        }
+        if self.writer.with_value(|w| w.failing) {
+            self.writer.update_value(|w| w.failing = false);
+            if self.problem.get_untracked() == Some(Problem::Full) {
+                self.problem.set(None);
+            }
+        }
+        true
+    }
+
+    async fn append(&self, key: &str, unsaved: Vec<Vec<u8>>) -> Result<(), db::Error> {
+        let last = db::append(key, &unsaved).await?;
+        self.open.update_value(|o| {
+            if let Some(o) = o.as_mut().filter(|o| o.key == key) {
+                o.doc.saved(unsaved.len());
+                o.log_len += unsaved.len();
+                o.seen = o.seen.max(last);
+            }
+        });
+        Ok(())
+    }
+
+    /// Folds in one transaction: what is stored joins this copy, and this
+    /// copy (holding all of it) becomes the snapshot.
+    async fn fold_now(&self, key: &str) -> Result<(), db::Error> {
+        let mut written = 0;
+        let mut changed = false;
+        let folded = db::fold(key, |stored| {
+            self.open
+                .try_update_value(|o| {
+                    let o = o.as_mut().filter(|o| o.key == key)?;
+                    changed = merge(o, stored)?;
+                    written = o.doc.unsaved().len();
+                    Some(o.doc.encode())
+                })
+                .flatten()
+        })
+        .await?;
+        self.writer.update_value(|w| w.fold = false);
+        if let Some((gen, last)) = folded {
+            self.open.update_value(|o| {
+                if let Some(o) = o.as_mut().filter(|o| o.key == key) {
+                    o.doc.saved(written);
+                    o.gen = gen;
+                    o.seen = o.seen.max(last);
+                    o.log_len = 0;
+                }
+            });
+        }
+        if changed {
+            self.rev.update(|r| *r += 1);
+        }
+        Ok(())
+    }
+}
+
+/// Applies to `open` what `stored` has that it has not seen; whether that
+/// changed anything, or `None` if something stored cannot be applied.
+fn merge<T: Document>(open: &mut Open<T>, stored: &db::Stored) -> Option<bool> {
+    let mut changed = false;
+    if stored.gen != open.gen {
+        if let Some(snapshot) = &stored.snapshot {
+            changed |= open.doc.apply_stored(snapshot).ok()?;
+        }
+    }
+    let seen = open.seen;
+    for (key, update) in stored.log.iter().filter(|(k, _)| *k > seen) {
+        changed |= open.doc.apply_stored(update).ok()?;
+        open.seen = *key;
+    }
+    open.gen = stored.gen;
+    Some(changed)
+}
+
+impl<T: Document> Target for Local<T> {
+    fn state_vector(&self) -> Option<StateVector> {
+        self.open
+            .with_value(|o| o.as_ref().map(|o| o.doc.state_vector()))
+    }
+
+    fn diff(&self, sv: &StateVector) -> Option<Vec<u8>> {
+        self.open.with_value(|o| o.as_ref().map(|o| o.doc.diff(sv)))
+    }
+
+    fn take_outbox(&self) -> Vec<Vec<u8>> {
+        self.open
+            .try_update_value(|o| o.as_mut().map(|o| o.doc.take_outbox()))
+            .flatten()
+            .unwrap_or_default()
+    }
+
+    fn apply_remote(&self, update: &[u8]) {
+        if let Some(Err(e)) = self.update(|doc| doc.apply_remote(update)) {
+            warn(&format!(
+                "an update from the server could not be applied: {e}"
+            ));
+        }
+    }
+
+    fn track_changes(&self) {
+        self.rev.track();
+    }
+}
+
+/// Bytes offered for download when stored data cannot be read.
+pub(super) fn download_href(bytes: &[u8]) -> String {
+    format!("data:application/octet-stream;base64,{}", B64.encode(bytes))
+}
+
+fn warn(message: &str) {
+    web_sys::console::warn_1(&message.into());
+}
+
+async fn sleep(duration: Duration) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        set_timeout(
+            move || {
+                let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+            },
+            duration,
+        );
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
