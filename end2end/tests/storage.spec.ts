@@ -140,3 +140,24 @@ test('the workspace list says how much storage Tandem uses', async ({ page }) =>
   await page.goto('/');
   await expect(page.getByText(/^Na tym urządzeniu Tandem zajmuje .*[MG]B z .*[MG]B, na które pozwala przeglądarka/)).toBeVisible();
 });
+
+test('a long run of typing is merged in the log, costing about what the text does', async ({ page }) => {
+  await createWorkspace(page, 'Długie pisanie');
+  const key = `ws/${page.url().split('/w/')[1]}`;
+  await page.getByRole('navigation').getByRole('link', { name: 'Cele' }).click();
+  await page.getByLabel('Tytuł').fill('Cel na długi tekst');
+  await page.getByRole('button', { name: 'Dodaj cel' }).click();
+  await page.getByRole('link', { name: 'Cel na długi tekst' }).click();
+  const text = 'Piszę dalej bez przerwy, litera po literze. '.repeat(5); // 220 characters
+  await page.getByLabel('Opis').pressSequentially(text);
+  // One update per keystroke costs about 25 bytes; every 64 entries the log
+  // is replaced by one update encoded from the document, a few bytes per
+  // character. What remains: that, plus at most 63 entries since.
+  const logBytes = async () => {
+    const doc = (await storedDocs(page))[key];
+    return doc.log.length < 64 ? doc.log.reduce((sum, u) => sum + u.length, 0) : Infinity;
+  };
+  await expect.poll(logBytes).toBeLessThan(12 * text.length);
+  await page.reload();
+  await expect(page.getByLabel('Opis')).toHaveValue(text);
+});

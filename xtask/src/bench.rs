@@ -106,6 +106,8 @@ pub const BENCHES: &[Bench] = &[
             "five-years-open",
             "five-years-phases",
             "five-years-keystroke",
+            "five-years-storage",
+            "five-years-three",
         ],
         five_years: true,
         optional: false,

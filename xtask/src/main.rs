@@ -136,8 +136,8 @@ fn serve(root: &Path, server_args: &[String]) -> Result<()> {
 /// `cargo xtask test`: stops at the first step that fails.
 fn test(root: &Path) -> Result<()> {
     setup(root)?;
-    header("test: cargo test (the native crates; the app is wasm-only)");
-    run(cargo().args(["test", "--workspace", "--exclude", "tandem-app"]))?;
+    header("test: cargo test (every crate; the app's unit tests run natively too)");
+    run(cargo().args(["test", "--workspace"]))?;
     header("build: the app, with Trunk (release)");
     let first_load = bundle::build_app(root)?;
     bundle::check_budget(root, first_load)?;

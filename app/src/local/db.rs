@@ -3,9 +3,10 @@
 //!
 //! Object stores (schema version [`VERSION`]):
 //! - `snapshots`: key = the document's key (`ws/<id>`, `private/<owner>`),
-//!   value = `{state: Uint8Array, gen: number}`: the whole document as of
-//!   its last fold, and how many folds it has had (a copy that has seen
-//!   generation `gen` need not read the state again);
+//!   value = `{state: Uint8Array, sv: Uint8Array, gen: number}`: the whole
+//!   document as of its last fold, its state vector, and how many folds it
+//!   has had (a copy that has seen generation `gen` need not read the state
+//!   again);
 //! - `log`: auto-numbered, value = `{doc, update: Uint8Array}`, indexed by
 //!   `doc`: updates written since the snapshot, oldest first. Only ever
 //!   appended to; a fold removes exactly the entries it read.
@@ -39,6 +40,8 @@ pub type Error = idb::Error;
 #[derive(Default)]
 pub struct Stored {
     pub snapshot: Option<Vec<u8>>,
+    /// The snapshot's state vector (yrs encoding v1).
+    pub sv: Option<Vec<u8>>,
     /// How many folds wrote the snapshot (0: none).
     pub gen: u32,
     /// Log entries, oldest first: (key, update).
@@ -124,12 +127,13 @@ async fn read_in(txn: &idb::Transaction, doc: &str) -> Result<Stored, Error> {
         .object_store(SNAPSHOTS)?
         .get(JsValue::from_str(doc))?
         .await?;
-    let (snapshot, gen) = match snapshot {
+    let (snapshot, sv, gen) = match snapshot {
         Some(record) => (
             Some(bytes(&record, "state")),
+            Some(bytes(&record, "sv")).filter(|sv| !sv.is_empty()),
             get(&record, "gen").as_f64().unwrap_or(0.0) as u32,
         ),
-        None => (None, 0),
+        None => (None, None, 0),
     };
     let index = txn.object_store(LOG)?.index(BY_DOC)?;
     let only = || KeyRange::only(&JsValue::from_str(doc)).map(Query::from);
@@ -141,7 +145,12 @@ async fn read_in(txn: &idb::Transaction, doc: &str) -> Result<Stored, Error> {
         .zip(values.iter())
         .map(|(key, value)| (key.as_f64().unwrap_or(0.0), bytes(value, "update")))
         .collect();
-    Ok(Stored { snapshot, gen, log })
+    Ok(Stored {
+        snapshot,
+        sv,
+        gen,
+        log,
+    })
 }
 
 /// Appends `updates` to document `doc`'s log, all or none; returns the key
@@ -167,12 +176,13 @@ pub(super) async fn append_into(
 }
 
 /// Folds document `doc` in one transaction: `merge` gets what is stored and
-/// returns the new snapshot, which must hold all of it (or `None` to leave
-/// everything as it is); the log entries it was given are removed, and
-/// nothing else. Returns the new generation and the last key folded.
+/// returns the new snapshot and its state vector; the snapshot must hold
+/// all that is stored (`None` leaves everything as it is). The log entries
+/// it was given are removed, and nothing else. Returns the new generation
+/// and the last key folded.
 pub async fn fold(
     doc: &str,
-    merge: impl FnOnce(&Stored) -> Option<Vec<u8>>,
+    merge: impl FnOnce(&Stored) -> Option<(Vec<u8>, Vec<u8>)>,
 ) -> Result<Option<(u32, f64)>, Error> {
     fold_into(&database().await?, doc, merge).await
 }
@@ -180,16 +190,20 @@ pub async fn fold(
 pub(super) async fn fold_into(
     db: &Database,
     doc: &str,
-    merge: impl FnOnce(&Stored) -> Option<Vec<u8>>,
+    merge: impl FnOnce(&Stored) -> Option<(Vec<u8>, Vec<u8>)>,
 ) -> Result<Option<(u32, f64)>, Error> {
     let txn = db.transaction(&[SNAPSHOTS, LOG], TransactionMode::ReadWrite)?;
     let stored = read_in(&txn, doc).await?;
-    let Some(state) = merge(&stored) else {
+    let Some((state, sv)) = merge(&stored) else {
         txn.abort()?;
         return Ok(None);
     };
     let gen = stored.gen + 1;
-    let record = record(&[("state", array(&state)), ("gen", JsValue::from(gen))]);
+    let record = record(&[
+        ("state", array(&state)),
+        ("sv", array(&sv)),
+        ("gen", JsValue::from(gen)),
+    ]);
     txn.object_store(SNAPSHOTS)?
         .put(&record, Some(&JsValue::from_str(doc)))?
         .await?;
@@ -200,6 +214,30 @@ pub(super) async fn fold_into(
     let last = stored.log.last().map(|(k, _)| *k).unwrap_or(0.0);
     txn.commit()?.await?;
     Ok(Some((gen, last)))
+}
+
+/// Replaces document `doc`'s whole log, in one transaction, by one update:
+/// `merge` gets what is stored and returns an update holding every log
+/// entry (`None` leaves it as it is). Returns the new entry's key.
+pub async fn compact(
+    doc: &str,
+    merge: impl FnOnce(&Stored) -> Option<Vec<u8>>,
+) -> Result<Option<f64>, Error> {
+    let db = database().await?;
+    let txn = db.transaction(&[SNAPSHOTS, LOG], TransactionMode::ReadWrite)?;
+    let stored = read_in(&txn, doc).await?;
+    let Some(merged) = merge(&stored) else {
+        txn.abort()?;
+        return Ok(None);
+    };
+    let log = txn.object_store(LOG)?;
+    for (key, _) in &stored.log {
+        log.delete(Query::from(JsValue::from(*key)))?.await?;
+    }
+    let record = record(&[("doc", JsValue::from_str(doc)), ("update", array(&merged))]);
+    let key = log.add(&record, None)?.await?.as_f64().unwrap_or(0.0);
+    txn.commit()?.await?;
+    Ok(Some(key))
 }
 
 /// Removes document `doc`: snapshot and log.

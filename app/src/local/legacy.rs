@@ -11,6 +11,7 @@
 use base64::{engine::general_purpose::STANDARD as B64, Engine};
 use gloo_storage::{LocalStorage as Browser, Storage};
 use tandem_shared::Replica;
+use yrs::updates::encoder::Encode;
 
 use super::db;
 
@@ -58,7 +59,7 @@ pub(super) async fn migrate(db: &idb::Database) {
             {
                 merged.apply_stored(update).ok()?;
             }
-            Some(merged.encode())
+            Some((merged.encode(), merged.state_vector().encode_v1()))
         })
         .await;
         if !matches!(written, Ok(Some(_))) {

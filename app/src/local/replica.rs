@@ -15,12 +15,20 @@ use base64::{engine::general_purpose::STANDARD as B64, Engine};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use tandem_shared::{Replica, StateVector};
+use yrs::updates::decoder::Decode;
+use yrs::updates::encoder::Encode;
 
 use super::{db, legacy, tabs, Problem};
 use crate::sync::Target;
 
-/// The log is folded into the snapshot once it has this many entries.
+/// The log is folded into the snapshot once it has this many entries…
 const LOG_ENTRIES: usize = 500;
+/// …and its entries are replaced by one once there are this many: typing
+/// stores one small update per keystroke, each costing far more bytes than
+/// the character it adds; written from the document instead (all it has
+/// beyond the snapshot), consecutive characters take about one byte each
+/// (docs/data-model.md).
+const COMPACT_AT: usize = 64;
 /// After a failed write, the next attempt comes this much later (or with
 /// the next change, whichever is first).
 const RETRY: Duration = Duration::from_secs(2);
@@ -313,30 +321,27 @@ impl<T: Document> Local<T> {
             let parked = self
                 .parked
                 .with_value(|p| p.first().map(|o| (o.key.clone(), o.doc.unsaved().to_vec())));
-            if let Some((key, unsaved)) = parked {
-                let written = db::append(&key, &unsaved).await.map(|_| {
-                    self.parked.update_value(|p| {
-                        p.remove(0);
-                    })
-                });
-                if self.settle(written) {
-                    continue;
-                }
-                return;
-            }
             let fold = self.writer.with_value(|w| w.fold);
-            let job = self.open.with_value(|o| {
-                o.as_ref().map(|o| {
-                    let unsaved = o.doc.unsaved().to_vec();
-                    let fold = fold || o.log_len + unsaved.len() > LOG_ENTRIES;
-                    (o.key.clone(), unsaved, fold)
-                })
+            let open = self.open.with_value(|o| {
+                o.as_ref()
+                    .map(|o| (o.key.clone(), o.doc.unsaved().to_vec(), o.log_len))
             });
-            let written = match job {
-                Some((key, _, true)) => self.fold_now(&key).await,
-                Some((key, unsaved, false)) if !unsaved.is_empty() => {
-                    self.append(&key, unsaved).await
+            let job = next_job(
+                parked.is_some(),
+                fold,
+                open.as_ref().map(|(_, unsaved, log)| (unsaved.len(), *log)),
+            );
+            let written = match (job, parked, open) {
+                (Job::Parked, Some((key, unsaved)), _) => {
+                    db::append(&key, &unsaved).await.map(|_| {
+                        self.parked.update_value(|p| {
+                            p.remove(0);
+                        })
+                    })
                 }
+                (Job::Fold, _, Some((key, _, _))) => self.fold_now(&key).await,
+                (Job::Append, _, Some((key, unsaved, _))) => self.append(&key, unsaved).await,
+                (Job::Compact, _, Some((key, _, _))) => self.compact(&key).await,
                 _ => break,
             };
             if !self.settle(written) {
@@ -380,6 +385,42 @@ impl<T: Document> Local<T> {
         Ok(())
     }
 
+    /// Replaces the log's entries by one update: everything this copy has
+    /// beyond the snapshot (the snapshot is left as it is).
+    async fn compact(&self, key: &str) -> Result<(), db::Error> {
+        let mut written = 0;
+        let mut changed = false;
+        let compacted = db::compact(key, |stored| {
+            let sv = StateVector::decode_v1(stored.sv.as_deref()?).ok()?;
+            self.open
+                .try_update_value(|o| {
+                    let o = o.as_mut().filter(|o| o.key == key)?;
+                    changed = merge(o, stored)?;
+                    written = o.doc.unsaved().len();
+                    Some(o.doc.diff(&sv))
+                })
+                .flatten()
+        })
+        .await?;
+        self.open.update_value(|o| {
+            if let Some(o) = o.as_mut().filter(|o| o.key == key) {
+                match compacted {
+                    Some(entry) => {
+                        o.doc.saved(written);
+                        o.seen = o.seen.max(entry);
+                        o.log_len = 1;
+                    }
+                    // A snapshot without its state vector: fold instead.
+                    None => o.log_len = LOG_ENTRIES + 1,
+                }
+            }
+        });
+        if changed {
+            self.rev.update(|r| *r += 1);
+        }
+        Ok(())
+    }
+
     /// Folds in one transaction: what is stored joins this copy, and this
     /// copy (holding all of it) becomes the snapshot.
     async fn fold_now(&self, key: &str) -> Result<(), db::Error> {
@@ -391,7 +432,7 @@ impl<T: Document> Local<T> {
                     let o = o.as_mut().filter(|o| o.key == key)?;
                     changed = merge(o, stored)?;
                     written = o.doc.unsaved().len();
-                    Some(o.doc.encode())
+                    Some((o.doc.encode(), o.doc.state_vector().encode_v1()))
                 })
                 .flatten()
         })
@@ -411,6 +452,34 @@ impl<T: Document> Local<T> {
             self.rev.update(|r| *r += 1);
         }
         Ok(())
+    }
+}
+
+/// What the writer does next.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Job {
+    /// Store a closed document's last changes.
+    Parked,
+    /// Fold the open document's log into its snapshot.
+    Fold,
+    /// Append the open document's unsaved changes to its log.
+    Append,
+    /// Merge the open document's log entries into one.
+    Compact,
+    Idle,
+}
+
+/// Closed documents' changes first (they are in memory nowhere else); then
+/// a fold when one is asked for or the log has grown long; then merging a
+/// long log's entries; then appends.
+/// `open`: the open document's unsaved count and log length.
+fn next_job(parked: bool, fold: bool, open: Option<(usize, usize)>) -> Job {
+    match open {
+        _ if parked => Job::Parked,
+        Some((unsaved, log)) if fold || log + unsaved > LOG_ENTRIES => Job::Fold,
+        Some((_, log)) if log >= COMPACT_AT => Job::Compact,
+        Some((unsaved, _)) if unsaved > 0 => Job::Append,
+        _ => Job::Idle,
     }
 }
 
@@ -481,4 +550,66 @@ async fn sleep(duration: Duration) {
         );
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tandem_shared::{GoalDraft, Workspace};
+
+    #[test]
+    fn parked_changes_go_first_then_folds_then_merges_then_appends() {
+        assert_eq!(next_job(true, true, Some((3, 0))), Job::Parked);
+        assert_eq!(next_job(false, true, Some((0, 0))), Job::Fold);
+        assert_eq!(next_job(false, false, Some((1, LOG_ENTRIES))), Job::Fold);
+        assert_eq!(
+            next_job(false, false, Some((1, COMPACT_AT - 1))),
+            Job::Append
+        );
+        assert_eq!(next_job(false, false, Some((0, 10))), Job::Idle);
+        assert_eq!(next_job(false, false, Some((5, COMPACT_AT))), Job::Compact);
+        assert_eq!(next_job(false, true, None), Job::Idle);
+    }
+
+    fn opened(doc: Workspace, gen: u32, seen: f64) -> Open<Workspace> {
+        Open {
+            key: "ws/x".into(),
+            doc,
+            gen,
+            seen,
+            log_len: 0,
+        }
+    }
+
+    /// What catching up and folding rely on: a copy takes the snapshot only
+    /// when a fold it did not make wrote it, and only log entries newer
+    /// than the last it took.
+    #[test]
+    fn merging_applies_only_what_the_copy_has_not_seen() {
+        let mut elsewhere = Workspace::new();
+        elsewhere.init("Para").unwrap();
+        let snapshot = elsewhere.encode();
+        elsewhere.add_goal(GoalDraft::new("Z logu")).unwrap();
+        let entry = elsewhere.outbox().last().unwrap().clone();
+
+        // Entry 7 is garbage: applying it would fail the merge, so it must be skipped.
+        let stored = db::Stored {
+            snapshot: Some(snapshot),
+            sv: None,
+            gen: 3,
+            log: vec![(7.0, b"not an update".to_vec()), (9.0, entry)],
+        };
+        let mut copy = opened(Workspace::new(), 0, 7.0);
+        assert_eq!(merge(&mut copy, &stored), Some(true));
+        assert_eq!((copy.gen, copy.seen), (3, 9.0));
+        assert_eq!(copy.doc.name(), "Para");
+        assert_eq!(copy.doc.goals().len(), 1);
+        assert!(copy.doc.unsaved().is_empty(), "it is stored already");
+
+        // Nothing new: nothing applied, nothing changed.
+        assert_eq!(merge(&mut copy, &stored), Some(false));
+        // An entry that cannot be applied stops the merge (and so the fold).
+        let mut behind = opened(Workspace::new(), 3, 0.0);
+        assert_eq!(merge(&mut behind, &stored), None);
+    }
 }
