@@ -9,17 +9,24 @@ use crate::components::{provide_pwa, Header, ShortcutLanding, StorageProblem, Up
 use crate::i18n::provide_i18n;
 use crate::local::{provide_private, provide_store, watch_page};
 use crate::pages::*;
-use crate::sync::{provide_private_sync, provide_sync};
+use crate::sync::{provide_sync, start_private_sync};
 
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
     provide_i18n();
     let store = provide_store();
-    provide_account();
+    let account = provide_account();
     provide_sync();
-    let private = provide_private();
-    provide_private_sync();
+    // Whose private notes to load: known once the server has answered.
+    let signed_in = Signal::derive(move || {
+        account
+            .known
+            .get()
+            .then(|| account.user.with(|u| u.as_ref().map(|u| u.id.clone())))
+    });
+    let private = provide_private(signed_in);
+    start_private_sync();
     provide_pwa();
     watch_page(store, private);
     // Edits that storage refused live only in this page's memory: leaving

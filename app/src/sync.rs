@@ -10,7 +10,7 @@
 //!
 //! Two documents sync this way, each with its own [`Sync`]: the open
 //! workspace when it is shared ([`provide_sync`]) and the signed-in
-//! person's private notes ([`provide_private_sync`]).
+//! person's private notes ([`start_private_sync`]).
 
 use std::time::Duration;
 
@@ -23,31 +23,15 @@ use yrs::sync::{Message, SyncMessage};
 use yrs::updates::decoder::{Decode, DecoderV1};
 use yrs::updates::encoder::Encode;
 
-use tandem_shared::StateVector;
-
 use crate::account::use_account;
 use crate::i18n::now_local;
-use crate::local::{use_private, use_store, Local, PRIVATE_DOC};
-use tandem_shared::{PrivateNotes, Workspace};
+use crate::local::{use_private, use_store, LocalDoc, PRIVATE_DOC};
 
 /// The server's custom message type for "this many of your updates are stored".
 const MSG_ACK: u8 = 100;
 /// Close codes after which reconnecting is pointless.
 const CLOSE_REVOKED: u16 = 4403;
 const CLOSE_DELETED: u16 = 4404;
-
-/// A local copy of a document that syncs: where the sync client reads and
-/// writes it (and saves it).
-pub trait Target: Copy + 'static {
-    fn state_vector(&self) -> Option<StateVector>;
-    fn diff(&self, sv: &StateVector) -> Option<Vec<u8>>;
-    /// Takes the local changes made since the last call, oldest first.
-    fn take_outbox(&self) -> Vec<Vec<u8>>;
-    /// Applies an update from the server and saves it.
-    fn apply_remote(&self, update: &[u8]);
-    /// Re-runs the caller after every local change.
-    fn track_changes(&self);
-}
 
 /// How a document's sync stands.
 #[derive(Clone, Debug, PartialEq)]
@@ -68,7 +52,7 @@ pub enum Status {
 /// One document's sync client. The open workspace's is the context read
 /// with [`use_sync`].
 #[derive(Clone, Copy)]
-pub struct Sync<T: Target> {
+pub struct Sync {
     pub status: RwSignal<Status>,
     /// Local time of the last exchange with the server (`YYYY-MM-DDTHH:MM`).
     pub last_synced: RwSignal<Option<String>>,
@@ -77,7 +61,8 @@ pub struct Sync<T: Target> {
     attempts: StoredValue<u32, LocalStorage>,
     /// The document to keep connected (its path under `/api/sync/`), if any.
     wanted: Signal<Option<String>>,
-    target: T,
+    /// The document it keeps in sync.
+    target: LocalDoc,
 }
 
 /// One open connection and what was sent on it.
@@ -94,7 +79,7 @@ struct Conn {
     _handlers: Vec<Closure<dyn FnMut(web_sys::Event)>>,
 }
 
-impl<T: Target> Sync<T> {
+impl Sync {
     /// Connects to `doc`, closing any other connection first.
     fn connect(self, doc: String) {
         self.disconnect();
@@ -274,7 +259,7 @@ impl<T: Target> Sync<T> {
     /// `wanted` names: it connects, switches and disconnects as that
     /// changes, sends each local change, and follows the browser's
     /// online/offline events.
-    fn start(target: T, wanted: Signal<Option<String>>) -> Self {
+    fn start(target: LocalDoc, wanted: Signal<Option<String>>) -> Self {
         let sync = Sync {
             status: RwSignal::new(Status::LocalOnly),
             last_synced: RwSignal::new(None),
@@ -324,28 +309,27 @@ impl<T: Target> Sync<T> {
 
 /// Creates the open workspace's sync client: connected while the open
 /// workspace is shared.
-pub fn provide_sync() -> Sync<Local<Workspace>> {
+pub fn provide_sync() -> Sync {
     let store = use_store();
     let wanted = Signal::derive(move || store.open_id.get().filter(|id| store.is_shared(id)));
-    let sync = Sync::start(store.doc, wanted);
+    let sync = Sync::start(store.doc.untyped(), wanted);
     provide_context(sync);
     sync
 }
 
 /// The open workspace's sync client.
-pub fn use_sync() -> Sync<Local<Workspace>> {
-    expect_context::<Sync<Local<Workspace>>>()
+pub fn use_sync() -> Sync {
+    expect_context::<Sync>()
 }
 
-/// Creates the private notes' sync client: connected while someone is
-/// signed in and their notes are loaded.
-pub fn provide_private_sync() -> Sync<Local<PrivateNotes>> {
+/// Starts the private notes' sync client: connected while someone is
+/// signed in and their notes are loaded. (No view reads its state, so it is
+/// not a context: one of the same type, the workspace's, is.)
+pub fn start_private_sync() {
     let (account, private) = (use_account(), use_private());
     let wanted = Signal::derive(move || {
         let signed_in = account.user.with(|u| u.as_ref().map(|u| u.id.clone()));
         (signed_in.is_some() && private.owner.get() == signed_in).then(|| PRIVATE_DOC.to_string())
     });
-    let sync = Sync::start(private.doc, wanted);
-    provide_context(sync);
-    sync
+    Sync::start(private.doc.untyped(), wanted);
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { storedDocs } from '../support/idb';
+import { storedSizes } from '../support/idb';
 import { load1, thousands, writeResult } from './results';
 
 // The 5-year workspace (PRODUCT.md's quality bars): opening it from browser
@@ -24,7 +24,7 @@ type Stored = { id: string; meeting: string; notesChars: number; entries: Record
 const read = (file: string): Stored => JSON.parse(readFileSync(join(dir, file), 'utf8'));
 
 /** What the init script stamps in every page, against performance.now() (zero = navigation start). */
-type Txn = { mode: string; stores: string[]; key?: string; start: number; end?: number };
+type Txn = { mode: string; stores: string[]; key?: string; start: number; read?: number; end?: number };
 type Stamps = {
   h1?: number;
   frame?: number;
@@ -41,7 +41,7 @@ type Stamps = {
 // <main>, the next animation frame after it, and a task posted from that
 // frame (so the frame with the screen has been made and the main thread is
 // free for input); wasm instantiation; every IndexedDB transaction (start,
-// completion, the key it read first); every keydown (capturing, before the
+// completion, the key it read first, when its reads were done); every keydown (capturing, before the
 // app sees it).
 function stamps() {
   const w = window as unknown as { bench: Stamps };
@@ -85,6 +85,16 @@ function stamps() {
     const entry = (this.transaction as unknown as { bench?: Txn }).bench;
     if (entry && entry.key === undefined) entry.key = String(key);
     return get.call(this, key);
+  };
+  // The last read of a transaction succeeding: its data is in the page.
+  // (The transaction itself completes only after the app has used it, in
+  // the same task.) Listeners added here run before the app's own handler.
+  const getAll = IDBIndex.prototype.getAll;
+  IDBIndex.prototype.getAll = function (this: IDBIndex, ...args: Parameters<IDBIndex['getAll']>) {
+    const request = getAll.apply(this, args);
+    const entry = (this.objectStore.transaction as unknown as { bench?: Txn }).bench;
+    request.addEventListener('success', () => entry && (entry.read = performance.now()));
+    return request;
   };
   addEventListener('keydown', () => s.keydowns.push(performance.now()), { capture: true });
 }
@@ -138,8 +148,8 @@ async function openings(context: BrowserContext, stored: Stored) {
       const read = r.txns.find((t) => t.key === docKey && t.mode === 'readonly')!;
       return {
         wasmToRead: read.start - r.wasmEnd!,
-        read: read.end! - read.start,
-        readToH1: r.h1! - read.end!,
+        read: read.read! - read.start,
+        readToH1: r.h1! - read.read!,
         h1ToTask: r.task! - r.h1!,
       };
     });
@@ -233,9 +243,8 @@ async function keystrokes(page: Page, stored: Stored) {
 
 /** Bytes of the document `key` as stored: snapshot and log entries. */
 async function storedBytes(page: Page, key: string) {
-  const doc = (await storedDocs(page))[key];
-  const log = doc.log.reduce((sum, u) => sum + u.length, 0);
-  return { snapshot: doc.snapshot?.length ?? 0, log, entries: doc.log.length, gen: doc.gen, total: (doc.snapshot?.length ?? 0) + log };
+  const doc = (await storedSizes(page))[key];
+  return { ...doc, total: doc.snapshot + doc.log };
 }
 
 /** The page as the browser hides or shows it (the app folds when hidden). */
@@ -320,23 +329,24 @@ test('three 5-year workspaces and private notes fit on one origin', async ({ con
   const stored = read('storage.json');
   const ids = [stored.id, `${stored.id.slice(0, -2)}b2`, `${stored.id.slice(0, -2)}c3`];
   const doc = stored.entries[`tandem.ws.${stored.id}`];
-  await seed(context, {
-    'tandem.workspaces': JSON.stringify(ids.map((id, i) => ({ id, name: `Pięć lat ${i + 1}`, shared: false }))),
-    ...Object.fromEntries(ids.map((id) => [`tandem.ws.${id}`, doc])),
-  });
+  const list = JSON.stringify(ids.map((id, i) => ({ id, name: `Pięć lat ${i + 1}`, shared: false })));
+  // One at a time: three copies in the old layout would not fit in
+  // localStorage (that is the point); each moves into IndexedDB as it opens.
   for (const id of ids) {
+    await seed(context, { 'tandem.workspaces': list, [`tandem.ws.${id}`]: doc });
     await page.goto(`/w/${id}`);
     await expect(page.getByRole('heading', { name: 'Pulpit' })).toBeVisible({ timeout: 60_000 });
     await page.getByRole('textbox', { name: 'Notatki widoczne tylko dla mnie' }).fill(`Prywatna notatka o ${id}`);
+    await expect.poll(() => page.evaluate((key) => localStorage.getItem(key), `tandem.ws.${id}`)).toBeNull();
   }
-  const docs = await storedDocs(page);
-  const bytes = Object.values(docs).reduce((sum, d) => sum + (d.snapshot?.length ?? 0) + d.log.reduce((s, u) => s + u.length, 0), 0);
+  const docs = await storedSizes(page);
+  const bytes = Object.values(docs).reduce((sum, d) => sum + d.snapshot + d.log, 0);
   const usage = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
   for (const id of ids) {
     await page.goto(`/w/${id}`);
     await expect(page.getByRole('textbox', { name: 'Notatki widoczne tylko dla mnie' })).toHaveValue(`Prywatna notatka o ${id}`, { timeout: 60_000 });
   }
-  expect(ids.every((id) => docs[`ws/${id}`]?.snapshot)).toBe(true);
+  expect(ids.filter((id) => !docs[`ws/${id}`]?.snapshot)).toEqual([]);
   writeResult(
     'five-years-three',
     `Three copies of the 5-year workspace and the private notes on one origin: ${Object.keys(docs).length} documents, ` +

@@ -13,41 +13,64 @@ export interface StoredDoc {
 }
 
 /** Everything stored under each document key (`ws/<id>`, `private/<owner>`). */
-export function storedDocs(page: Page): Promise<Record<string, StoredDoc>> {
-  return page.evaluate(
-    () =>
-      new Promise<Record<string, StoredDoc>>((resolve, reject) => {
-        const open = indexedDB.open('tandem');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const docs: Record<string, StoredDoc> = {};
-          const doc = (key: string) => (docs[key] ??= { snapshot: null, gen: 0, log: [] });
-          const txn = db.transaction(['snapshots', 'log'], 'readonly');
-          const snapshots = txn.objectStore('snapshots').openCursor();
-          snapshots.onsuccess = () => {
-            const cursor = snapshots.result;
-            if (!cursor) return;
-            const d = doc(String(cursor.key));
-            d.snapshot = Array.from(cursor.value.state as Uint8Array);
-            d.gen = cursor.value.gen;
-            cursor.continue();
-          };
-          const log = txn.objectStore('log').openCursor();
-          log.onsuccess = () => {
-            const cursor = log.result;
-            if (!cursor) return;
-            doc(cursor.value.doc).log.push(Array.from(cursor.value.update as Uint8Array));
-            cursor.continue();
-          };
-          txn.oncomplete = () => {
-            db.close();
-            resolve(docs);
-          };
-          txn.onerror = () => reject(txn.error);
-        };
-      }),
-  );
+export async function storedDocs(page: Page): Promise<Record<string, StoredDoc>> {
+  return (await page.evaluate(readAll, false)) as Record<string, StoredDoc>;
+}
+
+export interface StoredSize {
+  /** Bytes of the snapshot (0 if there is none). */
+  snapshot: number;
+  gen: number;
+  /** How many log entries, and their bytes. */
+  entries: number;
+  log: number;
+}
+
+/** The sizes of what is stored under each document key (cheap to send back from a big database). */
+export async function storedSizes(page: Page): Promise<Record<string, StoredSize>> {
+  return (await page.evaluate(readAll, true)) as unknown as Record<string, StoredSize>;
+}
+
+/** Runs in the page: every document, whole or as sizes. */
+function readAll(sizes: boolean) {
+  return new Promise<Record<string, StoredDoc | StoredSize>>((resolve, reject) => {
+    const open = indexedDB.open('tandem');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const docs: Record<string, { snapshot: number[] | null; gen: number; log: number[][] }> = {};
+      const doc = (key: string) => (docs[key] ??= { snapshot: null, gen: 0, log: [] });
+      const txn = db.transaction(['snapshots', 'log'], 'readonly');
+      const snapshots = txn.objectStore('snapshots').openCursor();
+      const sized: Record<string, StoredSize> = {};
+      const size = (key: string) => (sized[key] ??= { snapshot: 0, gen: 0, entries: 0, log: 0 });
+      snapshots.onsuccess = () => {
+        const cursor = snapshots.result;
+        if (!cursor) return;
+        const state = cursor.value.state as Uint8Array;
+        if (sizes) Object.assign(size(String(cursor.key)), { snapshot: state.length, gen: cursor.value.gen });
+        else Object.assign(doc(String(cursor.key)), { snapshot: Array.from(state), gen: cursor.value.gen });
+        cursor.continue();
+      };
+      const log = txn.objectStore('log').openCursor();
+      log.onsuccess = () => {
+        const cursor = log.result;
+        if (!cursor) return;
+        const update = cursor.value.update as Uint8Array;
+        if (sizes) {
+          const s = size(cursor.value.doc);
+          s.entries += 1;
+          s.log += update.length;
+        } else doc(cursor.value.doc).log.push(Array.from(update));
+        cursor.continue();
+      };
+      txn.oncomplete = () => {
+        db.close();
+        resolve(sizes ? sized : docs);
+      };
+      txn.onerror = () => reject(txn.error);
+    };
+  });
 }
 
 /** Replaces document `key` with a snapshot of `bytes` and no log. */

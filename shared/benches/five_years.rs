@@ -101,11 +101,13 @@ fn write_sizes(ws: &Workspace, encoded: &[u8], json: &str) {
          | shared notes in all {} meetings | {} bytes |\n\
          | the JSON export (`export::to_json`, pretty-printed) | {} bytes |\n\
          | **encoded document** (yrs update v1, `Workspace::encode()`) | **{} bytes** |\n\
-         | in browser storage, `tandem.ws.<id>` | **{} characters**: base64 ({}), in JSON quotes \
-         (gloo-storage stores every value as JSON); {:.1} MB as the UTF-16 the browser keeps |\n",
+         | in browser storage (IndexedDB, `ws/<id>`) | **{} bytes**: the encoded document as it is |\n\
+         | in the layout before IndexedDB (localStorage, `tandem.ws.<id>`) | {} characters: base64 ({}), in JSON \
+         quotes (gloo-storage stores every value as JSON); {:.1} MB as the UTF-16 the browser keeps |\n",
         ws.meetings().len(),
         thousands(notes),
         thousands(json.len()),
+        thousands(encoded.len()),
         thousands(encoded.len()),
         thousands(stored.len()),
         thousands(base64.len()),
@@ -133,12 +135,13 @@ fn five_years(c: &mut Criterion) {
     group.bench_function("Workspace::load (decode + apply the whole document)", |b| {
         b.iter(|| Workspace::load(black_box(&encoded), Vec::new()).expect("loads"))
     });
-    group.bench_function("base64 encode of the document (browser storage)", |b| {
+    group.bench_function("base64 encode of the document (sharing's upload)", |b| {
         b.iter(|| B64.encode(black_box(&encoded)))
     });
-    group.bench_function("base64 decode of the document (browser storage)", |b| {
-        b.iter(|| B64.decode(black_box(&stored)).expect("base64"))
-    });
+    group.bench_function(
+        "base64 decode of the document (the layout before IndexedDB)",
+        |b| b.iter(|| B64.decode(black_box(&stored)).expect("base64")),
+    );
     group.bench_function("JSON export (export::to_json)", |b| {
         b.iter(|| to_json(black_box(&ws)))
     });

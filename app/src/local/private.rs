@@ -15,7 +15,6 @@ use leptos::task::spawn_local;
 use tandem_shared::PrivateNotes;
 
 use super::{use_store, Local, Problem};
-use crate::account::use_account;
 
 /// The server's name for the caller's private-notes document.
 pub const PRIVATE_DOC: &str = "private";
@@ -103,8 +102,9 @@ impl Private {
 /// Creates the private-notes context. It loads the notes of whoever is
 /// signed in; until the server has said who that is, those of the account
 /// loaded last; this device's own notes while nobody is signed in.
-pub fn provide_private() -> Private {
-    let account = use_account();
+/// `signed_in`: `None` until the server has answered, then the signed-in
+/// account's id, if any.
+pub fn provide_private(signed_in: Signal<Option<Option<String>>>) -> Private {
     let problem = use_store().problem;
     let private = Private {
         doc: Local::new(problem),
@@ -115,10 +115,9 @@ pub fn provide_private() -> Private {
     private.load(Browser::get::<String>(LAST_KEY).ok());
     // Keeps the loaded notes those of the signed-in account.
     Effect::new(move |_| {
-        if !account.known.get() {
+        let Some(user) = signed_in.get() else {
             return;
-        }
-        let user = account.user.with(|u| u.as_ref().map(|u| u.id.clone()));
+        };
         let current = private
             .loading
             .with_value(|l| l.clone())

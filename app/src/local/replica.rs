@@ -1,13 +1,16 @@
 //! One document kept on this device: a typed replica in memory, written to
 //! IndexedDB (`db.rs`), kept in step with the other tabs (`tabs.rs`), and
-//! synced with the server through the [`Target`] it implements. The open
-//! workspace and the private notes are each one [`Local`].
+//! synced with the server (`crate::sync` works on its [`LocalDoc`]). The open
+//! workspace and the private notes are each one [`Local`]; what does not
+//! depend on their layout is [`LocalDoc`], compiled once.
 //!
 //! Every change is appended to the document's log by one writer per tab
 //! (so this tab's appends keep their order); the log is folded into the
 //! snapshot when it grows long and when the page is hidden. What could not
 //! be written stays in memory and is retried.
 
+use std::any::Any;
+use std::marker::PhantomData;
 use std::ops::DerefMut;
 use std::time::Duration;
 
@@ -19,7 +22,6 @@ use yrs::updates::decoder::Decode;
 use yrs::updates::encoder::Encode;
 
 use super::{db, legacy, tabs, Problem};
-use crate::sync::Target;
 
 /// The log is folded into the snapshot once it has this many entries…
 const LOG_ENTRIES: usize = 500;
@@ -34,20 +36,20 @@ const COMPACT_AT: usize = 64;
 const RETRY: Duration = Duration::from_secs(2);
 
 /// A replica with a typed layout on top (a workspace, private notes).
-pub trait Document: DerefMut<Target = Replica> + From<Replica> + 'static {}
-impl<T: DerefMut<Target = Replica> + From<Replica> + 'static> Document for T {}
+pub trait Document: DerefMut<Target = Replica> + From<Replica> + Any {}
+impl<T: DerefMut<Target = Replica> + From<Replica> + Any> Document for T {}
 
-/// One document on this device (none while nothing is open).
-pub struct Local<T: 'static> {
-    open: StoredValue<Option<Open<T>>, LocalStorage>,
-    /// Documents closed (another was opened) before all of their changes
-    /// were stored: the writer stores those first, then lets them go.
-    parked: StoredValue<Vec<Open<T>>, LocalStorage>,
-    /// Bumped after every change, so views that read the document re-render.
-    rev: RwSignal<u64>,
-    /// Where a failed write or unreadable data is reported.
-    problem: RwSignal<Option<Problem>>,
-    writer: StoredValue<Writer, LocalStorage>,
+/// A document as storage sees it: a replica, whatever its layout. The
+/// machinery below is written against it, so it is compiled once, not once
+/// per layout.
+trait Doc: DerefMut<Target = Replica> + Any {}
+impl<T: DerefMut<Target = Replica> + Any> Doc for T {}
+
+/// One document on this device (none while nothing is open), read and
+/// changed as a `T`.
+pub struct Local<T> {
+    core: LocalDoc,
+    layout: PhantomData<fn() -> T>,
 }
 
 impl<T> Clone for Local<T> {
@@ -57,9 +59,24 @@ impl<T> Clone for Local<T> {
 }
 impl<T> Copy for Local<T> {}
 
-struct Open<T> {
+/// What a [`Local`] does, for any layout: storage, the other tabs, and
+/// what the sync client works on.
+#[derive(Clone, Copy)]
+pub struct LocalDoc {
+    open: StoredValue<Option<Open>, LocalStorage>,
+    /// Documents closed (another was opened) before all of their changes
+    /// were stored: the writer stores those first, then lets them go.
+    parked: StoredValue<Vec<Open>, LocalStorage>,
+    /// Bumped after every change, so views that read the document re-render.
+    rev: RwSignal<u64>,
+    /// Where a failed write or unreadable data is reported.
+    problem: RwSignal<Option<Problem>>,
+    writer: StoredValue<Writer, LocalStorage>,
+}
+
+struct Open {
     key: String,
-    doc: T,
+    doc: Box<dyn Doc>,
     /// The snapshot generation this copy holds.
     gen: u32,
     /// The highest log key this copy holds.
@@ -78,37 +95,117 @@ struct Writer {
 
 impl<T: Document> Local<T> {
     pub fn new(problem: RwSignal<Option<Problem>>) -> Self {
-        let local = Local {
+        let core = LocalDoc {
             open: StoredValue::new_local(None),
             parked: StoredValue::new_local(Vec::new()),
             rev: RwSignal::new(0),
             problem,
             writer: StoredValue::new_local(Writer::default()),
         };
-        tabs::listen(move |doc, update| local.receive(&doc, &update));
-        local
+        tabs::listen(move |doc, update| core.receive(&doc, &update));
+        Local {
+            core,
+            layout: PhantomData,
+        }
     }
 
-    /// The open document's key, if one is open.
-    pub fn key(&self) -> Option<String> {
-        self.open.with_value(|o| o.as_ref().map(|o| o.key.clone()))
+    /// The document whatever its layout: what the sync client works on.
+    pub fn untyped(&self) -> LocalDoc {
+        self.core
     }
 
     /// Reads the open document (reactive: re-runs after every change).
     pub fn read<R>(&self, f: impl FnOnce(&T) -> R) -> Option<R> {
-        self.rev.track();
-        self.open.with_value(|o| o.as_ref().map(|o| f(&o.doc)))
+        self.core.rev.track();
+        self.core.open.with_value(|o| {
+            let doc: &dyn Any = &*o.as_ref()?.doc;
+            doc.downcast_ref::<T>().map(f)
+        })
     }
 
     /// Changes the open document with `f`, then saves and tells the other
     /// tabs. `None` when nothing is open.
     pub fn update<R>(&self, f: impl FnOnce(&mut T) -> R) -> Option<R> {
+        self.core.update(|doc| {
+            let doc: &mut dyn Any = doc;
+            doc.downcast_mut::<T>().map(f)
+        })?
+    }
+
+    /// Opens the document stored under `key`: `Ok(false)` if nothing is
+    /// stored there (then, with `or_new`, an empty one is opened). Data that
+    /// cannot be read is left untouched and returned as the problem.
+    /// `wanted` is asked once it is read: a later request may have won.
+    pub async fn open(
+        &self,
+        key: &str,
+        or_new: bool,
+        wanted: impl Fn() -> bool,
+    ) -> Result<bool, Problem> {
+        let wanted: &dyn Fn() -> bool = &wanted;
+        self.core
+            .open(key, or_new, wanted, |replica| Box::new(T::from(replica)))
+            .await
+    }
+
+    /// Makes `doc` the open document under `key` and stores it whole
+    /// (merged with anything already stored there).
+    pub fn create(&self, key: &str, doc: T) {
+        self.core.create(key, Box::new(doc));
+    }
+
+    /// Stores the open document under `key` from now on (whole, at once),
+    /// leaving what is stored under its old key as it is.
+    pub fn rekey(&self, key: &str) {
+        self.core.rekey(key);
+    }
+
+    /// Waits until everything changed so far is stored; `false` if a write failed.
+    pub async fn flush(&self) -> bool {
+        self.core.flush().await
+    }
+
+    /// Everything changed here and not stored yet, per document key.
+    pub fn unsaved_updates(&self) -> Vec<(String, Vec<Vec<u8>>)> {
+        self.core.unsaved_updates()
+    }
+
+    /// Folds the log into the snapshot soon (the page is being hidden).
+    pub fn fold(&self) {
+        self.core.fold();
+    }
+
+    /// Whether edits exist only in memory because storing them failed.
+    pub fn losing(&self) -> bool {
+        self.core.losing()
+    }
+
+    /// Removes document `key` from this device (closing it if open).
+    pub async fn delete(&self, key: &str) {
+        self.core.delete(key).await;
+    }
+
+    /// Reads what other tabs stored since this copy last looked (in case a
+    /// message between tabs was missed, e.g. while this page was frozen).
+    pub async fn catch_up(&self) {
+        self.core.catch_up().await;
+    }
+}
+
+impl LocalDoc {
+    fn key(&self) -> Option<String> {
+        self.open.with_value(|o| o.as_ref().map(|o| o.key.clone()))
+    }
+
+    /// Changes the open document with `f`, then saves and tells the other
+    /// tabs. `None` when nothing is open.
+    fn update<R>(&self, f: impl FnOnce(&mut dyn Doc) -> R) -> Option<R> {
         let (result, key, made) = self
             .open
             .try_update_value(|o| {
                 o.as_mut().map(|o| {
                     let before = o.doc.outbox().len();
-                    let result = f(&mut o.doc);
+                    let result = f(&mut *o.doc);
                     // Local writes are what joins the outbox here.
                     let made = o.doc.outbox().get(before..).unwrap_or_default().to_vec();
                     (result, o.key.clone(), made)
@@ -123,15 +220,12 @@ impl<T: Document> Local<T> {
         Some(result)
     }
 
-    /// Opens the document stored under `key`: `Ok(false)` if nothing is
-    /// stored there (then, with `or_new`, an empty one is opened). Data that
-    /// cannot be read is left untouched and returned as the problem.
-    /// `wanted` is asked once it is read: a later request may have won.
-    pub async fn open(
+    async fn open(
         &self,
         key: &str,
         or_new: bool,
-        wanted: impl Fn() -> bool,
+        wanted: &dyn Fn() -> bool,
+        make: fn(Replica) -> Box<dyn Doc>,
     ) -> Result<bool, Problem> {
         let stored = db::read(key).await.map_err(|_| Problem::Unavailable)?;
         let (doc, found) = if stored.is_empty() {
@@ -141,13 +235,13 @@ impl<T: Document> Local<T> {
             if !or_new {
                 return Ok(false);
             }
-            (T::from(Replica::new()), false)
+            (make(Replica::new()), false)
         } else {
             let mut updates: Vec<&[u8]> = stored.snapshot.iter().map(Vec::as_slice).collect();
             updates.extend(stored.log.iter().map(|(_, u)| u.as_slice()));
             let log: Vec<Vec<u8>> = updates[1..].iter().map(|u| u.to_vec()).collect();
             match Replica::load_with_log(updates[0], &log, Vec::new()) {
-                Ok(replica) => (T::from(replica), true),
+                Ok(replica) => (make(replica), true),
                 Err(_) => return Err(Problem::unreadable_bytes(key, &stored)),
             }
         };
@@ -163,9 +257,7 @@ impl<T: Document> Local<T> {
         Ok(found)
     }
 
-    /// Makes `doc` the open document under `key` and stores it whole
-    /// (merged with anything already stored there).
-    pub fn create(&self, key: &str, doc: T) {
+    fn create(&self, key: &str, doc: Box<dyn Doc>) {
         self.install(Some(Open {
             key: key.to_string(),
             doc,
@@ -176,9 +268,7 @@ impl<T: Document> Local<T> {
         self.fold();
     }
 
-    /// Stores the open document under `key` from now on (whole, at once),
-    /// leaving what is stored under its old key as it is.
-    pub fn rekey(&self, key: &str) {
+    fn rekey(&self, key: &str) {
         self.open.update_value(|o| {
             if let Some(o) = o {
                 o.key = key.to_string();
@@ -192,7 +282,7 @@ impl<T: Document> Local<T> {
 
     /// Makes `open` the open document; the one it replaces is parked until
     /// its changes are stored.
-    fn install(&self, open: Option<Open<T>>) {
+    fn install(&self, open: Option<Open>) {
         let old = self
             .open
             .try_update_value(|o| std::mem::replace(o, open))
@@ -203,13 +293,12 @@ impl<T: Document> Local<T> {
         self.rev.update(|r| *r += 1);
     }
 
-    fn park(&self, open: Open<T>) {
+    fn park(&self, open: Open) {
         self.parked.update_value(|p| p.push(open));
         self.kick();
     }
 
-    /// Waits until everything changed so far is stored; `false` if a write failed.
-    pub async fn flush(&self) -> bool {
+    async fn flush(&self) -> bool {
         loop {
             let (busy, failing) = self.writer.with_value(|w| (w.running, w.failing));
             if failing {
@@ -223,8 +312,7 @@ impl<T: Document> Local<T> {
         }
     }
 
-    /// Everything changed here and not stored yet, per document key.
-    pub fn unsaved_updates(&self) -> Vec<(String, Vec<Vec<u8>>)> {
+    fn unsaved_updates(&self) -> Vec<(String, Vec<Vec<u8>>)> {
         let mut all: Vec<(String, Vec<Vec<u8>>)> = self.parked.with_value(|p| {
             p.iter()
                 .map(|o| (o.key.clone(), o.doc.unsaved().to_vec()))
@@ -246,19 +334,16 @@ impl<T: Document> Local<T> {
                 .with_value(|o| o.as_ref().is_some_and(|o| !o.doc.unsaved().is_empty()))
     }
 
-    /// Folds the log into the snapshot soon (the page is being hidden).
-    pub fn fold(&self) {
+    fn fold(&self) {
         self.writer.update_value(|w| w.fold = true);
         self.kick();
     }
 
-    /// Whether edits exist only in memory because storing them failed.
-    pub fn losing(&self) -> bool {
+    fn losing(&self) -> bool {
         self.writer.with_value(|w| w.failing) && self.unsaved()
     }
 
-    /// Removes document `key` from this device (closing it if open).
-    pub async fn delete(&self, key: &str) {
+    async fn delete(&self, key: &str) {
         if self.key().as_deref() == Some(key) {
             self.open.set_value(None);
             self.rev.update(|r| *r += 1);
@@ -267,9 +352,7 @@ impl<T: Document> Local<T> {
         let _ = db::delete(key).await;
     }
 
-    /// Reads what other tabs stored since this copy last looked (in case a
-    /// message between tabs was missed, e.g. while this page was frozen).
-    pub async fn catch_up(&self) {
+    async fn catch_up(&self) {
         let Some(key) = self.key() else { return };
         let Ok(stored) = db::read(&key).await else {
             return;
@@ -485,7 +568,7 @@ fn next_job(parked: bool, fold: bool, open: Option<(usize, usize)>) -> Job {
 
 /// Applies to `open` what `stored` has that it has not seen; whether that
 /// changed anything, or `None` if something stored cannot be applied.
-fn merge<T: Document>(open: &mut Open<T>, stored: &db::Stored) -> Option<bool> {
+fn merge(open: &mut Open, stored: &db::Stored) -> Option<bool> {
     let mut changed = false;
     if stored.gen != open.gen {
         if let Some(snapshot) = &stored.snapshot {
@@ -501,24 +584,30 @@ fn merge<T: Document>(open: &mut Open<T>, stored: &db::Stored) -> Option<bool> {
     Some(changed)
 }
 
-impl<T: Document> Target for Local<T> {
-    fn state_vector(&self) -> Option<StateVector> {
+/// What the sync client (`crate::sync`) works on.
+impl LocalDoc {
+    /// What this copy has seen, per writer (`None`: nothing is open).
+    pub fn state_vector(&self) -> Option<StateVector> {
         self.open
             .with_value(|o| o.as_ref().map(|o| o.doc.state_vector()))
     }
 
-    fn diff(&self, sv: &StateVector) -> Option<Vec<u8>> {
+    /// Everything this copy has that a peer with state `sv` lacks.
+    pub fn diff(&self, sv: &StateVector) -> Option<Vec<u8>> {
         self.open.with_value(|o| o.as_ref().map(|o| o.doc.diff(sv)))
     }
 
-    fn take_outbox(&self) -> Vec<Vec<u8>> {
+    /// Takes the local changes made since the last call, oldest first.
+    pub fn take_outbox(&self) -> Vec<Vec<u8>> {
         self.open
             .try_update_value(|o| o.as_mut().map(|o| o.doc.take_outbox()))
             .flatten()
             .unwrap_or_default()
     }
 
-    fn apply_remote(&self, update: &[u8]) {
+    /// Applies an update from the server and saves it; one that cannot be
+    /// applied is reported on the console.
+    pub fn apply_remote(&self, update: &[u8]) {
         if let Some(Err(e)) = self.update(|doc| doc.apply_remote(update)) {
             warn(&format!(
                 "an update from the server could not be applied: {e}"
@@ -526,7 +615,8 @@ impl<T: Document> Target for Local<T> {
         }
     }
 
-    fn track_changes(&self) {
+    /// Re-runs the caller after every change.
+    pub fn track_changes(&self) {
         self.rev.track();
     }
 }
@@ -571,10 +661,10 @@ mod tests {
         assert_eq!(next_job(false, true, None), Job::Idle);
     }
 
-    fn opened(doc: Workspace, gen: u32, seen: f64) -> Open<Workspace> {
+    fn opened(doc: Workspace, gen: u32, seen: f64) -> Open {
         Open {
             key: "ws/x".into(),
-            doc,
+            doc: Box::new(doc),
             gen,
             seen,
             log_len: 0,
@@ -602,8 +692,10 @@ mod tests {
         let mut copy = opened(Workspace::new(), 0, 7.0);
         assert_eq!(merge(&mut copy, &stored), Some(true));
         assert_eq!((copy.gen, copy.seen), (3, 9.0));
-        assert_eq!(copy.doc.name(), "Para");
-        assert_eq!(copy.doc.goals().len(), 1);
+        let doc: &dyn Any = &*copy.doc;
+        let ws = doc.downcast_ref::<Workspace>().unwrap();
+        assert_eq!(ws.name(), "Para");
+        assert_eq!(ws.goals().len(), 1);
         assert!(copy.doc.unsaved().is_empty(), "it is stored already");
 
         // Nothing new: nothing applied, nothing changed.
