@@ -63,6 +63,10 @@ test('full storage: a clear message, the edits stay in memory, leaving warns', a
   await page.getByRole('link', { name: 'Cel zapisany tylko w pamięci' }).click();
   await page.getByLabel('Opis').fill('Dalsza praca');
   await expect(page.getByLabel('Opis')).toHaveValue('Dalsza praca');
+  // The message stays in view while typing further down a phone's screen.
+  await page.setViewportSize({ width: 360, height: 420 });
+  await page.getByRole('button', { name: 'Usuń cel' }).scrollIntoViewIfNeeded();
+  await expect(page.getByText('Pamięć przeglądarki jest pełna.')).toBeInViewport();
 
   // Leaving now would lose them: the browser asks first (dismissed: the page stays).
   const asked = new Promise<string>((resolve) =>
@@ -129,6 +133,8 @@ test('a reload straight after typing keeps every character', async ({ page }) =>
   await page.getByLabel('Opis').pressSequentially(text);
   await page.reload();
   await expect(page.getByLabel('Opis')).toHaveValue(text);
+  // Nothing was lost, so nothing says so.
+  await expect(page.getByText('Tandem został zamknięty')).toHaveCount(0);
   await page.getByLabel('Opis').pressSequentially(' Jeszcze.');
   await page.goto('/');
   await page.goBack();
@@ -160,4 +166,52 @@ test('a long run of typing is merged in the log, costing about what the text doe
   await expect.poll(logBytes).toBeLessThan(12 * text.length);
   await page.reload();
   await expect(page.getByLabel('Opis')).toHaveValue(text);
+});
+
+test('a tab that goes with unsaved changes: kept if it could say goodbye, reported if it crashed', async ({ context, page }) => {
+  await createWorkspace(page, 'Awaria');
+  const workspace = page.url();
+  await page.getByRole('navigation').getByRole('link', { name: 'Cele' }).click();
+  // IndexedDB refuses every write: the next change lives in this page's memory only.
+  await page.evaluate(() => {
+    const full = () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+    IDBObjectStore.prototype.add = full;
+    IDBObjectStore.prototype.put = full;
+  });
+  await page.getByLabel('Tytuł').fill('Cel z zamkniętej karty');
+  await page.getByRole('button', { name: 'Dodaj cel' }).click();
+  await expect(page.getByText('Pamięć przeglądarki jest pełna.')).toBeVisible();
+  // While it holds them, the page is marked as holding unstored changes.
+  const marks = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('tandem.dirty.')));
+  await expect.poll(marks).toHaveLength(1);
+  const [mark] = await marks();
+
+  // Another tab opening meanwhile sees a live tab, not a lost one.
+  const other = await context.newPage();
+  await other.goto('/');
+  await expect(other.getByRole('link', { name: 'Awaria' })).toBeVisible();
+  const lost = other.getByText('Tandem został zamknięty albo przeglądarka przestała działać');
+  await expect(lost).toHaveCount(0);
+
+  // Closed normally, the page hands its unsaved change to the next start.
+  await page.close();
+  await other.goto(workspace);
+  await other.getByRole('navigation').getByRole('link', { name: 'Cele' }).click();
+  await expect(other.getByRole('link', { name: 'Cel z zamkniętej karty' })).toBeVisible();
+  await expect(lost).toHaveCount(0);
+
+  // A crash leaves the mark behind with nobody holding the tab's lock.
+  // (Chromium's Page.crash here takes the whole test context down, so the
+  // mark is put back as a crashed tab would have left it.)
+  await other.evaluate((mark) => localStorage.setItem(mark, 'true'), mark);
+  await other.reload();
+  await expect(lost).toBeVisible();
+  await other.getByRole('button', { name: 'Rozumiem' }).click();
+  await expect(lost).toHaveCount(0);
+  // Said once.
+  await other.reload();
+  await expect(other.getByRole('link', { name: 'Cel z zamkniętej karty' })).toBeVisible();
+  await expect(lost).toHaveCount(0);
 });

@@ -13,8 +13,17 @@ pub fn StorageProblem() -> impl IntoView {
         match store.problem.get() {
         None => None,
         Some(Problem::Full) => Some(
-            view! { <p class="banner warning" role="alert">{move || i18n.t("storage-full")}</p> }
+            view! { <p class="banner warning storage-full" role="alert">{move || i18n.t("storage-full")}</p> }
                 .into_any(),
+        ),
+        Some(Problem::Lost) => Some(
+            view! {
+                <p class="banner warning" role="alert">
+                    {move || i18n.t("storage-lost")} " "
+                    <button type="button" on:click=move |_| store.problem.set(None)>{move || i18n.t("storage-lost-ok")}</button>
+                </p>
+            }
+            .into_any(),
         ),
         Some(Problem::Unavailable) => Some(
             view! { <p class="banner warning" role="alert">{move || i18n.t("storage-unavailable")}</p> }

@@ -15,6 +15,7 @@ mod tabs;
 mod workspaces;
 
 use gloo_storage::{LocalStorage as Browser, Storage};
+use leptos::prelude::Set;
 
 pub use private::{provide_private, use_private, Private, PRIVATE_DOC};
 pub use replica::{Local, LocalDoc};
@@ -28,6 +29,9 @@ pub enum Problem {
     Full,
     /// The browser offers no storage to this page (IndexedDB cannot be opened).
     Unavailable,
+    /// Another page (tab, window) went — crashed, or the browser was
+    /// killed — before it could store its last changes: they are gone.
+    Lost,
     /// Stored data under `key` cannot be read. It is left as it is; `href`
     /// offers it for download.
     Unreadable { key: String, href: String },
@@ -64,11 +68,18 @@ impl Problem {
     }
 }
 
-/// Keeps storage tidy and the tabs in step as the page is hidden and shown:
+/// Tells of another page's changes lost to a crash (`rescue.rs`), and
+/// keeps storage tidy and the tabs in step as the page is hidden and shown:
 /// hidden (switched away from, closed, the phone locked), nobody waits for
 /// it, so each open document's log is folded into its snapshot for a quick
 /// next start; shown again, it reads what other tabs stored meanwhile.
 pub fn watch_page(store: Store, private: Private) {
+    rescue::hold_tab_lock();
+    leptos::task::spawn_local(async move {
+        if rescue::lost_elsewhere().await {
+            store.problem.set(Some(Problem::Lost));
+        }
+    });
     // `visibilitychange` is fired at the document and reaches the window.
     let _ = leptos::prelude::window_event_listener_untyped("visibilitychange", move |_| {
         if leptos::prelude::document().visibility_state() == web_sys::VisibilityState::Hidden {

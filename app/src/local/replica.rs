@@ -21,7 +21,7 @@ use tandem_shared::{Replica, StateVector};
 use yrs::updates::decoder::Decode;
 use yrs::updates::encoder::Encode;
 
-use super::{db, legacy, tabs, Problem};
+use super::{db, legacy, rescue, tabs, Problem};
 
 /// The log is folded into the snapshot once it has this many entries…
 const LOG_ENTRIES: usize = 500;
@@ -88,6 +88,8 @@ struct Open {
 #[derive(Default)]
 struct Writer {
     running: bool,
+    /// Changes not stored yet are held (and marked: `rescue::unstored`).
+    holding: bool,
     fold: bool,
     /// The last write failed: what is unsaved lives only in memory.
     failing: bool,
@@ -389,6 +391,7 @@ impl LocalDoc {
 
     /// Starts the writer unless it is running.
     fn kick(&self) {
+        self.hold(self.unsaved());
         let start = self
             .writer
             .try_update_value(|w| !std::mem::replace(&mut w.running, true));
@@ -432,6 +435,17 @@ impl LocalDoc {
             }
         }
         self.writer.update_value(|w| w.running = false);
+        self.hold(false);
+    }
+
+    /// Marks whether this document holds changes not stored yet.
+    fn hold(&self, holding: bool) {
+        let changed = self
+            .writer
+            .try_update_value(|w| std::mem::replace(&mut w.holding, holding) != holding);
+        if changed == Some(true) {
+            rescue::unstored(holding);
+        }
     }
 
     /// Records how a write went; `false` (and a retry later) if it failed.
