@@ -119,6 +119,13 @@ pub const BENCHES: &[Bench] = &[
         five_years: false,
         optional: false,
     },
+    Bench {
+        name: "tabs-latency",
+        kind: Kind::Browser("tabs-latency"),
+        results: &["tabs-latency"],
+        five_years: false,
+        optional: false,
+    },
 ];
 
 impl Bench {
