@@ -7,3 +7,20 @@ test('health endpoint reports ok', async ({ request }) => {
   const body = await response.json();
   expect(body.status).toBe('ok');
 });
+
+test('the app’s code arrives compressed, and caches are told it depends on the request', async ({ page }) => {
+  const assets: { url: string; encoding: string | null; vary: string | null }[] = [];
+  page.on('response', async (response) => {
+    if (/\.(wasm|js|css)$/.test(new URL(response.url()).pathname) && !response.url().endsWith('/sw.js')) {
+      assets.push({ url: response.url(), encoding: await response.headerValue('content-encoding'), vary: await response.headerValue('vary') });
+    }
+  });
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  const wasm = assets.filter((a) => a.url.endsWith('.wasm'));
+  expect(wasm).toHaveLength(1);
+  for (const asset of assets) {
+    expect(['br', 'gzip'], asset.url).toContain(asset.encoding);
+    expect(asset.vary, asset.url).toBe('accept-encoding');
+  }
+});

@@ -3,7 +3,10 @@
 use std::path::PathBuf;
 
 use axum::body::Body;
-use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, IF_MODIFIED_SINCE, LAST_MODIFIED};
+use axum::http::header::{
+    ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_TYPE, IF_MODIFIED_SINCE,
+    LAST_MODIFIED, VARY,
+};
 use axum::http::{HeaderName, Request, StatusCode};
 use axum::response::Response;
 use axum::Router;
@@ -252,6 +255,60 @@ async fn hashed_asset_is_served_and_cacheable() {
     assert_eq!(response.status(), StatusCode::OK);
     assert!(header(&response, CONTENT_TYPE).contains("javascript"));
     assert!(header(&response, CACHE_CONTROL).contains("immutable"));
+    assert_eq!(body_text(response).await, APP_JS);
+}
+
+/// The build writes `name.br` and `name.gz` beside each hashed asset
+/// (`cargo xtask build`); a browser gets the smallest copy it accepts, as
+/// the original type, and caches are told the answer depends on it.
+#[tokio::test]
+async fn hashed_assets_are_sent_precompressed_to_browsers_that_accept_it() {
+    let f = fixture().await;
+    let dir = f._static.path();
+    std::fs::write(dir.join("tandem-app-1a2b3c_bg.wasm.br"), b"brotli bytes").unwrap();
+    std::fs::write(dir.join("tandem-app-1a2b3c_bg.wasm.gz"), b"gzip bytes").unwrap();
+
+    for (accepts, encoding, body) in [
+        (
+            Some("gzip, deflate, br, zstd"),
+            Some("br"),
+            &b"brotli bytes"[..],
+        ),
+        (Some("gzip, deflate"), Some("gzip"), &b"gzip bytes"[..]),
+        (None, None, APP_WASM),
+    ] {
+        let mut request = Request::get("/tandem-app-1a2b3c_bg.wasm");
+        if let Some(accepts) = accepts {
+            request = request.header(ACCEPT_ENCODING, accepts);
+        }
+        let response = f
+            .app
+            .clone()
+            .oneshot(request.body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{accepts:?}");
+        assert_eq!(header(&response, CONTENT_TYPE), "application/wasm");
+        assert_eq!(
+            response
+                .headers()
+                .get(CONTENT_ENCODING)
+                .map(|v| v.to_str().unwrap()),
+            encoding,
+            "{accepts:?}"
+        );
+        assert_eq!(header(&response, VARY), "accept-encoding");
+        assert!(header(&response, CACHE_CONTROL).contains("immutable"));
+        assert_eq!(body_bytes(response).await, body, "{accepts:?}");
+    }
+
+    // A file with no compressed copy is sent as it is, whatever is accepted.
+    let request = Request::get("/app-abc123.js")
+        .header(ACCEPT_ENCODING, "gzip, br")
+        .body(Body::empty())
+        .unwrap();
+    let response = f.app.clone().oneshot(request).await.unwrap();
+    assert!(response.headers().get(CONTENT_ENCODING).is_none());
     assert_eq!(body_text(response).await, APP_JS);
 }
 

@@ -120,6 +120,13 @@ pub const BENCHES: &[Bench] = &[
         optional: false,
     },
     Bench {
+        name: "first-visit",
+        kind: Kind::Browser("first-visit"),
+        results: &["first-visit"],
+        five_years: false,
+        optional: false,
+    },
+    Bench {
         name: "tabs-latency",
         kind: Kind::Browser("tabs-latency"),
         results: &["tabs-latency"],

@@ -2,6 +2,7 @@
 //! what a browser has to download.
 
 use std::ffi::OsString;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
@@ -37,7 +38,56 @@ pub fn build_app(root: &Path) -> Result<u64> {
     println!("built app/dist in {:.1} s", started.elapsed().as_secs_f64());
     let dist = root.join("app/dist");
     stamp_and_report(&dist)?;
+    precompress(&dist)?;
     report_sizes(&dist)
+}
+
+/// Suffixes of the compressed copies [`precompress`] writes.
+const COMPRESSED: [&str; 2] = ["gz", "br"];
+
+/// Writes `name.gz` (gzip -9) and `name.br` (brotli, quality 11) beside
+/// each hashed asset of `dist` (wasm, js, css; not the service worker,
+/// which is small and never cached under its name). The server sends
+/// whichever copy the browser accepts (`ServeDir::precompressed_*`).
+pub fn precompress(dist: &Path) -> Result<()> {
+    let started = Instant::now();
+    let (mut raw, mut gz, mut br) = (0, 0, 0);
+    for file in file_sizes(dist)? {
+        if file.path.file_name().is_some_and(|n| n == SERVICE_WORKER) {
+            continue;
+        }
+        let bytes =
+            fs::read(&file.path).with_context(|| format!("reading {}", file.path.display()))?;
+        let gzip = {
+            let mut encoder =
+                flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+            encoder.write_all(&bytes)?;
+            encoder.finish()?
+        };
+        let mut brotli = Vec::new();
+        let params = brotli::enc::BrotliEncoderParams {
+            quality: 11,
+            lgwin: 24,
+            ..Default::default()
+        };
+        brotli::BrotliCompress(&mut &bytes[..], &mut brotli, &params)?;
+        for (suffix, compressed) in [("gz", &gzip), ("br", &brotli)] {
+            let mut name = file.path.clone().into_os_string();
+            name.push(format!(".{suffix}"));
+            fs::write(&name, compressed).with_context(|| format!("writing {name:?}"))?;
+        }
+        raw += bytes.len();
+        gz += gzip.len();
+        br += brotli.len();
+    }
+    println!(
+        "precompressed the hashed assets in {:.1} s: {} raw, {} as gzip, {} as brotli",
+        started.elapsed().as_secs_f64(),
+        human(raw as u64),
+        human(gz as u64),
+        human(br as u64)
+    );
+    Ok(())
 }
 
 /// Fails when `first_load` (gzipped bytes) is over the budget in [`BUDGET_FILE`].
@@ -106,7 +156,13 @@ pub fn stamp_service_worker(dist: &Path) -> Result<Stamp> {
         fs::read_to_string(&worker).with_context(|| format!("reading {}", worker.display()))?;
     let mut files = Vec::new();
     collect(dist, &mut files)?;
-    files.retain(|file| *file != worker);
+    // Compressed copies are the same files for the browser: not precached twice.
+    files.retain(|file| {
+        *file != worker
+            && !file
+                .extension()
+                .is_some_and(|ext| COMPRESSED.iter().any(|c| ext == *c))
+    });
     // Sorted, so the same files always give the same version.
     files.sort();
 
@@ -468,6 +524,42 @@ mod tests {
 
         fs::write(dist.join("bad name.js"), "").unwrap();
         assert!(stamp_service_worker(&dist).is_err());
+        fs::remove_dir_all(&dist).unwrap();
+    }
+
+    /// The build's compressed copies decode to the asset itself, and the
+    /// worker never lists them (it fetches the plain names).
+    #[test]
+    fn precompressed_copies_decode_to_the_asset_and_are_not_precached() {
+        let dist = scratch("precompress");
+        fs::create_dir_all(&dist).unwrap();
+        fs::write(dist.join(SERVICE_WORKER), WORKER).unwrap();
+        let wasm = b"\0asm\x01\0\0\0 and some code, and some code, and some code".repeat(50);
+        fs::write(dist.join("tandem-app-0a1b_bg.wasm"), &wasm).unwrap();
+
+        precompress(&dist).unwrap();
+        let gz = fs::read(dist.join("tandem-app-0a1b_bg.wasm.gz")).unwrap();
+        let mut decoded = Vec::new();
+        std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&gz[..]), &mut decoded)
+            .unwrap();
+        assert_eq!(decoded, wasm);
+        let br = fs::read(dist.join("tandem-app-0a1b_bg.wasm.br")).unwrap();
+        let mut decoded = Vec::new();
+        brotli::BrotliDecompress(&mut &br[..], &mut decoded).unwrap();
+        assert_eq!(decoded, wasm);
+        assert!(br.len() < wasm.len() / 5, "compressed");
+        assert!(
+            !dist.join("sw.js.br").exists(),
+            "the worker is left as it is"
+        );
+
+        let stamp = stamp_service_worker(&dist).unwrap();
+        assert_eq!(stamp.files, 1);
+        let worker = fs::read_to_string(dist.join(SERVICE_WORKER)).unwrap();
+        assert!(
+            worker.contains("const PRECACHE = ['/tandem-app-0a1b_bg.wasm'];"),
+            "{worker}"
+        );
         fs::remove_dir_all(&dist).unwrap();
     }
 

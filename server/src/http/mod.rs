@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::header::{
-    CACHE_CONTROL, CONTENT_TYPE, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED,
+    CACHE_CONTROL, CONTENT_TYPE, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED, VARY,
 };
 use axum::http::HeaderValue;
 use axum::middleware::{self, Next};
@@ -99,8 +99,14 @@ pub fn router(state: AppState) -> Router {
 
     // Paths that are not files are client-side routes (`/w/abc/meetings/xyz`):
     // answer them with the app, which routes them itself.
+    // Compressed copies written at build time (`name.br`, `name.gz` beside
+    // the hashed assets: `cargo xtask build`) are sent to browsers that
+    // accept them; a file without one is sent as it is.
     let index = state.static_dir.join("index.html");
-    let files = ServeDir::new(&state.static_dir).fallback(ServeFile::new(index));
+    let files = ServeDir::new(&state.static_dir)
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(ServeFile::new(index));
     let csp = security::Csp::new(&state.static_dir);
     let files = tower::ServiceBuilder::new()
         .layer(middleware::from_fn(cache_control))
@@ -155,9 +161,11 @@ async fn cache_control(mut request: Request, next: Next) -> Response {
     } else {
         "no-cache"
     };
-    response
-        .headers_mut()
-        .insert(CACHE_CONTROL, HeaderValue::from_static(value));
+    let headers = response.headers_mut();
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static(value));
+    // The same URL is sent compressed or not by what the request accepts:
+    // caches must keep the answers apart.
+    headers.insert(VARY, HeaderValue::from_static("accept-encoding"));
     response
 }
 
