@@ -30,6 +30,12 @@ pub struct Config {
     /// the server is reached through HTTPS, e.g. behind a TLS proxy
     #[arg(long, env = "TANDEM_SECURE_COOKIES")]
     pub secure_cookies: bool,
+
+    /// Other origins whose pages may use the API with the person's session
+    /// (comma-separated, e.g. `https://app.example`); by default only pages
+    /// of the server's own address may
+    #[arg(long, env = "TANDEM_ALLOWED_ORIGINS", value_delimiter = ',')]
+    pub allowed_origins: Vec<String>,
 }
 
 #[cfg(test)]

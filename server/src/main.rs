@@ -36,7 +36,8 @@ async fn main() -> anyhow::Result<()> {
         pool.clone(),
         config.static_dir.clone(),
         config.secure_cookies,
-    );
+    )
+    .with_allowed_origins(config.allowed_origins.clone());
 
     let listener = TcpListener::bind(config.listen)
         .await

@@ -479,7 +479,109 @@ async fn csp_follows_a_rebuilt_index_html(backend: Backend) {
     assert_ne!(csp_before, csp_after);
 }
 
+/// A page of another origin (another port of the host, a sibling
+/// subdomain: the same *site*, so the cookie goes along) cannot act for the
+/// person: state changes and the sync socket are refused before the session
+/// is read. The app's own pages, and clients that are not browsers, pass.
+async fn cookie_carrying_requests_from_other_origins_are_refused(backend: Backend) {
+    let t = TestApp::start(backend).await;
+    let anna = t.sign_up("anna@example.com").await;
+    let with = |mut request: axum::http::Request<axum::body::Body>,
+                headers: &[(&'static str, &'static str)]| {
+        for (name, value) in headers {
+            request.headers_mut().insert(*name, value.parse().unwrap());
+        }
+        request
+    };
+    let socket = [
+        ("upgrade", "websocket"),
+        ("connection", "upgrade"),
+        ("sec-websocket-version", "13"),
+        ("sec-websocket-key", "dGhlIHNhbXBsZSBub25jZQ=="),
+    ];
+    for foreign in [
+        vec![
+            ("host", "tandem.test"),
+            ("origin", "http://tandem.test:8081"),
+        ],
+        vec![("host", "tandem.test"), ("origin", "https://evil.example")],
+        vec![("host", "tandem.test"), ("sec-fetch-site", "same-site")],
+    ] {
+        let sign_out = with(
+            request(
+                "DELETE",
+                "/api/sessions/current",
+                Auth::Cookie(&anna.token),
+                None,
+            ),
+            &foreign,
+        );
+        let reply = t.send(sign_out, None).await;
+        assert_eq!(reply.status, StatusCode::FORBIDDEN, "{foreign:?}");
+        assert!(
+            reply.json["error"]
+                .as_str()
+                .unwrap()
+                .contains("cross-origin"),
+            "{:?}",
+            reply.json
+        );
+
+        let headers: Vec<_> = foreign.iter().chain(socket.iter()).copied().collect();
+        let upgrade = with(
+            request("GET", "/api/sync/private", Auth::Cookie(&anna.token), None),
+            &headers,
+        );
+        assert_eq!(
+            t.send(upgrade, None).await.status,
+            StatusCode::FORBIDDEN,
+            "{foreign:?}"
+        );
+
+        let body = json!({"email": "mallory@example.com", "password": PASSWORD});
+        let sign_up = with(
+            request("POST", "/api/accounts", Auth::None, Some(body)),
+            &foreign,
+        );
+        assert_eq!(
+            t.send(sign_up, None).await.status,
+            StatusCode::FORBIDDEN,
+            "{foreign:?}"
+        );
+    }
+    // Reads are not refused, and nothing above changed anything.
+    let me = with(
+        request("GET", "/api/me", Auth::Cookie(&anna.token), None),
+        &[("origin", "https://evil.example")],
+    );
+    assert_eq!(t.send(me, None).await.status, StatusCode::OK);
+
+    // The app's own page: the session ends as asked.
+    let own = [
+        ("host", "tandem.test"),
+        ("origin", "http://tandem.test"),
+        ("sec-fetch-site", "same-origin"),
+    ];
+    let sign_out = with(
+        request(
+            "DELETE",
+            "/api/sessions/current",
+            Auth::Cookie(&anna.token),
+            None,
+        ),
+        &own,
+    );
+    assert!(t.send(sign_out, None).await.status.is_success());
+    assert_eq!(
+        t.call("GET", "/api/me", Auth::Cookie(&anna.token), None)
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
+}
+
 both_backends!(
+    cookie_carrying_requests_from_other_origins_are_refused,
     sign_up_signs_in,
     sign_up_refuses_bad_input_with_clear_errors,
     sign_in_needs_the_right_password,

@@ -5,6 +5,7 @@ mod health;
 mod invitations;
 mod json;
 mod metrics;
+mod origin;
 mod redact;
 mod security;
 mod sync;
@@ -30,6 +31,7 @@ use crate::auth::Limits;
 use crate::db::Pool;
 use crate::sync::Hub;
 use crate::Error;
+pub use origin::AllowedOrigins;
 
 /// What every handler can reach.
 #[derive(Clone)]
@@ -43,6 +45,8 @@ pub struct AppState {
     pub limits: Arc<Limits>,
     /// Mark session cookies `Secure` (serve over HTTPS when set).
     pub secure_cookies: bool,
+    /// Other origins whose pages may act for a signed-in person (`origin.rs`).
+    pub allowed_origins: AllowedOrigins,
 }
 
 impl AppState {
@@ -53,7 +57,15 @@ impl AppState {
             pool,
             static_dir,
             secure_cookies,
+            allowed_origins: AllowedOrigins::default(),
         }
+    }
+
+    /// Lets pages of these origins (`https://host[:port]`) act for a
+    /// signed-in person too: a front end served from another origin.
+    pub fn with_allowed_origins(mut self, origins: Vec<String>) -> Self {
+        self.allowed_origins = AllowedOrigins(Arc::new(origins));
+        self
     }
 }
 
@@ -95,7 +107,13 @@ pub fn router(state: AppState) -> Router {
                 crate::sync::ws::MAX_MESSAGE_BYTES + 1,
             )),
         )
-        .fallback(|| async { Error::NotFound });
+        .fallback(|| async { Error::NotFound })
+        // A cookie-carrying change or socket from another origin's page is
+        // refused before anything reads the session.
+        .layer(middleware::from_fn_with_state(
+            state.allowed_origins.clone(),
+            origin::same_origin,
+        ));
 
     // Paths that are not files are client-side routes (`/w/abc/meetings/xyz`):
     // answer them with the app, which routes them itself.
