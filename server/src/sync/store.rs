@@ -205,7 +205,9 @@ async fn store_rows(
 
 /// Appends `rows` (document, update) in one transaction, in order, and
 /// returns their sequence numbers. When another instance took a number
-/// first (the insert collides), the whole transaction is tried again.
+/// first (the insert collides), or PostgreSQL ended the transaction to
+/// break a deadlock or a serialization conflict, the whole transaction is
+/// tried again, a little later each time: no client sees it.
 async fn commit(
     conn: &mut AnyConnection,
     fanout: &Fanout,
@@ -214,16 +216,26 @@ async fn commit(
     let mut tries = 0;
     loop {
         match try_commit(conn, fanout, rows).await {
-            // Another instance committed the same number first: take the next.
             Err(Error::Sqlx(sqlx::Error::Database(e)))
-                if e.is_unique_violation() && tries < APPEND_TRIES =>
+                if retryable(e.as_ref()) && tries < APPEND_TRIES =>
             {
                 tries += 1;
-                tracing::debug!(tries, "sequence number taken by another instance, retrying");
+                tracing::debug!(tries, error = %e, "storing collided with another instance, retrying");
+                // Another instance's transaction is committing: give it room.
+                let backoff = std::time::Duration::from_millis(1 << tries.min(7));
+                tokio::time::sleep(backoff).await;
             }
             result => return result,
         }
     }
+}
+
+/// A collision that trying again resolves: a sequence number another
+/// instance committed first, a deadlock or a serialization failure.
+fn retryable(e: &dyn sqlx::error::DatabaseError) -> bool {
+    const DEADLOCK: &str = "40P01";
+    const SERIALIZATION: &str = "40001";
+    e.is_unique_violation() || matches!(e.code().as_deref(), Some(DEADLOCK | SERIALIZATION))
 }
 
 async fn try_commit(
@@ -246,7 +258,10 @@ async fn try_commit(
     // the batch after the document's newest row: the log's last (an index
     // lookup; the log holds only rows after the snapshot, as compaction
     // deletes what it folds) or, when the log is empty, the snapshot's.
-    // The subqueries see only rows stored before this statement. The
+    // The subqueries see only rows stored before this statement. Rows go
+    // in by document id: two instances' batches that share documents then
+    // wait on each other's new rows in one order, never in a circle (a
+    // deadlock, which PostgreSQL ends by failing one of them). The
     // transaction's first statement is a write: SQLite then takes the
     // write lock at once, waiting (busy timeout) for another writer,
     // instead of reading first and failing with "database is locked" when
@@ -270,7 +285,7 @@ async fn try_commit(
          SELECT v.doc_id, v.nth + COALESCE(\
                 (SELECT MAX(u.seq) FROM doc_updates u WHERE u.doc_id = v.doc_id), \
                 (SELECT p.upto FROM doc_snapshots p WHERE p.doc_id = v.doc_id), 0), \
-            v.data, v.created_at FROM v \
+            v.data, v.created_at FROM v ORDER BY v.doc_id, v.nth \
          RETURNING doc_id, seq",
         values.join(", ")
     );
