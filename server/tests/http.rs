@@ -141,6 +141,37 @@ async fn one_sqlite_instance_is_ready_without_fanout_and_reports_metrics() {
     assert!(text.contains("\ntandem_fanout_listening 0\n"), "{text}");
 }
 
+/// An instance whose connections are all taken (say, held by something
+/// stuck) says so at once: a load balancer stops sending it clients. Once
+/// they come back it is ready again.
+#[tokio::test]
+async fn readiness_fails_fast_while_no_connection_is_free() {
+    let f = fixture().await;
+    assert_eq!(
+        get(&f.app, "/api/health/ready").await.status(),
+        StatusCode::OK
+    );
+    // Take every connection the pool has (nothing else holds one here).
+    let mut held = Vec::new();
+    for _ in 0..f.pool.options().get_max_connections() {
+        held.push(f.pool.acquire().await.unwrap());
+    }
+    let started = std::time::Instant::now();
+    let response = get(&f.app, "/api/health/ready").await;
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(10),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(body_json(response).await["database"], "error");
+    drop(held);
+    assert_eq!(
+        get(&f.app, "/api/health/ready").await.status(),
+        StatusCode::OK
+    );
+}
+
 #[tokio::test]
 async fn health_reports_unavailable_when_database_fails() {
     let f = fixture().await;

@@ -9,6 +9,25 @@ use serde::Serialize;
 use super::AppState;
 use crate::db;
 
+/// How long a health check waits for the database. A pool whose
+/// connections are all taken would otherwise keep it waiting for sqlx's
+/// acquire timeout (30 s): the answer must come while a load balancer still
+/// listens, and say "not ready".
+const DATABASE_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// Whether the database answers within [`DATABASE_WAIT`]: its creation
+/// time, or what went wrong (for the log).
+async fn database(state: &AppState) -> Result<String, String> {
+    match tokio::time::timeout(DATABASE_WAIT, db::created_at(&state.pool)).await {
+        Ok(Ok(created_at)) => Ok(created_at),
+        Ok(Err(error)) => Err(error.to_string()),
+        Err(_) => Err(format!(
+            "no answer in {} s (no free connection, or the database is slow)",
+            DATABASE_WAIT.as_secs()
+        )),
+    }
+}
+
 #[derive(Serialize)]
 struct Healthy {
     status: &'static str,
@@ -25,7 +44,7 @@ struct Unhealthy {
 
 pub async fn health(State(state): State<AppState>) -> Response {
     // A real query rather than a ping: it proves the schema is there too.
-    match db::created_at(&state.pool).await {
+    match database(&state).await {
         Ok(created_at) => Json(Healthy {
             status: "ok",
             version: env!("CARGO_PKG_VERSION"),
@@ -66,7 +85,7 @@ struct Readiness {
 /// connected (with PostgreSQL), and the server is not shutting down. 503
 /// otherwise.
 pub async fn ready(State(state): State<AppState>) -> Response {
-    let database = match db::created_at(&state.pool).await {
+    let database = match database(&state).await {
         Ok(_) => "ok",
         Err(error) => {
             tracing::error!(%error, "readiness: database query failed");
