@@ -58,20 +58,38 @@ fn plausible_update(bytes: &[u8]) -> Result<(), String> {
     Ok(())
 }
 
-/// The same check for a sync step 1's state vector (yrs reserves its
-/// claimed length too); other messages carry updates as plain bytes,
-/// which [`decode`] checks when they are applied.
+/// The most bytes one awareness message may hold. Awareness is who is
+/// here and where their caret is: a few hundred bytes per person. It is
+/// relayed to every other connection of the document, so a large one costs
+/// the server memory many times over (docs/sync.md, "Threat model").
+pub const MAX_AWARENESS_BYTES: usize = 16 * 1024;
+
+/// The same check for the counts yrs reserves memory for in a message: a
+/// sync step 1's state vector, and an awareness update's number of
+/// clients; an awareness message is also held to [`MAX_AWARENESS_BYTES`].
+/// Other messages carry updates as plain bytes, which [`decode`] checks
+/// when they are applied.
 fn plausible_message(bytes: &[u8]) -> Result<(), String> {
+    const SYNC: u8 = 0;
+    const SYNC_STEP_1: u8 = 0;
+    const AWARENESS: u8 = 1;
     let mut cursor = Cursor::new(bytes);
-    let (Ok(0u8), Ok(0u8)) = (cursor.read_var(), cursor.read_var()) else {
-        return Ok(()); // not a sync step 1: yrs reports any error itself
+    let counted = match cursor.read_var::<u8>() {
+        Ok(SYNC) if matches!(cursor.read_var::<u8>(), Ok(SYNC_STEP_1)) => "state vector",
+        Ok(AWARENESS) if bytes.len() > MAX_AWARENESS_BYTES => {
+            return Err(format!(
+                "awareness message too large (limit {MAX_AWARENESS_BYTES} bytes)"
+            ))
+        }
+        Ok(AWARENESS) => "awareness update",
+        _ => return Ok(()), // yrs reports any error itself
     };
-    let Ok(state_vector) = cursor.read_buf() else {
+    let Ok(inner) = cursor.read_buf() else {
         return Ok(());
     };
-    let mut cursor = Cursor::new(state_vector);
-    let entries: u32 = cursor.read_var().map_err(|e| e.to_string())?;
-    fits(entries, &cursor)
+    let mut cursor = Cursor::new(inner);
+    let entries: u32 = cursor.read_var().map_err(|e| format!("{counted}: {e}"))?;
+    fits(entries, &cursor).map_err(|e| format!("{counted}: {e}"))
 }
 
 fn fits(count: u32, cursor: &Cursor) -> Result<(), String> {
@@ -123,6 +141,41 @@ mod tests {
         // A state vector claiming 2^28 entries.
         let error = decode_message(&[0, 0, 6, 0x80, 0x80, 0x80, 0x80, 0x01, 0]).unwrap_err();
         assert!(error.contains("claims"), "{error}");
+    }
+
+    /// Seven bytes claiming four billion awareness entries made yrs reserve
+    /// hundreds of megabytes before reading one (issue 13).
+    #[test]
+    fn an_awareness_bomb_and_an_oversized_awareness_are_refused() {
+        let error = decode_message(&[1, 5, 0xff, 0xff, 0xff, 0xff, 0x0f]).unwrap_err();
+        assert!(
+            error.contains("awareness update: claims 4294967295 entries"),
+            "{error}"
+        );
+
+        let mut awareness = yrs::sync::awareness::AwarenessUpdate {
+            clients: Default::default(),
+        };
+        awareness.clients.insert(
+            yrs::block::ClientID::new(7),
+            yrs::sync::awareness::AwarenessUpdateEntry {
+                clock: 1,
+                json: r#"{"user":{"name":"Ola"}}"#.into(),
+            },
+        );
+        let message = Message::Awareness(awareness).encode_v1();
+        assert!(matches!(
+            decode_message(&message),
+            Ok(Message::Awareness(_))
+        ));
+
+        let mut big = vec![1];
+        let inner = vec![b'x'; MAX_AWARENESS_BYTES];
+        let mut encoder = yrs::updates::encoder::EncoderV1::new();
+        yrs::encoding::write::Write::write_buf(&mut encoder, &inner);
+        big.extend(yrs::updates::encoder::Encoder::to_vec(encoder));
+        let error = decode_message(&big).unwrap_err();
+        assert!(error.contains("awareness message too large"), "{error}");
     }
 
     #[test]
