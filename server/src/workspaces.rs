@@ -20,8 +20,15 @@ pub enum Shared {
 }
 
 /// Checks a workspace id: the app makes them (random UUIDs), so anything
-/// unusual is a mistake or an attack. 1–64 of `[A-Za-z0-9_-]`.
+/// unusual is a mistake or an attack. 1–64 of `[A-Za-z0-9_-]`, and not
+/// `private`: `/api/sync/private` is the caller's private notes, so a
+/// workspace of that id could never be synced.
 pub fn check_id(id: &str) -> Result<()> {
+    if id == "private" {
+        return Err(Error::BadRequest(
+            "\"private\" is reserved: pick another workspace id".into(),
+        ));
+    }
     let ok = (1..=64).contains(&id.len())
         && id
             .bytes()
@@ -207,6 +214,7 @@ mod tests {
             "dot.ted",
             "ąę",
             &"x".repeat(65),
+            "private",
         ] {
             assert!(check_id(bad).is_err(), "{bad:?}");
         }

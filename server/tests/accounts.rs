@@ -448,7 +448,17 @@ async fn every_response_carries_security_headers(backend: Backend) {
         assert_eq!(reply.header("x-content-type-options"), "nosniff");
         assert_eq!(reply.header("referrer-policy"), "no-referrer");
         assert_eq!(reply.header("x-frame-options"), "DENY");
+        // Plain HTTP (no --secure-cookies): no HSTS, which would lock
+        // browsers out of a server without HTTPS.
+        assert_eq!(reply.header("strict-transport-security"), "");
     }
+    // Behind HTTPS: browsers are told to use nothing else.
+    let https = TestApp::start_with(backend, true, Limits::new()).await;
+    let reply = https.call("GET", "/", Auth::None, None).await;
+    assert_eq!(
+        reply.header("strict-transport-security"),
+        "max-age=31536000"
+    );
 }
 
 async fn csp_follows_a_rebuilt_index_html(backend: Backend) {

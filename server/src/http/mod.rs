@@ -125,7 +125,7 @@ pub fn router(state: AppState) -> Router {
         .precompressed_br()
         .precompressed_gzip()
         .fallback(ServeFile::new(index));
-    let csp = security::Csp::new(&state.static_dir);
+    let csp = security::Csp::new(&state.static_dir, state.secure_cookies);
     let files = tower::ServiceBuilder::new()
         .layer(middleware::from_fn(cache_control))
         .service(files);

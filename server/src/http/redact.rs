@@ -39,7 +39,8 @@ pub fn redact(path: &str, query: Option<&str>) -> String {
         let params: Vec<String> = query
             .split('&')
             .map(|pair| match pair.split_once('=') {
-                Some((name, _)) if SECRET_PARAMS.contains(&name) => format!("{name}=<redacted>"),
+                // Compared decoded, as the server reads it: `%74oken=` is `token=`.
+                Some((name, _)) if is_secret(name) => format!("{name}=<redacted>"),
                 _ => pair.to_string(),
             })
             .collect();
@@ -49,9 +50,27 @@ pub fn redact(path: &str, query: Option<&str>) -> String {
     out
 }
 
+fn is_secret(name: &str) -> bool {
+    let decoded = percent_encoding::percent_decode_str(name).decode_utf8_lossy();
+    SECRET_PARAMS.contains(&decoded.as_ref())
+}
+
 #[cfg(test)]
 mod tests {
     use super::redact;
+
+    /// The server reads query names percent-decoded; so does the redaction.
+    #[test]
+    fn an_encoded_name_is_redacted_too() {
+        assert_eq!(
+            redact("/api/sync/w1", Some("%74oken=abc&acks=1")),
+            "/api/sync/w1?%74oken=<redacted>&acks=1"
+        );
+        assert_eq!(
+            redact("/api/sync/w1", Some("t%6Fken=abc")),
+            "/api/sync/w1?t%6Fken=<redacted>"
+        );
+    }
 
     #[test]
     fn secrets_are_taken_out() {

@@ -6,7 +6,8 @@ use std::time::SystemTime;
 
 use axum::extract::{Request, State};
 use axum::http::header::{
-    CONTENT_SECURITY_POLICY, CONTENT_TYPE, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
+    CONTENT_SECURITY_POLICY, CONTENT_TYPE, REFERRER_POLICY, STRICT_TRANSPORT_SECURITY,
+    X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
 };
 use axum::http::HeaderValue;
 use axum::middleware::Next;
@@ -27,15 +28,19 @@ const POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{s
 /// names that script by its SHA-256. The hash is recomputed when index.html
 /// changes on disk, so a rebuild under a running server keeps working.
 pub struct Csp {
+    /// Also send `Strict-Transport-Security`: the server is reached over
+    /// HTTPS (it marks cookies `Secure`), so browsers should never try HTTP.
+    hsts: bool,
     index: PathBuf,
     cached: Mutex<(Option<SystemTime>, HeaderValue)>,
 }
 
 impl Csp {
-    pub fn new(static_dir: &Path) -> Arc<Self> {
+    pub fn new(static_dir: &Path, hsts: bool) -> Arc<Self> {
         let index = static_dir.join("index.html");
         let (modified, value) = read(&index);
         Arc::new(Csp {
+            hsts,
             index,
             cached: Mutex::new((modified, value)),
         })
@@ -116,6 +121,12 @@ pub async fn headers(State(csp): State<Arc<Csp>>, request: Request, next: Next) 
     headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
     headers.insert(X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    if csp.hsts {
+        headers.insert(
+            STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
+        );
+    }
     response
 }
 
