@@ -164,3 +164,34 @@ fn a_five_year_workspace_is_summarised_whole() {
         assert!(md.contains(first_paragraph));
     }
 }
+
+/// The other person's text is shown as written: HTML stays text and a link
+/// cannot hide its target behind other words, in titles and in notes alike.
+#[test]
+fn html_and_hidden_links_in_what_people_wrote_stay_text() {
+    let mut ws = Workspace::new();
+    ws.init("Para").unwrap();
+    let g = ws
+        .add_goal(GoalDraft::new(
+            "<img src=x onerror=alert(1)> [kliknij](javascript:alert(1))",
+        ))
+        .unwrap();
+    ws.set_text(
+        &TextField::GoalDescription(g),
+        "<script>alert(1)</script>\n[umowa](https://evil.example) &lt; R&D",
+        None,
+    )
+    .unwrap();
+    let md = to_markdown(&ws, Lang::Pl);
+    assert!(!md.contains("<img") && !md.contains("<script"), "{md}");
+    assert!(
+        md.contains("&lt;img src=x onerror=alert(1)&gt; \\[kliknij\\](javascript:alert(1))"),
+        "{md}"
+    );
+    assert!(
+        md.contains(
+            "&lt;script&gt;alert(1)&lt;/script&gt;\n\\[umowa\\](https://evil.example) &amp;lt; R&D"
+        ),
+        "{md}"
+    );
+}

@@ -34,7 +34,7 @@ pub fn AccountPage() -> impl IntoView {
         let navigate = navigate.clone();
         let next = query
             .with_untracked(|q| q.get("next"))
-            .filter(|n| n.starts_with('/'));
+            .filter(|n| is_local_path(n));
         spawn_local(async move {
             let result = if create {
                 api::sign_up(&credentials).await
@@ -106,5 +106,31 @@ pub fn AccountPage() -> impl IntoView {
                 }
             }}
         </main>
+    }
+}
+
+/// Whether `next` is a path of this app (`/w/…`), where signing in may lead
+/// on: not another site's address, which `//host` and `/\\host` are too.
+fn is_local_path(next: &str) -> bool {
+    next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_local_path;
+
+    #[test]
+    fn only_this_apps_paths_are_followed_after_signing_in() {
+        assert!(is_local_path("/w/abc"));
+        assert!(is_local_path("/join/token"));
+        for elsewhere in [
+            "//evil.example",
+            "/\\evil.example",
+            "https://evil.example",
+            "evil",
+            "",
+        ] {
+            assert!(!is_local_path(elsewhere), "{elsewhere}");
+        }
     }
 }

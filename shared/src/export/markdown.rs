@@ -98,11 +98,12 @@ impl Md {
         self.blank();
     }
 
-    /// A block of free text under a bold label, kept as written.
+    /// A block of free text under a bold label, kept as written (its lines
+    /// and words; see [`escape`] for the characters).
     fn block(&mut self, key: &str, text: &str) {
         if !text.trim().is_empty() {
             self.sub(key);
-            self.line(text.trim_end());
+            self.line(&escape(text.trim_end()));
         }
     }
 
@@ -343,9 +344,39 @@ impl Md {
     }
 }
 
-/// A text on one line (titles in headings and list items).
+/// A text on one line (titles in headings and list items), escaped.
 fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    escape(&s.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// What a person wrote, so that a Markdown viewer shows it as written:
+/// HTML in it stays text (`<`, `>` as entities, and `&` where it would
+/// start one), and brackets cannot make a link whose target is hidden
+/// behind other words (`[x](…)`). The summary may be read in a viewer that
+/// renders HTML, and the text may be the other person's.
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for (i, c) in s.char_indices() {
+        match c {
+            '&' if starts_entity(&s[i + 1..]) => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '[' | ']' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Whether text after a `&` reads as an entity (`amp;`, `#60;`).
+fn starts_entity(rest: &str) -> bool {
+    let name = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '#'))
+        .map_or(rest, |end| &rest[..end]);
+    !name.is_empty() && rest[name.len()..].starts_with(';')
 }
 
 fn period(start: &str, end: &str) -> String {
@@ -359,7 +390,7 @@ fn period(start: &str, end: &str) -> String {
 fn titles(ids: &[Id], goals: &[Goal]) -> String {
     ids.iter()
         .filter_map(|id| goals.iter().find(|g| &g.id == id))
-        .map(|g| one_line(&g.title))
+        .map(|g| g.title.as_str())
         .collect::<Vec<_>>()
         .join(", ")
 }
