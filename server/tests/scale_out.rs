@@ -374,6 +374,22 @@ async fn removing_a_member_on_one_instance_closes_their_socket_on_the_other() {
 }
 
 #[tokio::test]
+async fn signing_out_on_one_instance_closes_that_sessions_socket_on_the_other() {
+    let c = cluster().await;
+    let mut mentee = Device::connect(&c.b, &c.mentee, Workspace::new()).await;
+    let mut mentor_on_b = Device::connect(&c.b, &c.mentor, Workspace::new()).await;
+
+    let (status, _) =
+        c.a.call("DELETE", "/api/sessions/current", Some(&c.mentee), None)
+            .await;
+    assert!(status.is_success(), "sign out: {status}");
+    assert_eq!(mentee.closed().await, (4401, "signed out".to_string()));
+    // Only that session's: the mentor, on the same instance, stays connected.
+    mentor_on_b.add_goal("Nadal tu").await;
+    mentor_on_b.flush().await;
+}
+
+#[tokio::test]
 async fn notices_missed_while_the_listener_was_down_are_recovered_from_the_log() {
     let c = cluster().await;
     let mut mentee = Device::connect(&c.b, &c.mentee, Workspace::new()).await;

@@ -486,6 +486,67 @@ async fn private_notes_are_the_owners_alone(backend: Backend) {
     assert_eq!(Workspace::load(&state, Vec::new()).unwrap().name(), "");
 }
 
+/// Signing out ends that session's sockets at once (they kept writing
+/// and receiving before); the same person's other sessions stay connected.
+async fn signing_out_closes_that_sessions_sockets_only(backend: Backend) {
+    let p = pair(backend).await;
+    // A second device of the mentor: another session.
+    let body =
+        serde_json::json!({"email": "mentor@example.com", "password": "correct horse battery"});
+    let (status, json) = p
+        .server
+        .call("POST", "/api/sessions", None, Some(body))
+        .await;
+    assert!(status.is_success(), "sign in: {json}");
+    let other = json["token"].as_str().unwrap().to_string();
+
+    let mut notes = Client::connect(&p.server, "private", &p.mentor)
+        .await
+        .unwrap();
+    let mut shared = Client::connect(&p.server, &p.workspace, &p.mentor)
+        .await
+        .unwrap();
+    let mut kept = Client::connect(&p.server, &p.workspace, &other)
+        .await
+        .unwrap();
+
+    let (status, _) = p
+        .server
+        .call("DELETE", "/api/sessions/current", Some(&p.mentor), None)
+        .await;
+    assert_eq!(status, axum::http::StatusCode::NO_CONTENT);
+    for socket in [&mut notes, &mut shared] {
+        let (code, reason) = socket.closed().await;
+        assert_eq!((u16::from(code), reason.as_str()), (4401, "signed out"));
+    }
+    assert_eq!(refused(&p.server, "private", &p.mentor).await, 401);
+    // The other session still syncs.
+    let mut ws = Workspace::load(&p.local.encode(), Vec::new()).unwrap();
+    ws.add_goal(GoalDraft::new("Z drugiego urządzenia"))
+        .unwrap();
+    kept.push(ws.outbox()).await;
+}
+
+/// A session that expires while its socket is open ends the socket then.
+async fn an_expiring_session_closes_its_sockets(backend: Backend) {
+    let p = pair(backend).await;
+    // The mentee's session has a second left.
+    sqlx::query("UPDATE sessions SET expires_at = $1 WHERE user_id = $2")
+        .bind(tandem_server::db::now() + 1)
+        .bind(&p.mentee_id)
+        .execute(&p.server.pool)
+        .await
+        .unwrap();
+    let mut mentee = Client::connect(&p.server, &p.workspace, &p.mentee)
+        .await
+        .unwrap();
+    let (code, reason) = mentee.closed().await;
+    assert_eq!(
+        (u16::from(code), reason.as_str()),
+        (4401, "session expired, sign in again")
+    );
+}
+
 async fn deleting_a_workspace_closes_its_connections_and_keeps_nothing(backend: Backend) {
     let mut p = pair(backend).await;
     let mut mentor = Client::connect(&p.server, &p.workspace, &p.mentor)
@@ -664,6 +725,8 @@ async fn a_repeated_update_is_acknowledged_only_after_the_one_it_repeats() {
 }
 
 both_backends!(
+    signing_out_closes_that_sessions_sockets_only,
+    an_expiring_session_closes_its_sockets,
     a_group_commit_numbers_each_documents_rows_after_what_is_stored,
     large_messages_up_to_the_limit_are_accepted,
     edits_reach_the_other_member_live,

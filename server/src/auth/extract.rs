@@ -17,6 +17,10 @@ use crate::Error;
 pub struct CurrentUser {
     pub id: String,
     pub email: String,
+    /// The session that signed this request in: its token's hash (what
+    /// `sessions` keys it by), and when it expires (Unix seconds).
+    pub session: String,
+    pub expires_at: i64,
 }
 
 impl FromRequestParts<AppState> for CurrentUser {
@@ -26,10 +30,12 @@ impl FromRequestParts<AppState> for CurrentUser {
         // The first token that names a live session wins: a stale cookie
         // must not hide a valid Bearer token, or the other way round.
         for token in tokens(parts) {
-            if let Some(user) = session::user(&state.pool, &token).await? {
+            if let Some((user, expires_at)) = session::user(&state.pool, &token).await? {
                 return Ok(CurrentUser {
                     id: user.id,
                     email: user.email,
+                    session: super::token::hash(&token),
+                    expires_at,
                 });
             }
         }

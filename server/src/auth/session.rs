@@ -33,17 +33,18 @@ pub async fn create(pool: &Pool, user_id: &str) -> Result<String> {
     Ok(token)
 }
 
-/// The user a token signs in, if the session exists and has not expired.
-pub async fn user(pool: &Pool, token: &str) -> Result<Option<User>> {
-    let row: Option<(String, String)> = sqlx::query_as(
-        "SELECT u.id, u.email FROM sessions s JOIN users u ON u.id = s.user_id \
+/// The user a token signs in and when that session expires, if it exists
+/// and has not expired.
+pub async fn user(pool: &Pool, token: &str) -> Result<Option<(User, i64)>> {
+    let row: Option<(String, String, i64)> = sqlx::query_as(
+        "SELECT u.id, u.email, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id \
          WHERE s.token_hash = $1 AND s.expires_at > $2",
     )
     .bind(token::hash(token))
     .bind(db::now())
     .fetch_optional(pool)
     .await?;
-    Ok(row.map(|(id, email)| User { id, email }))
+    Ok(row.map(|(id, email, expires_at)| (User { id, email }, expires_at)))
 }
 
 /// Ends the session of `token` (nothing happens for an unknown one).

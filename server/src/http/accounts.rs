@@ -9,7 +9,7 @@ use tandem_shared::wire::{ApiError, Credentials, SignedIn, User};
 
 use super::json::ApiJson;
 use super::AppState;
-use crate::auth::{accounts, password, session, ClientIp, CurrentUser, SessionTokens};
+use crate::auth::{accounts, password, session, token, ClientIp, CurrentUser, SessionTokens};
 use crate::Result;
 
 /// `POST /api/accounts`: creates an account and signs it in (201). Counts
@@ -78,6 +78,8 @@ pub async fn sign_out(
 ) -> Result<(StatusCode, CookieJar)> {
     for token in &tokens {
         session::delete(&state.pool, token).await?;
+        // Its sockets end too, on every instance: signed out means out.
+        state.hub.end_session(&token::hash(token)).await?;
     }
     Ok((
         StatusCode::NO_CONTENT,

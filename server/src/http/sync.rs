@@ -54,6 +54,8 @@ pub async fn connect(
     let room = state.hub.room(&doc_id).await?;
     let peer = ws::Peer {
         user_id: user.id,
+        session: user.session,
+        expires_at: user.expires_at,
         acks: params.acks == Some(1),
     };
     let hub = state.hub.clone();

@@ -51,6 +51,9 @@ pub enum Notice {
         doc: String,
         user: Option<String>,
     },
+    /// The session whose token hashes to `session` ended (signed out): its
+    /// connections, to any document, must end.
+    EndSession { origin: String, session: String },
     /// The listener checking its own connection.
     Ping { origin: String },
 }
@@ -128,6 +131,16 @@ impl Fanout {
             origin: pg.origin.clone(),
             doc: doc.to_string(),
             user: user.map(str::to_string),
+        };
+        notify(&mut *pool.acquire().await?, &notice).await
+    }
+
+    /// Tells the others that a session ended (its connections must close).
+    pub async fn announce_end_session(&self, pool: &Pool, session: &str) -> Result<()> {
+        let Some(pg) = &self.pg else { return Ok(()) };
+        let notice = Notice::EndSession {
+            origin: pg.origin.clone(),
+            session: session.to_string(),
         };
         notify(&mut *pool.acquire().await?, &notice).await
     }

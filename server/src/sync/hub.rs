@@ -43,15 +43,18 @@ pub enum Who {
     User(String),
     /// Everyone but these (a workspace's members, checked again).
     AllBut(Arc<Vec<String>>),
+    /// Those opened with one session (its token's hash): it ended.
+    Session(String),
 }
 
 impl Who {
-    /// Whether `user`'s connections are meant.
-    pub fn includes(&self, user: &str) -> bool {
+    /// Whether the connections of `user`, opened with `session`, are meant.
+    pub fn includes(&self, user: &str, session: &str) -> bool {
         match self {
             Who::Everyone => true,
             Who::User(who) => who == user,
             Who::AllBut(kept) => !kept.iter().any(|k| k == user),
+            Who::Session(ended) => ended == session,
         }
     }
 }
@@ -60,6 +63,9 @@ impl Who {
 pub const CLOSE_REVOKED: u16 = 4403;
 /// Close code for a document that was deleted.
 pub const CLOSE_DELETED: u16 = 4404;
+/// Close code for a connection whose session ended (signed out, expired):
+/// it may come back once signed in again.
+pub const CLOSE_SIGNED_OUT: u16 = 4401;
 /// Close code after a storage failure: reconnect and sync again.
 pub const CLOSE_RETRY: u16 = 1011;
 /// Close code when this server shuts down: reconnect (to another instance).
@@ -315,6 +321,23 @@ impl Hub {
         true
     }
 
+    /// Ends every connection opened with `session` (its token's hash), on
+    /// every instance: the person signed out.
+    pub async fn end_session(&self, session: &str) -> Result<()> {
+        self.end_session_here(session);
+        self.fanout.announce_end_session(&self.pool, session).await
+    }
+
+    fn end_session_here(&self, session: &str) {
+        for room in self.open_rooms() {
+            room.events.send(Event::Close {
+                who: Who::Session(session.to_string()),
+                code: CLOSE_SIGNED_OUT,
+                reason: "signed out",
+            });
+        }
+    }
+
     /// Acts on notices from the other instances. Notices of one document
     /// are served by one read of its log (a burst of edits costs one query,
     /// not one each); different documents are caught up concurrently.
@@ -335,6 +358,9 @@ impl Hub {
                 }
                 Notice::Revoke { origin, doc, user } if !self.fanout.is_mine(&origin) => {
                     revokes.push((doc, user));
+                }
+                Notice::EndSession { origin, session } if !self.fanout.is_mine(&origin) => {
+                    self.end_session_here(&session);
                 }
                 _ => {}
             }

@@ -23,6 +23,7 @@ use yrs::updates::encoder::{Encode, Encoder, EncoderV1};
 
 use super::hub::{
     Event, Hub, Room, Stored, CLOSE_DELETED, CLOSE_RESTART, CLOSE_RETRY, CLOSE_REVOKED,
+    CLOSE_SIGNED_OUT,
 };
 use crate::Error;
 
@@ -55,6 +56,11 @@ mod close {
 /// Who is on the other end.
 pub struct Peer {
     pub user_id: String,
+    /// The session it connected with (its token's hash): the connection
+    /// ends with it, signed out or expired.
+    pub session: String,
+    /// When that session expires (Unix seconds).
+    pub expires_at: i64,
     /// Whether it asked for acknowledgements.
     pub acks: bool,
 }
@@ -94,8 +100,13 @@ pub async fn serve(socket: WebSocket, hub: Arc<Hub>, room: Arc<Room>, peer: Peer
         let _ = sink.send(Ws::Close(Some(frame))).await;
         return;
     }
+    // The session's end, as a point in time this task can wait for.
+    let left = u64::try_from(peer.expires_at - crate::db::now()).unwrap_or(0);
+    let expiry = tokio::time::sleep(std::time::Duration::from_secs(left));
+    tokio::pin!(expiry);
     let ending: Option<(u16, String)> = loop {
         tokio::select! {
+            () = &mut expiry => break Some((CLOSE_SIGNED_OUT, "session expired, sign in again".into())),
             incoming = stream.next(), if storing.len() < MAX_UNSTORED => {
                 let bytes = match incoming {
                     Some(Ok(Ws::Binary(bytes))) => bytes,
@@ -133,7 +144,7 @@ pub async fn serve(socket: WebSocket, hub: Arc<Hub>, room: Arc<Room>, peer: Peer
                 Ok(Event::Awareness { from, message }) if from != id => {
                     if sink.send(Ws::Binary(message.to_vec().into())).await.is_err() { break None }
                 }
-                Ok(Event::Close { who, code, reason }) if who.includes(&peer.user_id) => {
+                Ok(Event::Close { who, code, reason }) if who.includes(&peer.user_id, &peer.session) => {
                     // Only a refusal is announced as one: a client told
                     // "permission denied" stops trying, which is wrong for
                     // "reconnect".
