@@ -345,6 +345,16 @@ async fn repeated_sign_in_failures_are_rate_limited_per_email(backend: Backend) 
         .call("POST", "/api/sessions", Auth::None, Some(right))
         .await;
     assert_eq!(reply.status, StatusCode::TOO_MANY_REQUESTS);
+    // Those were someone else's guesses: from her own address, Anna signs in.
+    let home: SocketAddr = "198.51.100.4:40000".parse().unwrap();
+    let right = json!({"email": "anna@example.com", "password": PASSWORD});
+    let reply = t
+        .send(
+            request("POST", "/api/sessions", Auth::None, Some(right)),
+            Some(home),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK);
     // Other accounts are not affected.
     t.sign_up("piotr@example.com").await;
     let piotr = json!({"email": "piotr@example.com", "password": PASSWORD});
@@ -354,6 +364,33 @@ async fn repeated_sign_in_failures_are_rate_limited_per_email(backend: Backend) 
             .status,
         StatusCode::OK
     );
+}
+
+/// Guessing one account's password from many addresses stays slow: past
+/// a dozen addresses' worth of attempts a minute, every address waits.
+async fn guessing_from_many_addresses_is_limited_per_account(backend: Backend) {
+    let t = TestApp::start_with(backend, false, Limits::per_minute(2, 100)).await;
+    t.sign_up("anna@example.com").await;
+    let wrong = json!({"email": "anna@example.com", "password": "not the password"});
+    let from = |n: usize| -> SocketAddr { format!("203.0.113.{n}:40000").parse().unwrap() };
+    for address in 1..=12 {
+        for _ in 0..2 {
+            let reply = t
+                .send(
+                    request("POST", "/api/sessions", Auth::None, Some(wrong.clone())),
+                    Some(from(address)),
+                )
+                .await;
+            assert_eq!(reply.status, StatusCode::UNAUTHORIZED, "address {address}");
+        }
+    }
+    let reply = t
+        .send(
+            request("POST", "/api/sessions", Auth::None, Some(wrong)),
+            Some(from(13)),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::TOO_MANY_REQUESTS);
 }
 
 async fn sign_in_attempts_are_rate_limited_per_address(backend: Backend) {
@@ -600,6 +637,7 @@ both_backends!(
     requests_without_a_valid_session_get_401,
     query_token_is_accepted_only_on_websocket_upgrades,
     repeated_sign_in_failures_are_rate_limited_per_email,
+    guessing_from_many_addresses_is_limited_per_account,
     sign_in_attempts_are_rate_limited_per_address,
     every_response_carries_security_headers,
     csp_follows_a_rebuilt_index_html,

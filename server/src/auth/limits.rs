@@ -13,9 +13,13 @@ use super::token;
 use crate::db::Pool;
 use crate::{Error, Result};
 
-/// Attempts per minute for one email: enough for a person who mistypes,
-/// far too few to guess a password.
+/// Attempts per minute for one email from one address: enough for a person
+/// who mistypes, far too few to guess a password.
 pub const PER_EMAIL_PER_MINUTE: u32 = 5;
+/// How many times that an email may be tried from all addresses together:
+/// guessing from many addresses stays slow, while a stranger at one address
+/// cannot use up the person's own attempts (they count per address).
+const EMAIL_FROM_ANYWHERE: u32 = 12;
 /// Attempts per minute from one address: higher, because an office or a
 /// school can put many people behind one address.
 pub const PER_IP_PER_MINUTE: u32 = 20;
@@ -62,9 +66,20 @@ impl Limits {
     pub async fn check_sign_in(&self, pool: &Pool, email: &str, ip: Option<IpAddr>) -> Result<()> {
         self.check_address(pool, ip).await?;
         // Keyed by hash: a fixed size however long the string sent, and no
-        // email addresses stored.
-        let bucket = format!("email:{}", token::hash(email));
-        if !take(pool, &bucket, self.per_email).await? {
+        // email addresses stored. Per email *and* address first, so that
+        // someone else's failed guesses never lock the person out; then
+        // per email from anywhere, at a higher limit.
+        let email = token::hash(email);
+        let from = ip.map_or_else(|| "unknown".to_string(), |ip| ip_key(ip).to_string());
+        let here = take(pool, &format!("email:{email}:{from}"), self.per_email).await?;
+        let anywhere = here
+            && take(
+                pool,
+                &format!("email:{email}"),
+                self.per_email.saturating_mul(EMAIL_FROM_ANYWHERE),
+            )
+            .await?;
+        if !anywhere {
             // The email stays out of the log: it is personal data.
             tracing::warn!("sign-in rate limit reached for an account");
             return Err(Error::TooManyRequests);
