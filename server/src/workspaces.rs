@@ -159,6 +159,7 @@ pub async fn remove_member(pool: &Pool, id: &str, user_id: &str) -> Result<bool>
         .bind(user_id)
         .execute(&mut *tx)
         .await?;
+    invitations::withdraw_all(&mut tx, id).await?;
     let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM members WHERE workspace_id = $1")
         .bind(id)
         .fetch_one(&mut *tx)

@@ -54,6 +54,17 @@ async fn accept(t: &TestApp, who: &Person, token: &str) -> Reply {
     .await
 }
 
+async fn open_invitations(t: &TestApp, who: &Person) -> Reply {
+    let path = format!("/api/workspaces/{W}/invitations");
+    t.call("GET", &path, Auth::Bearer(&who.token), None).await
+}
+
+async fn withdraw_invitation(t: &TestApp, who: &Person, id: &str) -> Reply {
+    let path = format!("/api/workspaces/{W}/invitations/{id}");
+    t.call("DELETE", &path, Auth::Bearer(&who.token), None)
+        .await
+}
+
 async fn remove(t: &TestApp, who: &Person, id: &str, user: &str) -> Reply {
     t.call(
         "DELETE",
@@ -345,9 +356,103 @@ async fn a_role_is_filled_once_even_with_two_links(backend: Backend) {
     assert_eq!(accept(&t, &first, &link_a).await.status, StatusCode::OK);
     let late = accept(&t, &second, &link_b).await;
 
-    assert_eq!(late.status, StatusCode::CONFLICT);
-    assert_eq!(late.error(), "this workspace already has a mentee");
+    // The role filled, the other link was withdrawn with it. (Two accepts
+    // racing each other meet the database's one-mentee index instead: 409.)
+    assert_eq!(late.status, StatusCode::GONE);
+    assert_eq!(late.error(), "this invitation was withdrawn");
     assert_eq!(t.count("members", "workspace_id = $1", W).await, 2);
+}
+
+/// Links outlive nothing: removing a member withdraws every link made
+/// before, so a removed mentee cannot come back with a spare one; members
+/// see the open links and can withdraw them; nobody else can.
+async fn invitations_are_listed_withdrawn_and_end_with_a_removal(backend: Backend) {
+    let t = TestApp::start(backend).await;
+    let (mentor, mentee) = pair(&t).await;
+    let stranger = t.sign_up("stranger@example.com").await;
+    // With both roles filled no link can be made; remove the mentee first,
+    // after the mentor kept a link from when the role was open.
+    assert_eq!(
+        remove(&t, &mentor, W, &mentee.id).await.status,
+        StatusCode::NO_CONTENT
+    );
+    let spare = invite(&t, &mentor, W).await.json["token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let kept = invite(&t, &mentor, W).await.json["token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+
+    let listed = open_invitations(&t, &mentor).await;
+    assert_eq!(listed.status, StatusCode::OK);
+    let ids: Vec<String> = listed
+        .json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ids.len(), 2);
+    assert!(
+        listed.json.to_string().find(&spare).is_none(),
+        "tokens are never shown again"
+    );
+    assert_eq!(
+        open_invitations(&t, &stranger).await.status,
+        StatusCode::FORBIDDEN
+    );
+
+    // Withdrawn by a member: its link no longer works.
+    assert_eq!(
+        withdraw_invitation(&t, &stranger, &ids[0]).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        withdraw_invitation(&t, &mentor, &ids[0]).await.status,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        withdraw_invitation(&t, &mentor, &ids[0]).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        open_invitations(&t, &mentor)
+            .await
+            .json
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    let gone = accept(&t, &mentee, &spare).await;
+    assert_eq!(
+        (gone.status, gone.error()),
+        (StatusCode::GONE, "this invitation was withdrawn")
+    );
+
+    // The mentee rejoins with the other link; removed again, it does not
+    // bring them back a second time.
+    assert_eq!(accept(&t, &mentee, &kept).await.status, StatusCode::OK);
+    assert_eq!(
+        remove(&t, &mentor, W, &mentee.id).await.status,
+        StatusCode::NO_CONTENT
+    );
+    let gone = accept(&t, &mentee, &kept).await;
+    assert_eq!(
+        (gone.status, gone.error()),
+        (StatusCode::GONE, "this invitation was already used")
+    );
+    assert_eq!(
+        open_invitations(&t, &mentor)
+            .await
+            .json
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
 }
 
 async fn a_mentee_shares_and_invites_a_mentor(backend: Backend) {
@@ -552,6 +657,7 @@ async fn deleting_a_workspace_deletes_its_document_and_rows(backend: Backend) {
 }
 
 both_backends!(
+    invitations_are_listed_withdrawn_and_end_with_a_removal,
     sharing_uploads_the_document_and_is_idempotent,
     sharing_refuses_bad_input_and_writes_nothing,
     somebody_elses_workspace_cannot_be_shared_over,

@@ -111,6 +111,20 @@ pub struct InvitationInfo {
     pub expires_at: i64,
 }
 
+/// An invitation that still works, as the workspace's members see it
+/// (`GET /api/workspaces/{id}/invitations`). Its link is not shown again:
+/// only the person it was given to has it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenInvitation {
+    /// What names it for withdrawing (`DELETE …/invitations/{id}`): a hash
+    /// of its token, from which the token cannot be found.
+    pub id: String,
+    pub role: Role,
+    /// Unix seconds.
+    pub created_at: i64,
+    pub expires_at: i64,
+}
+
 /// An accepted invitation (`POST /api/invitations/{token}/accept`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Joined {

@@ -3,7 +3,7 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
-use tandem_shared::wire::{InvitationInfo, Joined, NewInvitation, JOIN_PATH};
+use tandem_shared::wire::{InvitationInfo, Joined, NewInvitation, OpenInvitation, JOIN_PATH};
 
 use super::workspaces::NOT_MEMBER;
 use super::AppState;
@@ -36,6 +36,39 @@ pub async fn create(
             expires_at,
         }),
     ))
+}
+
+/// `GET /api/workspaces/{id}/invitations`: the workspace's invitations
+/// that still work (members only).
+pub async fn list(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Json<Vec<OpenInvitation>>> {
+    member(&state, &id, &user).await?;
+    Ok(Json(invitations::open(&state.pool, &id).await?))
+}
+
+/// `DELETE /api/workspaces/{id}/invitations/{invitation}`: withdraws one
+/// (members only); 404 when there is no such open invitation.
+pub async fn withdraw(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((id, invitation)): Path<(String, String)>,
+) -> Result<StatusCode> {
+    member(&state, &id, &user).await?;
+    if invitations::withdraw(&state.pool, &id, &invitation).await? {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(Error::NotFound)
+    }
+}
+
+async fn member(state: &AppState, id: &str, user: &CurrentUser) -> Result<()> {
+    match workspaces::role_of(&state.pool, id, &user.id).await? {
+        Some(_) => Ok(()),
+        None => Err(Error::Forbidden(NOT_MEMBER)),
+    }
 }
 
 /// `GET /api/invitations/{token}`: what the invitation offers, without

@@ -95,7 +95,14 @@ pub fn router(state: AppState) -> Router {
             "/workspaces/{id}/members/{user_id}",
             delete(workspaces::remove_member),
         )
-        .route("/workspaces/{id}/invitations", post(invitations::create))
+        .route(
+            "/workspaces/{id}/invitations",
+            post(invitations::create).get(invitations::list),
+        )
+        .route(
+            "/workspaces/{id}/invitations/{invitation}",
+            delete(invitations::withdraw),
+        )
         .route("/invitations/{token}", get(invitations::show))
         .route("/invitations/{token}/accept", post(invitations::accept))
         .route("/sync/{doc}", get(sync::connect))

@@ -1,6 +1,6 @@
 //! Single-use invitation links that bring the second person (the missing role) into a workspace.
 
-use tandem_shared::wire::{InvitationInfo, Joined};
+use tandem_shared::wire::{InvitationInfo, Joined, OpenInvitation};
 use tandem_shared::Role;
 
 use super::parse_role;
@@ -14,6 +14,7 @@ pub const INVITATION_SECONDS: i64 = 7 * 24 * 60 * 60;
 
 const EXPIRED: &str = "this invitation has expired";
 const USED: &str = "this invitation was already used";
+const WITHDRAWN: &str = "this invitation was withdrawn";
 const FULL: &str = "this workspace already has a mentor and a mentee";
 
 /// The role an invitation to this workspace would offer: the one nobody
@@ -55,6 +56,9 @@ pub async fn create(
 /// What a still usable invitation offers; 404 unknown, 410 used or expired.
 pub async fn info(pool: &Pool, token: &str) -> Result<InvitationInfo> {
     let row = find(pool, token).await?.ok_or(Error::NotFound)?;
+    if row.withdrawn {
+        return Err(Error::Gone(WITHDRAWN));
+    }
     if row.used {
         return Err(Error::Gone(USED));
     }
@@ -133,8 +137,74 @@ pub async fn accept(pool: &Pool, token: &str, user_id: &str) -> Result<Joined> {
         }
         Err(e) => return Err(e.into()),
     }
+    // The role is filled: other links for it are withdrawn, so none can
+    // bring someone in after this person is removed, say.
+    sqlx::query(WITHDRAW_OPEN_FOR_ROLE)
+        .bind(now)
+        .bind(&workspace_id)
+        .bind(role.as_str())
+        .execute(&mut *tx)
+        .await?;
     tx.commit().await?;
     Ok(Joined { workspace_id, role })
+}
+
+/// Withdrawn: `used_at` set, `used_by` not (nobody used it).
+const WITHDRAW_OPEN_FOR_ROLE: &str = "UPDATE invitations SET used_at = $1 \
+    WHERE workspace_id = $2 AND role = $3 AND used_at IS NULL";
+const WITHDRAW_OPEN: &str =
+    "UPDATE invitations SET used_at = $1 WHERE workspace_id = $2 AND used_at IS NULL";
+
+/// Withdraws every open invitation to `workspace_id` (a member was
+/// removed: links made before must not bring anyone back).
+pub async fn withdraw_all(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    workspace_id: &str,
+) -> Result<()> {
+    sqlx::query(WITHDRAW_OPEN)
+        .bind(db::now())
+        .bind(workspace_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// The workspace's invitations that still work: id (the token's hash,
+/// never the token), role, when made and when they expire.
+pub async fn open(pool: &Pool, workspace_id: &str) -> Result<Vec<OpenInvitation>> {
+    let rows: Vec<(String, String, i64, i64)> = sqlx::query_as(
+        "SELECT token_hash, role, created_at, expires_at FROM invitations \
+         WHERE workspace_id = $1 AND used_at IS NULL AND expires_at > $2 ORDER BY created_at",
+    )
+    .bind(workspace_id)
+    .bind(db::now())
+    .fetch_all(pool)
+    .await?;
+    rows.into_iter()
+        .map(|(id, role, created_at, expires_at)| {
+            Ok(OpenInvitation {
+                id,
+                role: parse_role(&role)?,
+                created_at,
+                expires_at,
+            })
+        })
+        .collect()
+}
+
+/// Withdraws one open invitation of `workspace_id`; whether there was one.
+pub async fn withdraw(pool: &Pool, workspace_id: &str, id: &str) -> Result<bool> {
+    let changed = sqlx::query(
+        "UPDATE invitations SET used_at = $1 \
+         WHERE workspace_id = $2 AND token_hash = $3 AND used_at IS NULL",
+    )
+    .bind(db::now())
+    .bind(workspace_id)
+    .bind(id)
+    .execute(pool)
+    .await?
+    .rows_affected();
+    Ok(changed == 1)
 }
 
 struct Row {
@@ -142,21 +212,25 @@ struct Row {
     role: Role,
     expires_at: i64,
     used: bool,
+    /// Withdrawn unused (the role was filled, a member removed, or a
+    /// member withdrew it).
+    withdrawn: bool,
 }
 
 async fn find(pool: &Pool, token: &str) -> Result<Option<Row>> {
-    let row: Option<(String, String, i64, Option<i64>)> = sqlx::query_as(
-        "SELECT workspace_id, role, expires_at, used_at FROM invitations WHERE token_hash = $1",
+    let row: Option<(String, String, i64, Option<i64>, Option<String>)> = sqlx::query_as(
+        "SELECT workspace_id, role, expires_at, used_at, used_by FROM invitations WHERE token_hash = $1",
     )
     .bind(token::hash(token))
     .fetch_optional(pool)
     .await?;
-    row.map(|(workspace_id, role, expires_at, used_at)| {
+    row.map(|(workspace_id, role, expires_at, used_at, used_by)| {
         Ok(Row {
             workspace_id,
             role: parse_role(&role)?,
             expires_at,
             used: used_at.is_some(),
+            withdrawn: used_at.is_some() && used_by.is_none(),
         })
     })
     .transpose()
