@@ -18,20 +18,14 @@ use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{BinaryType, CloseEvent, MessageEvent, WebSocket};
-use yrs::encoding::read::Read;
 use yrs::sync::{Message, SyncMessage};
-use yrs::updates::decoder::{Decode, DecoderV1};
+use yrs::updates::decoder::Decode;
 use yrs::updates::encoder::Encode;
 
 use crate::account::use_account;
 use crate::i18n::now_local;
-use crate::local::{use_private, use_store, LocalDoc, PRIVATE_DOC};
-
-/// The server's custom message type for "this many of your updates are stored".
-const MSG_ACK: u8 = 100;
-/// Close codes after which reconnecting is pointless.
-const CLOSE_REVOKED: u16 = 4403;
-const CLOSE_DELETED: u16 = 4404;
+use crate::local::{use_private, use_store, LocalDoc};
+use tandem_shared::protocol::{close, read_ack, MSG_ACK, PRIVATE_DOC};
 
 /// How a document's sync stands.
 #[derive(Clone, Debug, PartialEq)]
@@ -190,7 +184,7 @@ impl Sync {
                 self.last_synced.set(Some(now_local()));
             }
             Message::Custom(MSG_ACK, payload) => {
-                let Ok(count) = DecoderV1::from(payload.as_slice()).read_var::<u64>() else {
+                let Some(count) = read_ack(&payload) else {
                     return;
                 };
                 self.conn.update_value(|c| {
@@ -222,7 +216,7 @@ impl Sync {
 
     fn closed(self, doc: &str, code: u16) {
         self.conn.set_value(None);
-        if code == CLOSE_REVOKED || code == CLOSE_DELETED {
+        if close::is_final(code) {
             if !matches!(self.status.get_untracked(), Status::Refused(_)) {
                 self.status.set(Status::Refused(String::new()));
             }

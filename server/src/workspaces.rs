@@ -24,7 +24,7 @@ pub enum Shared {
 /// `private`: `/api/sync/private` is the caller's private notes, so a
 /// workspace of that id could never be synced.
 pub fn check_id(id: &str) -> Result<()> {
-    if id == "private" {
+    if id == tandem_shared::protocol::PRIVATE_DOC {
         return Err(Error::BadRequest(
             "\"private\" is reserved: pick another workspace id".into(),
         ));

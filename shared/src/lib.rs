@@ -9,6 +9,7 @@ pub mod generate;
 pub mod health;
 pub mod model;
 pub mod private_notes;
+pub mod protocol;
 pub mod replica;
 pub mod splice;
 pub mod validate;

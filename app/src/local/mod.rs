@@ -17,7 +17,7 @@ mod workspaces;
 use gloo_storage::{LocalStorage as Browser, Storage};
 use leptos::prelude::Set;
 
-pub use private::{provide_private, use_private, Private, PRIVATE_DOC};
+pub use private::{provide_private, use_private, Private};
 pub use replica::{Local, LocalDoc};
 pub use workspaces::{provide_store, use_store, Entry, Store};
 

@@ -16,8 +16,6 @@ use tandem_shared::PrivateNotes;
 
 use super::{use_store, Local, Problem};
 
-/// The server's name for the caller's private-notes document.
-pub const PRIVATE_DOC: &str = "private";
 /// The owner key of notes written while signed out.
 const DEVICE: &str = "device";
 const LAST_KEY: &str = "tandem.private.last";

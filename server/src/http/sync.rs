@@ -46,7 +46,7 @@ pub async fn connect(
             "the server is restarting, connect again",
         ));
     }
-    let doc_id = if doc == "private" {
+    let doc_id = if doc == tandem_shared::protocol::PRIVATE_DOC {
         sync::private_doc(&user.id)
     } else {
         workspace_doc(&state, &user, &doc).await?

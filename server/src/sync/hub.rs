@@ -17,6 +17,8 @@ use yrs::{Doc, ReadTxn, StateVector, Transact, Update};
 
 use super::fanout::{Fanout, Notice};
 use super::{store, update};
+use tandem_shared::protocol::close;
+
 use crate::db::Pool;
 use crate::metrics::{self, Metrics};
 use crate::{workspaces, Error, Result};
@@ -58,18 +60,6 @@ impl Who {
         }
     }
 }
-
-/// Close code for a member whose access was revoked.
-pub const CLOSE_REVOKED: u16 = 4403;
-/// Close code for a document that was deleted.
-pub const CLOSE_DELETED: u16 = 4404;
-/// Close code for a connection whose session ended (signed out, expired):
-/// it may come back once signed in again.
-pub const CLOSE_SIGNED_OUT: u16 = 4401;
-/// Close code after a storage failure: reconnect and sync again.
-pub const CLOSE_RETRY: u16 = 1011;
-/// Close code when this server shuts down: reconnect (to another instance).
-pub const CLOSE_RESTART: u16 = 1012;
 
 /// Answers once an update [`Room::submit`] took is stored; [`Room::settle`]
 /// waits for it.
@@ -311,8 +301,12 @@ impl Hub {
             self.writer.flush().await;
         }
         let (who, code, reason) = match user {
-            Some(user) => (Who::User(user.to_string()), CLOSE_REVOKED, "access revoked"),
-            None => (Who::Everyone, CLOSE_DELETED, "workspace deleted"),
+            Some(user) => (
+                Who::User(user.to_string()),
+                close::REVOKED,
+                "access revoked",
+            ),
+            None => (Who::Everyone, close::DELETED, "workspace deleted"),
         };
         room.events.send(Event::Close { who, code, reason });
         if user.is_none() {
@@ -332,7 +326,7 @@ impl Hub {
         for room in self.open_rooms() {
             room.events.send(Event::Close {
                 who: Who::Session(session.to_string()),
-                code: CLOSE_SIGNED_OUT,
+                code: close::SIGNED_OUT,
                 reason: "signed out",
             });
         }
@@ -418,7 +412,7 @@ impl Hub {
                 Ok(members) => {
                     room.events.send(Event::Close {
                         who: Who::AllBut(Arc::new(members)),
-                        code: CLOSE_REVOKED,
+                        code: close::REVOKED,
                         reason: "access revoked",
                     });
                 }
@@ -435,7 +429,7 @@ impl Hub {
         for room in self.open_rooms() {
             room.events.send(Event::Close {
                 who: Who::Everyone,
-                code: CLOSE_RESTART,
+                code: close::RESTART,
                 reason: "server restarting, reconnect",
             });
         }
@@ -632,7 +626,7 @@ impl Room {
         hub.evict(&self.doc_id);
         self.events.send(Event::Close {
             who: Who::Everyone,
-            code: CLOSE_RETRY,
+            code: close::SERVER_ERROR,
             reason: "server error, reconnect",
         });
     }

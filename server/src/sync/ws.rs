@@ -17,14 +17,12 @@ use futures_util::stream::FuturesOrdered;
 use futures_util::{FutureExt, SinkExt, StreamExt};
 use governor::{Quota, RateLimiter};
 use tokio::sync::broadcast::error::RecvError;
-use yrs::encoding::write::Write;
 use yrs::sync::{Message, SyncMessage};
-use yrs::updates::encoder::{Encode, Encoder, EncoderV1};
+use yrs::updates::encoder::Encode;
 
-use super::hub::{
-    Event, Hub, Room, Stored, CLOSE_DELETED, CLOSE_RESTART, CLOSE_RETRY, CLOSE_REVOKED,
-    CLOSE_SIGNED_OUT,
-};
+use tandem_shared::protocol::close;
+
+use super::hub::{Event, Hub, Room, Stored};
 use crate::Error;
 
 /// How many of one connection's updates may wait for the database before
@@ -38,20 +36,9 @@ pub const READ_BUFFER_BYTES: usize = 1024;
 pub const MESSAGES_PER_SECOND: u32 = 200;
 /// …and the burst it may send at once (a reconnect replays an outbox).
 pub const MESSAGE_BURST: u32 = 1000;
-/// Custom message type of Tandem's acknowledgements.
-pub const MSG_ACK: u8 = 100;
+pub use tandem_shared::protocol::{ack, MSG_ACK};
 /// The most bytes a close frame's reason may hold (RFC 6455: 125 minus the code).
 pub const MAX_CLOSE_REASON: usize = 123;
-
-/// Close codes (RFC 6455 and application range) with a reason the client can show.
-mod close {
-    pub const UNSUPPORTED: u16 = 1003;
-    pub const INVALID: u16 = 1007;
-    pub const POLICY: u16 = 1008;
-    pub const TOO_BIG: u16 = 1009;
-    pub const SERVER_ERROR: u16 = 1011;
-    pub const RESYNC: u16 = 1013;
-}
 
 /// Who is on the other end.
 pub struct Peer {
@@ -94,7 +81,7 @@ pub async fn serve(socket: WebSocket, hub: Arc<Hub>, room: Arc<Room>, peer: Peer
     // subscription is seen here, one after it arrives as an event.
     if hub.is_draining() {
         let frame = CloseFrame {
-            code: CLOSE_RESTART,
+            code: close::RESTART,
             reason: "server restarting, reconnect".into(),
         };
         let _ = sink.send(Ws::Close(Some(frame))).await;
@@ -106,7 +93,7 @@ pub async fn serve(socket: WebSocket, hub: Arc<Hub>, room: Arc<Room>, peer: Peer
     tokio::pin!(expiry);
     let ending: Option<(u16, String)> = loop {
         tokio::select! {
-            () = &mut expiry => break Some((CLOSE_SIGNED_OUT, "session expired, sign in again".into())),
+            () = &mut expiry => break Some((close::SIGNED_OUT, "session expired, sign in again".into())),
             incoming = stream.next(), if storing.len() < MAX_UNSTORED => {
                 let bytes = match incoming {
                     Some(Ok(Ws::Binary(bytes))) => bytes,
@@ -148,7 +135,7 @@ pub async fn serve(socket: WebSocket, hub: Arc<Hub>, room: Arc<Room>, peer: Peer
                     // Only a refusal is announced as one: a client told
                     // "permission denied" stops trying, which is wrong for
                     // "reconnect".
-                    if code == CLOSE_REVOKED || code == CLOSE_DELETED {
+                    if close::is_final(code) {
                         let _ = sink.send(binary(&Message::Auth(Some(reason.to_string())))).await;
                     }
                     break Some((code, reason.to_string()));
@@ -187,8 +174,8 @@ fn truncate(mut text: String, max: usize) -> String {
 fn closing(room: &Room, error: Error) -> (u16, String) {
     match error {
         Error::BadRequest(reason) => (close::INVALID, reason),
-        Error::Gone(reason) => (CLOSE_DELETED, reason.into()),
-        Error::Unavailable(reason) => (CLOSE_RETRY, reason.into()),
+        Error::Gone(reason) => (close::DELETED, reason.into()),
+        Error::Unavailable(reason) => (close::SERVER_ERROR, reason.into()),
         e => {
             tracing::error!(doc = %room.doc_id, error = %e, "sync message failed");
             (close::SERVER_ERROR, "server error, reconnect".into())
@@ -226,14 +213,6 @@ async fn handle(hub: &Hub, room: &Arc<Room>, id: u64, bytes: &[u8]) -> crate::Re
 
 fn binary(message: &Message) -> Ws {
     Ws::Binary(message.encode_v1().into())
-}
-
-/// A custom message of type [`MSG_ACK`] whose payload is a varuint: this
-/// many of the connection's update messages are stored.
-pub fn ack(count: u64) -> Vec<u8> {
-    let mut payload = EncoderV1::new();
-    payload.write_var(count);
-    Message::Custom(MSG_ACK, payload.to_vec()).encode_v1()
 }
 
 #[cfg(test)]

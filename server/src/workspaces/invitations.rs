@@ -218,7 +218,9 @@ struct Row {
 }
 
 async fn find(pool: &Pool, token: &str) -> Result<Option<Row>> {
-    let row: Option<(String, String, i64, Option<i64>, Option<String>)> = sqlx::query_as(
+    /// workspace_id, role, expires_at, used_at, used_by
+    type Stored = (String, String, i64, Option<i64>, Option<String>);
+    let row: Option<Stored> = sqlx::query_as(
         "SELECT workspace_id, role, expires_at, used_at, used_by FROM invitations WHERE token_hash = $1",
     )
     .bind(token::hash(token))
