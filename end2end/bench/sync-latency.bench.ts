@@ -1,5 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { sharedPair, synced } from '../support/pair';
+import { skew as pageSkew } from './clock';
 import { load1, writeResult } from './results';
 
 // Edit by one member visible on the other's screen, both online, loopback
@@ -70,29 +71,9 @@ test('edit by one member visible on the other screen', async ({ browser }) => {
   await expect(menteeNotes).toHaveValue('Notatki: ');
   await expect(mentorNotes).toHaveValue('Notatki: ');
 
-  // Each page stamps with `performance.timeOrigin + performance.now()`. Both
-  // pages run in one browser on one machine, but each page fixes its time
-  // origin itself, so the two are checked against the system's wall clock,
-  // which both read through Date.now(): a page's offset from it is the least
-  // difference over 30 ms of readings, each taken between two Date.now()
-  // calls that agree (Date.now() counts whole milliseconds, so a reading just
-  // after one begins is exact). The median of 5 such comparisons is taken
-  // off every sample, and measured again at the end.
-  const offset = (page: Page) =>
-    page.evaluate(() => {
-      let least = Infinity;
-      for (const end = performance.now() + 30; performance.now() < end; ) {
-        const wall = Date.now();
-        const stamp = performance.timeOrigin + performance.now();
-        if (Date.now() === wall) least = Math.min(least, stamp - wall);
-      }
-      return least;
-    });
-  const skew = async () => {
-    const runs: number[] = [];
-    for (let i = 0; i < 5; i++) runs.push((await offset(e)) - (await offset(m)));
-    return median(runs);
-  };
+  // The two pages' clocks compared (clock.ts); taken off every sample, and
+  // measured again at the end.
+  const skew = () => pageSkew(e, m);
   const clockSkew = await skew();
 
   // The mentor's caret at the end of the notes, where every key will go.

@@ -1,5 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { createWorkspace } from '../support/workspace';
+import { skew } from './clock';
 import { load1, writeResult } from './results';
 
 // An edit in one tab visible in another tab of the same browser (issue 12:
@@ -31,18 +32,6 @@ function summary(values: number[]) {
   return { min: r(sorted[0]), median: r(at(50)), p95: r(at(95)), max: r(sorted[sorted.length - 1]) };
 }
 
-/** A page's `performance.timeOrigin + now()` against the wall clock (see sync-latency.bench.ts). */
-const offset = (page: Page) =>
-  page.evaluate(() => {
-    let least = Infinity;
-    for (const end = performance.now() + 30; performance.now() < end; ) {
-      const wall = Date.now();
-      const stamp = performance.timeOrigin + performance.now();
-      if (Date.now() === wall) least = Math.min(least, stamp - wall);
-    }
-    return least;
-  });
-
 test('an edit in one tab shows in the other', async ({ browser, context, page }) => {
   const load = load1();
   await createWorkspace(page, 'Dwie karty, jeden czas');
@@ -54,7 +43,7 @@ test('an edit in one tab shows in the other', async ({ browser, context, page })
   await other.goto(page.url());
   const [typing, watching] = [page, other].map((p) => p.getByRole('textbox', { name: 'Wspólne notatki' }));
   await expect(watching).toHaveValue('');
-  const clockSkew = (await offset(other)) - (await offset(page));
+  const clockSkew = await skew(other, page);
 
   await typing.click();
   await page.evaluate(() => {
