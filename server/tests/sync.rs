@@ -547,6 +547,58 @@ async fn an_expiring_session_closes_its_sockets(backend: Backend) {
     );
 }
 
+/// The server pings every socket: a peer that answers (as browsers and Yjs
+/// clients do on their own) stays; one that stops reading is closed once it
+/// has been silent too long, instead of holding the server's memory.
+async fn a_silent_peer_is_dropped_and_an_answering_one_kept(backend: Backend) {
+    let keepalive = tandem_server::sync::ws::Keepalive {
+        ping_every: std::time::Duration::from_millis(50),
+        silent_for: std::time::Duration::from_millis(300),
+        send_within: std::time::Duration::from_secs(10),
+    };
+    let server = Server::start_with(backend, keepalive).await;
+    let token = server.sign_up("anna@example.com").await;
+    let mut answering = Client::connect(&server, "private", &token).await.unwrap();
+    let silent = Client::connect(&server, "private", &token).await.unwrap();
+
+    // Reading answers each ping (tungstenite does it); ten pings take longer
+    // than the silence allowed, and the socket stays open throughout.
+    let mut pings = 0;
+    while pings < 10 {
+        match tokio::time::timeout(WAIT, answering.socket.next())
+            .await
+            .expect("a ping in time")
+        {
+            Some(Ok(Ws::Ping(_))) => pings += 1,
+            Some(Ok(Ws::Close(frame))) => panic!("an answering peer was closed: {frame:?}"),
+            Some(Ok(_)) => {}
+            other => panic!("the socket failed: {other:?}"),
+        }
+    }
+    // The one that read nothing meanwhile was closed by the server: one
+    // connection is left open. (Reading the silent socket now would answer
+    // its queued pings into a closed connection, so the count is asked.)
+    let open = || async {
+        let request = axum::http::Request::get("/metrics")
+            .body(axum::body::Body::empty())
+            .unwrap();
+        let text = server.get_text(request).await;
+        text.lines()
+            .find_map(|l| l.strip_prefix("tandem_ws_connections "))
+            .map(|n| n.trim().to_string())
+    };
+    let deadline = tokio::time::Instant::now() + WAIT;
+    while open().await.as_deref() != Some("1") {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the silent socket is still open"
+        );
+        // Each ping of the answering socket is a moment to look again.
+        let _ = tokio::time::timeout(WAIT, answering.socket.next()).await;
+    }
+    drop(silent);
+}
+
 async fn deleting_a_workspace_closes_its_connections_and_keeps_nothing(backend: Backend) {
     let mut p = pair(backend).await;
     let mut mentor = Client::connect(&p.server, &p.workspace, &p.mentor)
@@ -725,6 +777,7 @@ async fn a_repeated_update_is_acknowledged_only_after_the_one_it_repeats() {
 }
 
 both_backends!(
+    a_silent_peer_is_dropped_and_an_answering_one_kept,
     signing_out_closes_that_sessions_sockets_only,
     an_expiring_session_closes_its_sockets,
     a_group_commit_numbers_each_documents_rows_after_what_is_stored,

@@ -35,6 +35,8 @@ pub mod close {
     pub const RESYNC: u16 = 1013;
     /// The session it was opened with ended (signed out, expired).
     pub const SIGNED_OUT: u16 = 4401;
+    /// Nothing came from the peer for too long (not even a pong): reconnect.
+    pub const SILENT: u16 = 4408;
     /// The member's access was revoked (removed, or left).
     pub const REVOKED: u16 = 4403;
     /// The workspace was deleted.

@@ -47,6 +47,8 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// Other origins whose pages may act for a signed-in person (`origin.rs`).
     pub allowed_origins: AllowedOrigins,
+    /// Pings and time limits of the sync sockets.
+    pub keepalive: crate::sync::ws::Keepalive,
 }
 
 impl AppState {
@@ -58,7 +60,14 @@ impl AppState {
             static_dir,
             secure_cookies,
             allowed_origins: AllowedOrigins::default(),
+            keepalive: Default::default(),
         }
+    }
+
+    /// Other pings and time limits for the sync sockets (tests use short ones).
+    pub fn with_keepalive(mut self, keepalive: crate::sync::ws::Keepalive) -> Self {
+        self.keepalive = keepalive;
+        self
     }
 
     /// Lets pages of these origins (`https://host[:port]`) act for a

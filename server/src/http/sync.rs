@@ -57,6 +57,7 @@ pub async fn connect(
         session: user.session,
         expires_at: user.expires_at,
         acks: params.acks == Some(1),
+        keepalive: state.keepalive,
     };
     let hub = state.hub.clone();
     Ok(upgrade

@@ -221,9 +221,13 @@ async fn commit(
             {
                 tries += 1;
                 tracing::debug!(tries, error = %e, "storing collided with another instance, retrying");
-                // Another instance's transaction is committing: give it room.
-                let backoff = std::time::Duration::from_millis(1 << tries.min(7));
-                tokio::time::sleep(backoff).await;
+                // A taken number: the other batch has committed, so go again
+                // at once. A deadlock or serialization failure: the other
+                // transaction is still running; give it room first.
+                if !e.is_unique_violation() {
+                    let backoff = std::time::Duration::from_millis(1 << tries.min(7));
+                    tokio::time::sleep(backoff).await;
+                }
             }
             result => return result,
         }

@@ -10,6 +10,9 @@
 use std::num::NonZeroU32;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::time::Instant;
 
 use axum::extract::ws::{CloseFrame, Message as Ws, WebSocket};
 use futures_util::future::BoxFuture;
@@ -40,6 +43,35 @@ pub use tandem_shared::protocol::{ack, MSG_ACK};
 /// The most bytes a close frame's reason may hold (RFC 6455: 125 minus the code).
 pub const MAX_CLOSE_REASON: usize = 123;
 
+/// How long a closing connection waits for the peer's own Close.
+const CLOSE_HANDSHAKE: Duration = Duration::from_secs(1);
+
+/// How the server makes sure the other end is still there.
+#[derive(Clone, Copy, Debug)]
+pub struct Keepalive {
+    /// A WebSocket ping this often (browsers and Yjs clients answer on
+    /// their own).
+    pub ping_every: Duration,
+    /// A connection from which nothing came (not even a pong) for this
+    /// long is closed: a peer that vanished without a word, or one that
+    /// stopped reading.
+    pub silent_for: Duration,
+    /// A frame the peer does not take within this long (its buffers full:
+    /// it does not read) ends the connection, so a slow consumer holds no
+    /// memory of the server's for long.
+    pub send_within: Duration,
+}
+
+impl Default for Keepalive {
+    fn default() -> Self {
+        Keepalive {
+            ping_every: Duration::from_secs(30),
+            silent_for: Duration::from_secs(75),
+            send_within: Duration::from_secs(10),
+        }
+    }
+}
+
 /// Who is on the other end.
 pub struct Peer {
     pub user_id: String,
@@ -50,6 +82,7 @@ pub struct Peer {
     pub expires_at: i64,
     /// Whether it asked for acknowledgements.
     pub acks: bool,
+    pub keepalive: Keepalive,
 }
 
 static NEXT_CONNECTION: AtomicU64 = AtomicU64::new(1);
@@ -74,7 +107,8 @@ pub async fn serve(socket: WebSocket, hub: Arc<Hub>, room: Arc<Room>, peer: Peer
     // Like the y-websocket server: open with our state vector, so the client
     // answers with everything we lack (its offline edits).
     let hello = Message::Sync(SyncMessage::SyncStep1(room.state_vector().await));
-    if sink.send(binary(&hello)).await.is_err() {
+    let limit = peer.keepalive.send_within;
+    if !send(&mut sink, binary(&hello), limit).await {
         return;
     }
     // Subscribed first, checked second: a shutdown that began before the
@@ -84,17 +118,32 @@ pub async fn serve(socket: WebSocket, hub: Arc<Hub>, room: Arc<Room>, peer: Peer
             code: close::RESTART,
             reason: "server restarting, reconnect".into(),
         };
-        let _ = sink.send(Ws::Close(Some(frame))).await;
+        send(&mut sink, Ws::Close(Some(frame)), limit).await;
         return;
     }
     // The session's end, as a point in time this task can wait for.
     let left = u64::try_from(peer.expires_at - crate::db::now()).unwrap_or(0);
     let expiry = tokio::time::sleep(std::time::Duration::from_secs(left));
     tokio::pin!(expiry);
+    let every = peer.keepalive.ping_every;
+    let mut pings = tokio::time::interval_at(Instant::now() + every, every);
+    pings.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut heard = Instant::now();
     let ending: Option<(u16, String)> = loop {
         tokio::select! {
             () = &mut expiry => break Some((close::SIGNED_OUT, "session expired, sign in again".into())),
+            _ = pings.tick() => {
+                // Storing our own backlog is not the peer's silence.
+                if !storing.is_empty() {
+                    heard = Instant::now();
+                }
+                if heard.elapsed() >= peer.keepalive.silent_for {
+                    break Some((close::SILENT, "no answer, reconnect".into()));
+                }
+                if !send(&mut sink, Ws::Ping(Default::default()), limit).await { break None }
+            }
             incoming = stream.next(), if storing.len() < MAX_UNSTORED => {
+                heard = Instant::now();
                 let bytes = match incoming {
                     Some(Ok(Ws::Binary(bytes))) => bytes,
                     Some(Ok(Ws::Text(_))) => break Some((close::UNSUPPORTED, "binary y-websocket messages only".into())),
@@ -110,7 +159,7 @@ pub async fn serve(socket: WebSocket, hub: Arc<Hub>, room: Arc<Room>, peer: Peer
                 match handle(&hub, &room, id, &bytes).await {
                     Ok(Reply::None) => {}
                     Ok(Reply::Send(message)) => {
-                        if sink.send(binary(&message)).await.is_err() { break None }
+                        if !send(&mut sink, binary(&message), limit).await { break None }
                     }
                     Ok(Reply::Storing(update)) => storing.push_back(room.settle(&hub, update).boxed()),
                     Err(e) => break Some(closing(&room, e)),
@@ -119,24 +168,24 @@ pub async fn serve(socket: WebSocket, hub: Arc<Hub>, room: Arc<Room>, peer: Peer
             Some(settled) = storing.next(), if !storing.is_empty() => match settled {
                 Ok(()) => {
                     stored += 1;
-                    if peer.acks && sink.send(Ws::Binary(ack(stored).into())).await.is_err() { break None }
+                    if peer.acks && !send(&mut sink, Ws::Binary(ack(stored).into()), limit).await { break None }
                 }
                 Err(e) => break Some(closing(&room, e)),
             },
             event = events.recv() => match event {
                 Ok(Event::Update { from, update }) if from != id => {
                     let message = Message::Sync(SyncMessage::Update(update.to_vec()));
-                    if sink.send(binary(&message)).await.is_err() { break None }
+                    if !send(&mut sink, binary(&message), limit).await { break None }
                 }
                 Ok(Event::Awareness { from, message }) if from != id => {
-                    if sink.send(Ws::Binary(message.to_vec().into())).await.is_err() { break None }
+                    if !send(&mut sink, Ws::Binary(message.to_vec().into()), limit).await { break None }
                 }
                 Ok(Event::Close { who, code, reason }) if who.includes(&peer.user_id, &peer.session) => {
                     // Only a refusal is announced as one: a client told
                     // "permission denied" stops trying, which is wrong for
                     // "reconnect".
                     if close::is_final(code) {
-                        let _ = sink.send(binary(&Message::Auth(Some(reason.to_string())))).await;
+                        send(&mut sink, binary(&Message::Auth(Some(reason.to_string()))), limit).await;
                     }
                     break Some((code, reason.to_string()));
                 }
@@ -153,8 +202,34 @@ pub async fn serve(socket: WebSocket, hub: Arc<Hub>, room: Arc<Room>, peer: Peer
             code,
             reason: truncate(reason, MAX_CLOSE_REASON).into(),
         };
-        let _ = sink.send(Ws::Close(Some(frame))).await;
+        // The close handshake: the peer answers with its own Close, after
+        // whatever it had queued (a pong, say); dropping the connection
+        // before that could make it fail writing those and never read why
+        // it was closed.
+        if send(&mut sink, Ws::Close(Some(frame)), limit).await {
+            let _ = tokio::time::timeout(CLOSE_HANDSHAKE, async {
+                while let Some(Ok(frame)) = stream.next().await {
+                    if matches!(frame, Ws::Close(_)) {
+                        break;
+                    }
+                }
+            })
+            .await;
+        }
     }
+}
+
+/// Sends one frame; `false` if the connection failed or the peer did not
+/// take the frame within `limit` (it does not read: it is dropped).
+async fn send(
+    sink: &mut futures_util::stream::SplitSink<WebSocket, Ws>,
+    frame: Ws,
+    limit: Duration,
+) -> bool {
+    matches!(
+        tokio::time::timeout(limit, sink.send(frame)).await,
+        Ok(Ok(()))
+    )
 }
 
 /// `text` cut to at most `max` bytes, on a character boundary: a longer

@@ -28,18 +28,29 @@ pub struct Server {
 impl Server {
     /// Starts a server on a fresh database of `backend`.
     pub async fn start(backend: Backend) -> Server {
-        let data = TempDir::new().unwrap();
-        let url = backend.fresh_database_url().await;
-        Server::boot(data, url).await
+        Server::start_with(backend, Default::default()).await
     }
 
-    async fn boot(data: TempDir, url: Option<String>) -> Server {
+    /// Starts a server whose sync sockets ping and time out as `keepalive` says.
+    pub async fn start_with(
+        backend: Backend,
+        keepalive: tandem_server::sync::ws::Keepalive,
+    ) -> Server {
+        let data = TempDir::new().unwrap();
+        let url = backend.fresh_database_url().await;
+        Server::boot(data, url, keepalive).await
+    }
+
+    async fn boot(
+        data: TempDir,
+        url: Option<String>,
+        keepalive: tandem_server::sync::ws::Keepalive,
+    ) -> Server {
         let pool = db::connect(data.path(), url.as_deref()).await.unwrap();
-        let app = router(AppState::new(
-            pool.clone(),
-            data.path().join("no-static"),
-            false,
-        ));
+        let app = router(
+            AppState::new(pool.clone(), data.path().join("no-static"), false)
+                .with_keepalive(keepalive),
+        );
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let service = app
@@ -64,7 +75,7 @@ impl Server {
         self.task.abort();
         let _ = self.task.await;
         self.pool.close().await;
-        Server::boot(self.data, self.url).await
+        Server::boot(self.data, self.url, Default::default()).await
     }
 
     /// A JSON API call through the router (no socket needed for these).
@@ -93,6 +104,13 @@ impl Server {
             status,
             serde_json::from_slice(&bytes).unwrap_or(Value::Null),
         )
+    }
+
+    /// Sends `request` through the router; the body as text.
+    pub async fn get_text(&self, request: Request<Body>) -> String {
+        let response = self.app.clone().oneshot(request).await.unwrap();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        String::from_utf8_lossy(&bytes).into_owned()
     }
 
     /// Posts raw bytes; returns the status code.
