@@ -73,7 +73,8 @@ fn StorageUse() -> impl IntoView {
         } else {
             (bytes / 1e6, "MB")
         };
-        format!("{} {unit}", i18n.number((value * 10.0).round() / 10.0))
+        // A no-break space: "2,1 MB" is not split across lines.
+        format!("{}\u{a0}{unit}", i18n.number((value * 10.0).round() / 10.0))
     };
     move || {
         usage.get().flatten().map(|u| {
