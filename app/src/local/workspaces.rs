@@ -98,9 +98,14 @@ impl Store {
             // A workspace in the list with nothing stored yet (joined on
             // another device) opens empty until its first sync.
             let listed = this.exists_untracked(&id);
-            match this.doc.open(&doc_key(&id), listed, wanted).await {
-                Ok(found) if (found || listed) && wanted() => {
-                    this.opening.set_value(None);
+            let opened = this.doc.open(&doc_key(&id), listed, wanted).await;
+            if !wanted() {
+                return; // another workspace was asked for meanwhile
+            }
+            // Done, whatever came of it: asking again tries again.
+            this.opening.set_value(None);
+            match opened {
+                Ok(found) if found || listed => {
                     this.open_id.set(Some(id.clone()));
                     remember_last(&id);
                 }
