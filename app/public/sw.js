@@ -1,9 +1,9 @@
 // Tandem's service worker: keeps one version of the app shell (index.html,
-// Trunk's hashed wasm, js and css, the manifest and the icons) in a cache of
+// the build's wasm, chunks, js and css, the manifest and the icons) in a cache of
 // its own, so the app starts with no network, and changes versions only as a
 // whole. How it is built, versioned and updated: docs/pwa.md.
 //
-// After each Trunk build, `cargo xtask stamp-sw` (xtask/src/bundle.rs)
+// After each build, `cargo xtask stamp-sw` (xtask/src/bundle.rs)
 // rewrites the next two lines: the build's version and the files to keep.
 const VERSION = 'unstamped';
 const PRECACHE = [];

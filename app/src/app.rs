@@ -44,22 +44,22 @@ pub fn App() -> impl IntoView {
             <StorageProblem />
             <Routes fallback=NotFound>
                 <Route path=path!("/") view=WorkspacesPage />
-                <Route path=path!("/account") view=AccountPage />
-                <Route path=path!("/join/:token") view=JoinPage />
+                <Route path=path!("/account") view=AccountScreen />
+                <Route path=path!("/join/:token") view=JoinScreen />
                 // The manifest's shortcuts: `/new/goal`, `/new/meeting`.
                 <Route path=path!("/new/:what") view=ShortcutLanding />
                 <ParentRoute path=path!("/w/:ws") view=WorkspaceShell>
                     <Route path=path!("") view=DashboardPage />
-                    <Route path=path!("agreement") view=AgreementPage />
-                    <Route path=path!("goals") view=GoalsPage />
-                    <Route path=path!("goals/:goal") view=GoalPage />
-                    <Route path=path!("meetings") view=MeetingsPage />
-                    <Route path=path!("meetings/:meeting") view=MeetingPage />
-                    <Route path=path!("activities") view=ActivitiesPage />
-                    <Route path=path!("activities/:activity") view=ActivityPage />
-                    <Route path=path!("feedback") view=FeedbackPage />
-                    <Route path=path!("progress") view=ProgressPage />
-                    <Route path=path!("contacts") view=ContactsPage />
+                    <Route path=path!("agreement") view=AgreementScreen />
+                    <Route path=path!("goals") view=GoalsScreen />
+                    <Route path=path!("goals/:goal") view=GoalScreen />
+                    <Route path=path!("meetings") view=MeetingsScreen />
+                    <Route path=path!("meetings/:meeting") view=MeetingScreen />
+                    <Route path=path!("activities") view=ActivitiesScreen />
+                    <Route path=path!("activities/:activity") view=ActivityScreen />
+                    <Route path=path!("feedback") view=FeedbackScreen />
+                    <Route path=path!("progress") view=ProgressScreen />
+                    <Route path=path!("contacts") view=ContactsScreen />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -45,7 +45,7 @@ const profile = process.env.TANDEM_BENCH_SERVER;
 // The base config made (or was given) a fresh data directory for this run.
 const dataDir = process.env.TANDEM_E2E_DATA_DIR;
 // A copy of the built app taken now, so a rebuild of app/dist while the
-// benchmark runs (Trunk empties the folder first) cannot break it.
+// benchmark runs (the build empties the folder first) cannot break it.
 if (!process.env.TANDEM_E2E_STATIC_DIR) {
   const dist = join(root, 'app/dist');
   if (!existsSync(join(dist, 'index.html'))) throw new Error('app/dist/index.html is missing: run `cargo xtask build` first');

@@ -1,6 +1,6 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, expect, test, type BrowserContext, type Page } from '@playwright/test';
@@ -66,6 +66,35 @@ test('after one visit the app starts with no network, with the data made before'
   // cached) and the browser's own check for a newer worker tried the network.
   const shell = refused.filter((path) => path !== '/sw.js' && !path.startsWith('/api/'));
   expect(shell).toEqual([]);
+});
+
+test('after one visit every screen opens with no network, also those never opened', async ({ page, context }) => {
+  // Only the list and the dashboard are opened online: the other screens'
+  // code is split out of the first download and was never fetched by the page.
+  await page.goto('/');
+  await page.getByLabel('Nazwa przestrzeni').fill('Wszystkie ekrany');
+  await page.getByRole('button', { name: 'Utwórz przestrzeń' }).click();
+  await expect(page.getByRole('heading', { name: 'Pulpit' })).toBeVisible();
+  await waitForWorker(page);
+
+  await goOffline(context);
+  await page.reload();
+  const nav = page.getByRole('navigation');
+  for (const [link, heading] of [
+    ['Umowa', 'Umowa'],
+    ['Cele', 'Cele'],
+    ['Spotkania', 'Spotkania'],
+    ['Działania', 'Działania rozwojowe'],
+    ['Informacja zwrotna', 'Informacja zwrotna'],
+    ['Postępy', 'Postępy'],
+    ['Kontakty', 'Kontakty'],
+  ]) {
+    await nav.getByRole('link', { name: link, exact: true }).click();
+    await expect(page.getByRole('heading', { name: heading, exact: true, level: 1 })).toBeVisible();
+  }
+  await page.getByRole('link', { name: 'Konto' }).click();
+  await expect(page.getByRole('heading', { name: 'Konto', level: 1 })).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveCount(0);
 });
 
 test('Chromium finds the app installable', async () => {
@@ -135,7 +164,9 @@ test('the manifest, worker and icons are served as an installable app needs', as
   for (const file of ['/index.html', '/manifest.webmanifest', '/icons/icon-192.png']) {
     expect(precache).toContain(`'${file}'`);
   }
-  expect(precache).toMatch(/'\/tandem-app-[0-9a-f]+_bg\.wasm'/);
+  expect(precache).toMatch(/'\/pkg\/[0-9a-f]{16}\/tandem-app_bg\.wasm'/);
+  // The screens split out of the first download are precached too.
+  expect(precache).toMatch(/'\/pkg\/[0-9a-f]{16}\/split_goals\.wasm'/);
   expect(precache).not.toContain('sw.js');
 });
 
@@ -222,28 +253,26 @@ async function serverForCopy(): Promise<{ url: string; dist: string; stop: () =>
   return { url, dist, stop };
 }
 
-/** Trunk's `integrity` value for a file's bytes. */
-function sri(bytes: Buffer): string {
-  return `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
-}
-
 /**
- * What a second build with a changed stylesheet leaves in `dist`: the new
- * stylesheet under a new hashed name, index.html pointing at it, the old one
- * gone. Returns the new file's name.
+ * What a second build with a changed stylesheet leaves in `dist`: the build
+ * in a new `pkg/<hash>/` directory, index.html pointing at it, the old one
+ * gone. Returns the new stylesheet's path.
  */
 function changeStylesheet(dist: string, rule: string): string {
-  const old = readdirSync(dist).find((f) => /^main-[0-9a-f]+\.css$/.test(f));
-  if (!old) throw new Error(`no stylesheet in ${dist}`);
-  const before = readFileSync(join(dist, old));
-  const after = Buffer.concat([before, Buffer.from(`\n${rule}\n`)]);
-  const name = `main-${createHash('sha256').update(after).digest('hex').slice(0, 16)}.css`;
-  writeFileSync(join(dist, name), after);
-  unlinkSync(join(dist, old));
+  const pkg = join(dist, 'pkg');
+  const old = readdirSync(pkg).find((f) => /^[0-9a-f]{16}$/.test(f));
+  if (!old) throw new Error(`no build in ${pkg}`);
+  const css = readFileSync(join(pkg, old, 'main.css'));
+  const after = Buffer.concat([css, Buffer.from(`\n${rule}\n`)]);
+  const hash = createHash('sha256').update(after).digest('hex').slice(0, 16);
+  cpSync(join(pkg, old), join(pkg, hash), { recursive: true });
+  rmSync(join(pkg, old), { recursive: true });
+  writeFileSync(join(pkg, hash, 'main.css'), after);
+  // The compressed copies would still be the old stylesheet's.
+  for (const suffix of ['.br', '.gz']) rmSync(join(pkg, hash, `main.css${suffix}`), { force: true });
   const index = join(dist, 'index.html');
-  const html = readFileSync(index, 'utf8').replace(`/${old}`, `/${name}`).replace(sri(before), sri(after));
-  writeFileSync(index, html);
-  return name;
+  writeFileSync(index, readFileSync(index, 'utf8').replaceAll(`/pkg/${old}/`, `/pkg/${hash}/`));
+  return `/pkg/${hash}/main.css`;
 }
 
 /** The build's own step that writes the version and file list into sw.js. */
@@ -306,7 +335,7 @@ test('a new build is offered, and runs only once the person reloads into it', as
     expect(await buildMarker(page)).toBe('"second"');
     await expect(banner).toHaveCount(0);
     expect(await page.evaluate(() => document.querySelector('link[rel=stylesheet]')?.getAttribute('href'))).toBe(
-      `/${stylesheet}`,
+      stylesheet,
     );
     // Only the new version's cache is left.
     const lastCaches = await page.evaluate(() => caches.keys());

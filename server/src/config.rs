@@ -22,7 +22,7 @@ pub struct Config {
     #[arg(long, env = "DATABASE_URL")]
     pub database_url: Option<String>,
 
-    /// Directory of the built front end (Trunk's output)
+    /// Directory of the built front end (`cargo xtask build` writes app/dist)
     #[arg(long, env = "TANDEM_STATIC_DIR", default_value = "app/dist")]
     pub static_dir: PathBuf,
 

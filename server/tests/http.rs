@@ -38,12 +38,11 @@ async fn fixture() -> Fixture {
     let data = TempDir::new().unwrap();
     let static_files = TempDir::new().unwrap();
     std::fs::write(static_files.path().join("index.html"), INDEX_HTML).unwrap();
-    std::fs::write(static_files.path().join("app-abc123.js"), APP_JS).unwrap();
-    std::fs::write(
-        static_files.path().join("tandem-app-1a2b3c_bg.wasm"),
-        APP_WASM,
-    )
-    .unwrap();
+    // A build's own directory, as `cargo xtask build` writes it.
+    let build = static_files.path().join("pkg/0123456789abcdef");
+    std::fs::create_dir_all(&build).unwrap();
+    std::fs::write(build.join("tandem-app.js"), APP_JS).unwrap();
+    std::fs::write(build.join("tandem-app_bg.wasm"), APP_WASM).unwrap();
 
     // A not-yet-existing subdirectory, to check the server creates it.
     let data_dir = data.path().join("server-data");
@@ -255,13 +254,16 @@ async fn root_serves_index_html_uncached() {
 #[tokio::test]
 async fn unhashed_files_are_always_sent_whole() {
     let f = fixture().await;
-    let hashed = get(&f.app, "/app-abc123.js").await;
+    let hashed = get(&f.app, "/pkg/0123456789abcdef/tandem-app.js").await;
     let stamp = header(&hashed, LAST_MODIFIED).to_string();
 
     // Asked "changed since <its own time>?": a hashed asset answers 304,
     // index.html (like sw.js) is sent again, with no time to ask by.
     for (uri, status) in [
-        ("/app-abc123.js", StatusCode::NOT_MODIFIED),
+        (
+            "/pkg/0123456789abcdef/tandem-app.js",
+            StatusCode::NOT_MODIFIED,
+        ),
         ("/index.html", StatusCode::OK),
     ] {
         let request = Request::get(uri)
@@ -281,7 +283,7 @@ async fn unhashed_files_are_always_sent_whole() {
 async fn hashed_asset_is_served_and_cacheable() {
     let f = fixture().await;
 
-    let response = get(&f.app, "/app-abc123.js").await;
+    let response = get(&f.app, "/pkg/0123456789abcdef/tandem-app.js").await;
 
     assert_eq!(response.status(), StatusCode::OK);
     assert!(header(&response, CONTENT_TYPE).contains("javascript"));
@@ -296,8 +298,16 @@ async fn hashed_asset_is_served_and_cacheable() {
 async fn hashed_assets_are_sent_precompressed_to_browsers_that_accept_it() {
     let f = fixture().await;
     let dir = f._static.path();
-    std::fs::write(dir.join("tandem-app-1a2b3c_bg.wasm.br"), b"brotli bytes").unwrap();
-    std::fs::write(dir.join("tandem-app-1a2b3c_bg.wasm.gz"), b"gzip bytes").unwrap();
+    std::fs::write(
+        dir.join("pkg/0123456789abcdef/tandem-app_bg.wasm.br"),
+        b"brotli bytes",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("pkg/0123456789abcdef/tandem-app_bg.wasm.gz"),
+        b"gzip bytes",
+    )
+    .unwrap();
 
     for (accepts, encoding, body) in [
         (
@@ -308,7 +318,7 @@ async fn hashed_assets_are_sent_precompressed_to_browsers_that_accept_it() {
         (Some("gzip, deflate"), Some("gzip"), &b"gzip bytes"[..]),
         (None, None, APP_WASM),
     ] {
-        let mut request = Request::get("/tandem-app-1a2b3c_bg.wasm");
+        let mut request = Request::get("/pkg/0123456789abcdef/tandem-app_bg.wasm");
         if let Some(accepts) = accepts {
             request = request.header(ACCEPT_ENCODING, accepts);
         }
@@ -334,7 +344,7 @@ async fn hashed_assets_are_sent_precompressed_to_browsers_that_accept_it() {
     }
 
     // A file with no compressed copy is sent as it is, whatever is accepted.
-    let request = Request::get("/app-abc123.js")
+    let request = Request::get("/pkg/0123456789abcdef/tandem-app.js")
         .header(ACCEPT_ENCODING, "gzip, br")
         .body(Body::empty())
         .unwrap();
@@ -347,7 +357,7 @@ async fn hashed_assets_are_sent_precompressed_to_browsers_that_accept_it() {
 async fn wasm_is_served_as_application_wasm() {
     let f = fixture().await;
 
-    let response = get(&f.app, "/tandem-app-1a2b3c_bg.wasm").await;
+    let response = get(&f.app, "/pkg/0123456789abcdef/tandem-app_bg.wasm").await;
 
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(header(&response, CONTENT_TYPE), "application/wasm");
@@ -360,7 +370,7 @@ async fn missing_hashed_asset_falls_back_uncached() {
 
     // Were this cached as immutable, a browser would keep index.html as
     // this script for a year.
-    let response = get(&f.app, "/app-def456.js").await;
+    let response = get(&f.app, "/pkg/fedcba9876543210/tandem-app.js").await;
 
     assert_eq!(header(&response, CACHE_CONTROL), "no-cache");
 }

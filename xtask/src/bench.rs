@@ -394,7 +394,7 @@ fn prepare(need: Need, scope: Scope, benches: &[&Bench], paths: &mut Paths) -> R
                 );
                 return Ok(());
             }
-            header("bench: build the app, with Trunk (release)");
+            header("bench: build the app (release)");
             bundle::build_app(&root).map(|_| ())
         }
         Need::Server => {

@@ -1,6 +1,6 @@
 //! `cargo xtask`: Tandem's project automation.
 //!
-//! `setup` installs the tools, `build` builds the app with Trunk (and stamps
+//! `setup` installs the tools, `build` builds the app (and stamps
 //! its service worker, as `stamp-sw` does alone), `run` serves it, `test`
 //! runs every test, browser tests included, and `bench` runs every
 //! benchmark and writes their figures into docs/benchmarks.md. Each works from any
@@ -11,6 +11,7 @@ mod bench;
 mod bundle;
 mod cmd;
 mod locales;
+mod pipeline;
 mod tools;
 
 use std::path::{Path, PathBuf};
@@ -35,7 +36,7 @@ struct Cli {
 enum Task {
     /// Install what the build and the tests need and is missing (idempotent)
     Setup,
-    /// Build the app into app/dist with Trunk (release) and report its gzipped size
+    /// Build the app into app/dist (release, split into chunks) and report its gzipped size
     Build,
     /// Build the app, then serve it with the release server on http://127.0.0.1:8080
     Run {
@@ -76,12 +77,12 @@ fn main() -> ExitCode {
 /// Runs `task` from the repository root, whatever the current directory.
 fn run_task(task: Task) -> Result<()> {
     let root = repo_root();
-    // Cargo's target directory, absolute: a relative CARGO_TARGET_DIR means
-    // the one seen from where xtask was started.
-    let target = match std::env::var_os("CARGO_TARGET_DIR") {
-        Some(dir) => std::path::absolute(&dir).context("resolving CARGO_TARGET_DIR")?,
-        None => root.join("target"),
-    };
+    let target = target_dir(&root)?;
+    // Absolute from here on, for every later `target_dir` and every cargo
+    // started below, whatever the current directory.
+    if std::env::var_os("CARGO_TARGET_DIR").is_some() {
+        std::env::set_var("CARGO_TARGET_DIR", &target);
+    }
     // A path given on the command line means the one seen from where xtask was started.
     let task = match task {
         Task::StampSw { dist } => Task::StampSw {
@@ -102,6 +103,15 @@ fn run_task(task: Task) -> Result<()> {
     }
 }
 
+/// Cargo's target directory, absolute: a relative CARGO_TARGET_DIR means
+/// the one seen from where xtask was started.
+pub fn target_dir(root: &Path) -> Result<PathBuf> {
+    Ok(match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) => std::path::absolute(&dir).context("resolving CARGO_TARGET_DIR")?,
+        None => root.join("target"),
+    })
+}
+
 /// The repository root: the parent of this crate.
 fn repo_root() -> PathBuf {
     let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -118,7 +128,7 @@ fn setup(root: &Path) -> Result<()> {
 fn build(root: &Path) -> Result<()> {
     header("setup: tools for the build");
     tools::ensure(root, Scope::App)?;
-    header("build: the app, with Trunk (release)");
+    header("build: the app (release)");
     bundle::build_app(root).map(|_| ())
 }
 
@@ -138,7 +148,7 @@ fn test(root: &Path) -> Result<()> {
     setup(root)?;
     header("test: cargo test (every crate; the app's unit tests run natively too)");
     run(cargo().args(["test", "--workspace"]))?;
-    header("build: the app, with Trunk (release)");
+    header("build: the app (release)");
     let first_load = bundle::build_app(root)?;
     bundle::check_budget(root, first_load)?;
     header("build: tandem-server (debug), for the browser tests");

@@ -12,19 +12,17 @@ use anyhow::{bail, Context, Result};
 
 use crate::cmd::{self, cargo, run, stdout_of, which};
 
-/// Trunk builds the app; other versions may lay out `dist` differently.
-const TRUNK_VERSION: &str = "0.21.14";
 /// The only target the app builds for.
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// Debian's Chromium, which the Playwright config launches.
 const CHROMIUM: &str = "/usr/bin/chromium";
-/// The npm package (binaryen, pinned) that provides Trunk's `wasm-opt`.
+/// The npm package (binaryen, pinned) that provides the build's `wasm-opt`.
 const WASM_OPT_PACKAGE: &str = "xtask/wasm-opt";
 
 /// Which tools to ensure.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
-    /// What `trunk build` needs.
+    /// What the app's build needs.
     App,
     /// That, and what the browser tests need.
     All,
@@ -33,11 +31,10 @@ pub enum Scope {
 /// Ensures every tool `scope` needs is installed, installing what is missing.
 pub fn ensure(root: &Path, scope: Scope) -> Result<()> {
     ensure_wasm_target()?;
-    ensure_cargo_tool("trunk", "trunk", TRUNK_VERSION, true)?;
-    // Offline Trunk takes the system wasm-bindgen only at the exact version
-    // the app links against. It is installed without `--locked`, by design.
+    // wasm-bindgen's output must come from the exact version the app links
+    // against. It is installed without `--locked`, by design.
     let bindgen = wasm_bindgen_version(root)?;
-    ensure_cargo_tool("wasm-bindgen", "wasm-bindgen-cli", &bindgen, false)?;
+    ensure_cargo_tool("wasm-bindgen", "wasm-bindgen-cli", &bindgen)?;
     ensure_wasm_opt(root)?;
     if scope == Scope::All {
         ensure_chromium()?;
@@ -100,7 +97,7 @@ fn ensure_wasm_target() -> Result<()> {
 }
 
 /// Installs `krate` from crates.io unless `binary --version` reports `version`.
-fn ensure_cargo_tool(binary: &str, krate: &str, version: &str, locked: bool) -> Result<()> {
+fn ensure_cargo_tool(binary: &str, krate: &str, version: &str) -> Result<()> {
     let found = installed_version(binary);
     if found.as_deref() == Some(version) {
         present(binary, version);
@@ -108,10 +105,9 @@ fn ensure_cargo_tool(binary: &str, krate: &str, version: &str, locked: bool) -> 
     }
     installing(&format!("{krate} {version}"), &mismatch(found.as_deref()));
     let mut install = cargo();
+    // Not `--locked`: a dependency locked by wasm-bindgen-cli is no longer
+    // in the registry.
     install.args(["install", krate, "--version", version]);
-    if locked {
-        install.arg("--locked");
-    }
     run(&mut install)?;
     // Another copy earlier on PATH would still shadow the new one.
     match installed_version(binary) {
@@ -137,7 +133,7 @@ fn ensure_wasm_opt(root: &Path) -> Result<()> {
     Ok(())
 }
 
-/// The directory holding the `wasm-opt` that Trunk must find first on PATH.
+/// The directory holding the pinned `wasm-opt` the build runs.
 pub fn wasm_opt_dir(root: &Path) -> PathBuf {
     root.join(WASM_OPT_PACKAGE).join("node_modules/.bin")
 }
@@ -201,7 +197,7 @@ fn wasm_bindgen_version(root: &Path) -> Result<String> {
         [one] => Ok(one.clone()),
         [] => bail!("Cargo.lock has no wasm-bindgen: is the app in the workspace?"),
         many => bail!(
-            "Cargo.lock has several wasm-bindgen versions ({}): Trunk needs exactly one",
+            "Cargo.lock has several wasm-bindgen versions ({}): the build needs exactly one",
             many.join(", ")
         ),
     }
@@ -232,7 +228,7 @@ fn installed_version(binary: &str) -> Option<String> {
     parse_version(&out, binary).map(str::to_owned)
 }
 
-/// The version in `--version` output of the form `NAME VERSION` (e.g. `trunk 0.21.14`).
+/// The version in `--version` output of the form `NAME VERSION` (e.g. `wasm-bindgen 0.2.130`).
 fn parse_version<'a>(output: &'a str, name: &str) -> Option<&'a str> {
     output.lines().find_map(|line| {
         let mut words = line.split_whitespace();
@@ -328,7 +324,7 @@ version = "0.3.107"
     fn finds_the_locked_wasm_bindgen_and_not_its_siblings() {
         assert_eq!(locked_versions(LOCK, "wasm-bindgen"), ["0.2.130"]);
         assert_eq!(locked_versions(LOCK, "web-sys"), ["0.3.107"]);
-        assert!(locked_versions(LOCK, "trunk").is_empty());
+        assert!(locked_versions(LOCK, "leptos").is_empty());
     }
 
     #[test]
@@ -349,15 +345,17 @@ version = "0.3.107"
 
     #[test]
     fn parses_version_output() {
-        assert_eq!(parse_version("trunk 0.21.14\n", "trunk"), Some("0.21.14"));
         assert_eq!(
             parse_version("wasm-bindgen 0.2.130\n", "wasm-bindgen"),
             Some("0.2.130")
         );
-        assert_eq!(parse_version("trunk v0.21.14", "trunk"), Some("0.21.14"));
-        assert_eq!(parse_version("wasm-opt version 108", "trunk"), None);
-        assert_eq!(parse_version("", "trunk"), None);
-        assert_eq!(parse_version("trunk", "trunk"), None);
+        assert_eq!(
+            parse_version("wasm-bindgen v0.2.130", "wasm-bindgen"),
+            Some("0.2.130")
+        );
+        assert_eq!(parse_version("wasm-opt version 108", "wasm-bindgen"), None);
+        assert_eq!(parse_version("", "wasm-bindgen"), None);
+        assert_eq!(parse_version("wasm-bindgen", "wasm-bindgen"), None);
     }
 
     #[test]

@@ -37,7 +37,7 @@ pub use origin::AllowedOrigins;
 #[derive(Clone)]
 pub struct AppState {
     pub pool: Pool,
-    /// The built front end (Trunk's `dist`), served for every non-API path.
+    /// The built front end (`app/dist`), served for every non-API path.
     pub static_dir: PathBuf,
     /// Open documents and their live connections.
     pub hub: Arc<Hub>,
@@ -203,21 +203,17 @@ async fn cache_control(mut request: Request, next: Next) -> Response {
     response
 }
 
-/// Whether the path names a file Trunk fingerprinted, like
-/// `tandem-app-1a2b3c4d.js` or `tandem-app-1a2b3c4d_bg.wasm`.
+/// Whether the path names a file of a build's own directory,
+/// `/pkg/<hash>/…` (`cargo xtask build`, xtask/src/pipeline.rs): the hash
+/// is taken over every file in it, so no file there changes under its URL.
 fn is_hashed_asset(path: &str) -> bool {
-    let file = path.rsplit('/').next().unwrap_or_default();
-    let Some((stem, _extension)) = file.rsplit_once('.') else {
+    let mut parts = path.split('/');
+    let (Some(""), Some("pkg"), Some(hash), Some(file)) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
         return false;
     };
-    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    let Some((_name, hash)) = stem.rsplit_once('-') else {
-        return false;
-    };
-    // Requiring a digit keeps words that happen to be hex ("facade") out.
-    hash.len() >= 6
-        && hash.bytes().all(|b| b.is_ascii_hexdigit())
-        && hash.bytes().any(|b| b.is_ascii_digit())
+    hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()) && !file.is_empty()
 }
 
 #[cfg(test)]
@@ -225,10 +221,9 @@ mod tests {
     use super::is_hashed_asset;
 
     #[test]
-    fn recognises_trunk_hashed_names() {
-        assert!(is_hashed_asset("/tandem-app-1a2b3c.wasm"));
-        assert!(is_hashed_asset("/tandem-app-1a2b3c4d5e6f7a8b_bg.wasm"));
-        assert!(is_hashed_asset("/assets/style-0f9e8d7c.css"));
+    fn recognises_a_builds_files() {
+        assert!(is_hashed_asset("/pkg/0123456789abcdef/tandem-app.js"));
+        assert!(is_hashed_asset("/pkg/0123456789abcdef/split_goals.wasm"));
     }
 
     #[test]
@@ -239,5 +234,9 @@ mod tests {
         assert!(!is_hashed_asset("/w/abc-123456/meetings"));
         assert!(!is_hashed_asset("/brand-facade.svg"));
         assert!(!is_hashed_asset("/app-12.js"));
+        assert!(!is_hashed_asset("/pkg/0123456789abcdef/"));
+        assert!(!is_hashed_asset("/pkg/0123456789abcdef"));
+        assert!(!is_hashed_asset("/pkg/not-a-hash-at-all/app.js"));
+        assert!(!is_hashed_asset("/x/pkg/0123456789abcdef/app.js"));
     }
 }

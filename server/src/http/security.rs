@@ -23,7 +23,7 @@ const POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{s
 
 /// The Content-Security-Policy header, kept in step with index.html.
 ///
-/// Trunk's index.html starts the app with an inline `<script type="module">`.
+/// The build's index.html starts the app with an inline `<script type="module">`.
 /// Rather than allow every inline script ('unsafe-inline'), the policy
 /// names that script by its SHA-256. The hash is recomputed when index.html
 /// changes on disk, so a rebuild under a running server keeps working.

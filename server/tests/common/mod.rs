@@ -349,7 +349,7 @@ pub fn request(method: &str, path: &str, auth: Auth<'_>, body: Option<Value>) ->
     }
 }
 
-/// An index.html shaped like Trunk's: an inline module script that loads the app.
+/// An index.html shaped like the build's: an inline module script that loads the app.
 pub const INDEX_HTML: &str = "<!doctype html><html><head><title>Tandem</title>\
 <script type=\"module\">import init from '/app.js'; await init();</script></head><body></body></html>";
 

@@ -1,0 +1,240 @@
+//! The app's release build, step by step: cargo → split → wasm-bindgen →
+//! wasm-opt → `app/dist`.
+//!
+//! Trunk 0.21 cannot split a wasm module, so this replaces `trunk build`.
+//! Screens marked in `app/src/pages/mod.rs` are split out of the main
+//! module into chunks fetched when first opened (docs/architecture.md,
+//! "Loading"); the main module holds what the workspace list and the
+//! dashboard need.
+//!
+//! Everything built goes into `dist/pkg/<hash>/`, the hash taken over every
+//! file in it. The main module's JavaScript and the split loader import
+//! each other, so the files cannot carry a hash each; one directory per
+//! build keeps their relative imports working and lets browsers keep every
+//! file under its URL for good (the server marks `/pkg/` immutable).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+
+use crate::cmd::{cargo, run};
+use crate::tools;
+
+/// The app's crate, and the base name of its JavaScript and main wasm.
+const APP: &str = "tandem-app";
+/// The stylesheets, in the order the page loads them.
+const STYLES: [&str; 2] = ["style/main.css", "style/progress.css"];
+/// Where the build's files go under `dist`, and the server's immutable prefix.
+pub const PKG: &str = "pkg";
+/// What `app/index.html` says where the build's directory goes.
+const PKG_PLACEHOLDER: &str = "{pkg}";
+/// The split loader the main module imports its chunks' load functions from.
+const SPLIT_LOADER: &str = "__wasm_split.js";
+
+/// Builds the app into `root/app/dist` and returns that directory.
+pub fn build(root: &Path) -> Result<PathBuf> {
+    let started = Instant::now();
+    let target_dir = crate::target_dir(root)?;
+    let work = target_dir.join("app-build");
+    let _ = fs::remove_dir_all(&work);
+    let (split, bindgen, pkg) = (work.join("split"), work.join("bindgen"), work.join(PKG));
+    for dir in [&split, &bindgen, &pkg] {
+        fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+
+    // Release, for wasm32: the rustflags for the split (`--emit-relocs`) are
+    // in .cargo/config.toml, so any wasm32 build of the app can be split.
+    run(cargo().args([
+        "build",
+        "--release",
+        "--package",
+        APP,
+        "--target",
+        "wasm32-unknown-unknown",
+    ]))?;
+    let compiled = target_dir.join(format!("wasm32-unknown-unknown/release/{APP}.wasm"));
+    split_module(&compiled, &split)?;
+    run(Command::new("wasm-bindgen")
+        .args(["--target", "web", "--keep-lld-exports", "--no-demangle"])
+        .args(["--out-name", APP, "--out-dir"])
+        .arg(&bindgen)
+        .arg(split.join("main.wasm")))?;
+
+    // The build's files: the JavaScript, every wasm module (optimised), the styles.
+    let main_wasm = format!("{APP}_bg.wasm");
+    optimise(root, &bindgen.join(&main_wasm), &pkg.join(&main_wasm))?;
+    copy(
+        &bindgen.join(format!("{APP}.js")),
+        &pkg.join(format!("{APP}.js")),
+    )?;
+    if bindgen.join("snippets").is_dir() {
+        bail!("wasm-bindgen wrote `snippets/` (inline JavaScript): copy them into the build");
+    }
+    for entry in fs::read_dir(&split)? {
+        let path = entry?.path();
+        let name = path
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        if name == SPLIT_LOADER {
+            copy(&path, &pkg.join(&name))?;
+        } else if name.ends_with(".wasm") && name != "main.wasm" {
+            optimise(root, &path, &pkg.join(&name))?;
+        }
+    }
+    for style in STYLES {
+        let from = root.join(style);
+        copy(&from, &pkg.join(from.file_name().unwrap_or_default()))?;
+    }
+
+    let dist = root.join("app/dist");
+    let _ = fs::remove_dir_all(&dist);
+    let hash = directory_hash(&pkg)?;
+    copy_dir(&pkg, &dist.join(PKG).join(&hash))?;
+    copy_dir(&root.join("app/public"), &dist)?;
+    let template =
+        fs::read_to_string(root.join("app/index.html")).context("reading app/index.html")?;
+    fs::write(dist.join("index.html"), index_html(&template, &hash)?)?;
+    println!(
+        "built app/dist ({PKG}/{hash}) in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(dist)
+}
+
+/// Splits `compiled` at the app's split points into `out`: `main.wasm` for
+/// wasm-bindgen, a module per chunk, and the loader that fetches them.
+fn split_module(compiled: &Path, out: &Path) -> Result<()> {
+    let input = fs::read(compiled).with_context(|| format!("reading {}", compiled.display()))?;
+    let main_out = out.join("main.wasm");
+    let main_module = format!("./{APP}.js");
+    let link_name = format!("./{SPLIT_LOADER}");
+    let split = wasm_split_cli_support::transform({
+        let mut options = wasm_split_cli_support::Options::new(&input);
+        options.output_dir = out;
+        options.main_out_path = &main_out;
+        options.main_module = &main_module;
+        options.link_name = &link_name;
+        options
+    })
+    .map_err(|e| anyhow::anyhow!("{e:#}"))
+    .context("splitting the app's wasm module")?;
+    println!(
+        "split the app into its main module and {} chunks",
+        split.split_modules.len()
+    );
+    Ok(())
+}
+
+/// `wasm-opt -Oz` from `from` into `to`, without names or debug sections.
+///
+/// The features are the ones rustc's wasm32 target emits by default; the
+/// pinned binaryen (`xtask/wasm-opt`) must accept them.
+fn optimise(root: &Path, from: &Path, to: &Path) -> Result<()> {
+    run(Command::new(tools::wasm_opt_dir(root).join("wasm-opt"))
+        .arg(from)
+        .args(["-o"])
+        .arg(to)
+        .args(["-Oz", "--strip-debug", "--strip-producers"])
+        .args([
+            "--enable-bulk-memory",
+            "--enable-nontrapping-float-to-int",
+            "--enable-sign-ext",
+            "--enable-mutable-globals",
+            "--enable-reference-types",
+            "--enable-multivalue",
+        ]))
+}
+
+/// `app/index.html` with its `{pkg}` placeholders pointing at the build.
+fn index_html(template: &str, hash: &str) -> Result<String> {
+    if !template.contains(PKG_PLACEHOLDER) {
+        bail!("app/index.html must load the app from `/{PKG}/{PKG_PLACEHOLDER}/`");
+    }
+    Ok(template.replace(PKG_PLACEHOLDER, hash))
+}
+
+/// A hash of every file in `dir` (names and contents), 16 hex digits.
+fn directory_hash(dir: &Path) -> Result<String> {
+    let mut names: Vec<PathBuf> = fs::read_dir(dir)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<Result<_, _>>()?;
+    names.sort();
+    let mut hash = crate::bundle::FNV_OFFSET;
+    for path in names {
+        let bytes = fs::read(&path)?;
+        let name = path
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        for part in [name.as_bytes(), &bytes.len().to_le_bytes(), &bytes] {
+            hash = crate::bundle::fnv1a(hash, part);
+        }
+    }
+    Ok(format!("{hash:016x}"))
+}
+
+/// Copies one file, saying which on failure.
+fn copy(from: &Path, to: &Path) -> Result<()> {
+    fs::copy(from, to)
+        .with_context(|| format!("copying {} to {}", from.display(), to.display()))
+        .map(|_| ())
+}
+
+/// Copies `from`'s contents into `to`, recursively.
+fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+    fs::create_dir_all(to)?;
+    for entry in fs::read_dir(from).with_context(|| format!("reading {}", from.display()))? {
+        let path = entry?.path();
+        let target = to.join(path.file_name().unwrap_or_default());
+        if path.is_dir() {
+            copy_dir(&path, &target)?;
+        } else {
+            copy(&path, &target)?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn points_the_page_at_the_build() {
+        let page = index_html(r#"<script src="/pkg/{pkg}/a.js"></script>"#, "0123").unwrap();
+        assert_eq!(page, r#"<script src="/pkg/0123/a.js"></script>"#);
+        assert!(index_html("<p>no app</p>", "0123").is_err());
+    }
+
+    #[test]
+    fn the_hash_follows_names_and_contents() {
+        let dir = std::env::temp_dir().join(format!("xtask-hash-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(dir.join("a.js"), "one").unwrap();
+        let first = directory_hash(&dir).unwrap();
+        assert_eq!(first, directory_hash(&dir).unwrap());
+        fs::write(dir.join("a.js"), "two").unwrap();
+        let second = directory_hash(&dir).unwrap();
+        assert_ne!(first, second);
+        fs::rename(dir.join("a.js"), dir.join("b.js")).unwrap();
+        assert_ne!(second, directory_hash(&dir).unwrap());
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn the_real_page_names_the_build() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+        let template = fs::read_to_string(root.join("app/index.html")).unwrap();
+        let page = index_html(&template, "feedc0de").unwrap();
+        assert!(page.contains("/pkg/feedc0de/tandem-app.js"));
+        assert!(page.contains("/pkg/feedc0de/tandem-app_bg.wasm"));
+        assert!(!page.contains("data-trunk"));
+    }
+}
