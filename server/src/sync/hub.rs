@@ -493,7 +493,12 @@ impl Room {
 
     /// Accepts an update from connection `from` and waits until it is
     /// stored (see [`Room::submit`]); whether it changed anything.
-    pub async fn accept(self: &Arc<Self>, hub: &Hub, from: u64, bytes: Vec<u8>) -> Result<bool> {
+    pub async fn accept(
+        self: &Arc<Self>,
+        hub: &Arc<Hub>,
+        from: u64,
+        bytes: Vec<u8>,
+    ) -> Result<bool> {
         let stored = self.submit(hub, from, bytes).await?;
         let changed = stored.changed();
         self.settle(hub, stored).await?;
@@ -566,7 +571,7 @@ impl Room {
     /// the room in step with the log: catches up with rows another instance
     /// stored in between, and compacts a long log. When storing failed,
     /// every connection must resync.
-    pub async fn settle(&self, hub: &Hub, stored: Stored) -> Result<()> {
+    pub async fn settle(self: &Arc<Self>, hub: &Arc<Hub>, stored: Stored) -> Result<()> {
         let answer = match stored {
             Stored::Queued(answer) => answer,
             Stored::Known(flushed) => {
@@ -588,11 +593,19 @@ impl Room {
         hub.metrics.update_accepted();
         let progress = *self.progress.lock().expect("progress lock");
         if progress.newest > progress.seq {
-            // Rows another instance stored just before ours; their notices
-            // (or the next resync) bring them if this fails.
-            if let Err(error) = self.catch_up_to(hub, progress.newest).await {
-                tracing::warn!(doc = %self.doc_id, %error, "catching up failed");
-            }
+            // Rows another instance stored just before ours, brought in by a
+            // task of their own. Not here: a connection's task polls this
+            // future only between its messages, and the catch-up takes the
+            // room's cache, which that task takes too (`submit`) — holding
+            // it, or queued for it, this future would leave the task waiting
+            // on itself, for good. Their notices (or the next resync) bring
+            // the rows if this fails.
+            let (room, hub) = (Arc::clone(self), Arc::clone(hub));
+            tokio::spawn(async move {
+                if let Err(error) = room.catch_up_to(&hub, progress.newest).await {
+                    tracing::warn!(doc = %room.doc_id, %error, "catching up failed");
+                }
+            });
         }
         // The log's length without counting it: rows after `upto`, up to
         // `seq`. Another instance's compaction may have shortened it: then
