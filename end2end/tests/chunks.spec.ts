@@ -16,13 +16,27 @@ function wasmFetched(page: Page): string[] {
   return names;
 }
 
-test('the list and the dashboard need only the main module; a screen fetches its own', async ({ page }) => {
+/** Every chunk split out of the main module, by its file name. */
+const CHUNKS = /\/(split|chunk)_[^/]*\.wasm$/;
+
+test('the list and the dashboard work with the main module alone; the rest comes after', async ({ page }) => {
   const fetched = wasmFetched(page);
+  await page.route(CHUNKS, (route) => route.abort('internetdisconnected'));
   await page.goto('/');
   await page.getByLabel('Nazwa przestrzeni').fill('Na raty');
   await page.getByRole('button', { name: 'Utwórz przestrzeń' }).click();
   await expect(page.getByRole('heading', { name: 'Pulpit', level: 1 })).toBeVisible();
-  expect(fetched).toEqual(['tandem-app_bg.wasm']);
+  await expect(page.getByRole('heading', { name: 'Co wymaga uwagi' })).toBeVisible();
+  // Only the panels further down (export, sharing) wait for their own code.
+  const failed = page.getByRole('alert').filter({ hasText: 'Nie udało się pobrać tej części Tandemu' });
+  await expect(failed).toHaveCount(2);
+  await page.unroute(CHUNKS);
+  await failed.first().getByRole('button', { name: 'Spróbuj ponownie' }).click();
+  await expect(failed).toHaveCount(1);
+  await failed.first().getByRole('button', { name: 'Spróbuj ponownie' }).click();
+  await expect(failed).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: 'Eksport' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Udostępnianie' })).toBeVisible();
 
   await page.getByRole('navigation').getByRole('link', { name: 'Cele', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Cele', level: 1 })).toBeVisible();
@@ -45,7 +59,7 @@ test('a screen whose code cannot be fetched says so, and opens on retry', async 
   // The connection drops just as the person opens Progress.
   await page.route('**/*.wasm', (route) => route.abort('internetdisconnected'));
   await page.getByRole('navigation').getByRole('link', { name: 'Postępy' }).click();
-  const alert = page.getByRole('alert').filter({ hasText: 'Nie udało się pobrać tego ekranu' });
+  const alert = page.getByRole('alert').filter({ hasText: 'Nie udało się pobrać tej części Tandemu' });
   await expect(alert).toBeVisible();
   // The app is still whole: the other screens still work.
   await page.getByRole('navigation').getByRole('link', { name: 'Pulpit' }).click();

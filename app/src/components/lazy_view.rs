@@ -1,4 +1,5 @@
-//! A screen whose code is downloaded when it is first opened.
+//! Parts of the app whose code is downloaded when they are first shown
+//! (docs/build.md).
 
 use std::future::Future;
 
@@ -7,10 +8,30 @@ use leptos::wasm_split::SplitLoaderError;
 
 use crate::i18n::use_i18n;
 
-/// Shows the screen `load` fetches; if its code cannot be downloaded (no
-/// network before the service worker cached it), says so and offers a retry.
+/// Declares views whose code is split out of the first download:
+/// `Name: loader in chunk => path::View` makes the component `Name`, which
+/// fetches wasm module `chunk` and shows `View` (a component without props).
+/// Views naming the same chunk arrive together.
+macro_rules! lazy_views {
+    ($($name:ident: $loader:ident in $chunk:ident => $view:path,)*) => {$(
+        #[::leptos::wasm_split::wasm_split($chunk, fallible, wasm_split_path = ::leptos::wasm_split)]
+        fn $loader() -> Result<::leptos::prelude::AnyView, ::leptos::wasm_split::SplitLoaderError> {
+            Ok(::leptos::prelude::IntoAny::into_any($view()))
+        }
+
+        #[doc = concat!("`", stringify!($view), "`, its code fetched on first use.")]
+        #[allow(non_snake_case)]
+        pub fn $name() -> impl ::leptos::prelude::IntoView {
+            ::leptos::prelude::view! { <$crate::components::LazyView load=$loader /> }
+        }
+    )*};
+}
+pub(crate) use lazy_views;
+
+/// Shows the view `load` fetches; if its code cannot be downloaded (no
+/// network before the service worker stored it), says so and offers a retry.
 #[component]
-pub fn LazyPage<F, Fut>(load: F) -> impl IntoView
+pub fn LazyView<F, Fut>(load: F) -> impl IntoView
 where
     F: Fn() -> Fut + Copy + Send + 'static,
     Fut: Future<Output = Result<AnyView, SplitLoaderError>> + Send + 'static,
@@ -19,7 +40,7 @@ where
     // Bumped by "Try again": the loader does not remember a failure, so the
     // next attempt fetches the chunk afresh.
     let attempt = RwSignal::new(0u32);
-    let screen = move || {
+    let view = move || {
         attempt.track();
         Suspend::new(async move {
             match load().await {
@@ -38,7 +59,7 @@ where
     };
     view! {
         <Suspense fallback=move || view! { <p class="loading" aria-busy="true">{move || i18n.t("chunk-loading")}</p> }>
-            {screen}
+            {view}
         </Suspense>
     }
 }

@@ -8,7 +8,7 @@ mod field;
 mod goal_links;
 mod header;
 mod health;
-mod lazy_page;
+mod lazy_view;
 mod private_note;
 mod progress;
 mod pwa;
@@ -23,19 +23,26 @@ mod text_editor;
 pub use chart::{Line, LineChart, MeetingsChart, Scale};
 pub use confirm::ConfirmButton;
 pub use entity_page::EntityPage;
-pub use export::{ExportPanel, ImportForm};
 pub use field::{FieldError, FormErrors};
 pub use goal_links::GoalLinks;
 pub use header::Header;
 pub use health::HealthSignals;
-pub use lazy_page::LazyPage;
+pub(crate) use lazy_view::lazy_views;
+pub use lazy_view::LazyView;
 pub use private_note::PrivateNote;
 pub use progress::ProgressBar;
 pub use pwa::{provide_pwa, InstallButton, ShortcutLanding, UpdateBanner};
 pub use rating::Rating;
 pub use select::Select;
-pub use share::SharePanel;
 pub use show_all::{shown, ShowAll};
 pub use storage_problem::StorageProblem;
 pub use sync_status::SyncStatus;
 pub use text_editor::TextEditor;
+
+// Below the first screen's fold, and the heaviest of it: the export (JSON,
+// Markdown, .ics), the import and the sharing panel arrive after it.
+lazy_views! {
+    ExportPanel: load_export_panel in export => export::ExportPanel,
+    ImportForm: load_import_form in import => export::ImportForm,
+    SharePanel: load_share_panel in share => share::SharePanel,
+}

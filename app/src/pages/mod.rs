@@ -23,31 +23,12 @@ pub use not_found::NotFound;
 pub use shell::{ws_href, WorkspaceShell};
 pub use workspaces::WorkspacesPage;
 
-use leptos::prelude::*;
-use leptos::wasm_split::{wasm_split, SplitLoaderError};
+use crate::components::lazy_views;
 
-use crate::components::LazyPage;
-
-/// Declares screens whose code is split out of the first download
-/// (docs/build.md): `Screen: loader in chunk => Page`
-/// makes the route view `Screen`, which fetches wasm module `chunk` and
-/// shows `Page`. Screens sharing a chunk arrive together.
-macro_rules! lazy_screens {
-    ($($screen:ident: $loader:ident in $chunk:ident => $page:path,)*) => {$(
-        #[wasm_split($chunk, fallible, wasm_split_path = ::leptos::wasm_split)]
-        fn $loader() -> Result<AnyView, SplitLoaderError> {
-            Ok($page().into_any())
-        }
-
-        #[doc = concat!("`", stringify!($page), "`, its code fetched on first use.")]
-        #[allow(non_snake_case)]
-        pub fn $screen() -> impl IntoView {
-            view! { <LazyPage load=$loader /> }
-        }
-    )*};
-}
-
-lazy_screens! {
+// Every screen but the two a visit starts on (the workspace list and the
+// dashboard) is split out of the first download (docs/build.md). Screens
+// sharing a chunk arrive together: a list and its items' page.
+lazy_views! {
     AccountScreen: load_account in account => account::AccountPage,
     JoinScreen: load_join in join => join::JoinPage,
     AgreementScreen: load_agreement in agreement => agreement::AgreementPage,
