@@ -41,9 +41,9 @@ test('the list and the dashboard work with the main module alone; the rest comes
   await page.getByRole('navigation').getByRole('link', { name: 'Cele', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Cele', level: 1 })).toBeVisible();
   expect(fetched).toContain('split_goals.wasm');
-  // The goals screen's chunk carries the goal page too: opening one fetches nothing more.
   await page.getByLabel('Tytuł').fill('Pierwszy cel');
   await page.getByRole('button', { name: 'Dodaj cel' }).click();
+  // The goals screen's chunk carries the goal page too: opening one fetches nothing more.
   const before = fetched.length;
   await page.getByRole('link', { name: 'Pierwszy cel' }).click();
   await expect(page.getByRole('heading', { name: 'Pierwszy cel' })).toBeVisible();
@@ -72,4 +72,29 @@ test('a screen whose code cannot be fetched says so, and opens on retry', async 
   await alert.getByRole('button', { name: 'Spróbuj ponownie' }).click();
   await expect(page.getByRole('heading', { name: 'Postępy', level: 1 })).toBeVisible();
   await expect(alert).toHaveCount(0);
+});
+
+test('a screen fetched on first use is built once: typing into it keeps the field', async ({ page }) => {
+  await page.goto('/');
+  await page.getByLabel('Nazwa przestrzeni').fill('Notatki');
+  await page.getByRole('button', { name: 'Utwórz przestrzeń' }).click();
+  await page.getByRole('navigation').getByRole('link', { name: 'Spotkania' }).click();
+  await page.getByLabel('Data i godzina').fill('2030-03-04T09:30');
+  await page.getByRole('button', { name: 'Dodaj spotkanie' }).click();
+  const notes = page.getByRole('textbox', { name: 'Wspólne notatki' });
+  await notes.fill('Ala');
+  const field = await notes.elementHandle();
+  // The phone switches to another app and back: the tab stores its changes
+  // and catches up from storage. The page must update in place, not be
+  // rebuilt (which would drop the field being typed in, and its focus).
+  for (const state of ['hidden', 'visible']) {
+    await page.evaluate((state) => {
+      Object.defineProperty(document, 'visibilityState', { value: state, configurable: true });
+      document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
+    }, state);
+  }
+  await notes.press('End');
+  await notes.pressSequentially(' ma kota');
+  await expect(notes).toHaveValue('Ala ma kota');
+  expect(await field!.evaluate((el) => el.isConnected && el === document.activeElement)).toBe(true);
 });

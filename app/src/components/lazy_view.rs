@@ -16,7 +16,11 @@ macro_rules! lazy_views {
     ($($name:ident: $loader:ident in $chunk:ident => $view:path,)*) => {$(
         #[::leptos::wasm_split::wasm_split($chunk, fallible, wasm_split_path = ::leptos::wasm_split)]
         fn $loader() -> Result<::leptos::prelude::AnyView, ::leptos::wasm_split::SplitLoaderError> {
-            Ok(::leptos::prelude::IntoAny::into_any($view()))
+            // Untracked, as `view!` runs a component: what the view reads
+            // while it is set up must not make `LazyView` build it again
+            // (a page rebuilt on every change of the document loses the
+            // field being typed in).
+            Ok(::leptos::prelude::untrack(|| ::leptos::prelude::IntoAny::into_any($view())))
         }
 
         #[doc = concat!("`", stringify!($view), "`, its code fetched on first use.")]
