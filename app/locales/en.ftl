@@ -142,6 +142,7 @@ error-required = This field is required.
 error-bad-date = Enter a valid date.
 error-bad-datetime = Enter a valid date and time.
 error-out-of-range = This number is out of range.
+error-too-long = At most { $max } characters.
 error-end-before-start = The end cannot be before the start.
 error-not-found = It no longer exists — it may have been deleted.
 storage-full = Browser storage is full. Your latest edits are kept in memory, but they are not saved on this device yet — export or free some space.

@@ -142,6 +142,11 @@ error-required = To pole jest wymagane.
 error-bad-date = Podaj poprawną datę.
 error-bad-datetime = Podaj poprawną datę i godzinę.
 error-out-of-range = Ta liczba jest poza dozwolonym zakresem.
+error-too-long = Najwyżej { $max } { $max ->
+        [one] znak
+        [few] znaki
+       *[other] znaków
+    }.
 error-end-before-start = Koniec nie może być przed początkiem.
 error-not-found = To już nie istnieje — mogło zostać usunięte.
 storage-full = Pamięć przeglądarki jest pełna. Ostatnie zmiany są w pamięci, ale nie zostały jeszcze zapisane na tym urządzeniu — wyeksportuj dane lub zwolnij miejsce.

@@ -4,6 +4,10 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
+/// The most characters a title or a name may have (a goal's, a meeting's,
+/// a workspace's…): a line or two on a phone's card, with room to spare.
+pub const TITLE_MAX: usize = 150;
+
 /// What is wrong with one field. The app turns `field` and the problem into
 /// a message in the current language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -25,6 +29,8 @@ pub enum Problem {
     OutOfRange,
     /// An end that comes before its start.
     EndBeforeStart,
+    /// A title or a name longer than [`TITLE_MAX`] characters.
+    TooLong,
 }
 
 impl Problem {
@@ -36,6 +42,7 @@ impl Problem {
             Problem::BadDateTime => "error-bad-datetime",
             Problem::OutOfRange => "error-out-of-range",
             Problem::EndBeforeStart => "error-end-before-start",
+            Problem::TooLong => "error-too-long",
         }
     }
 }
@@ -53,6 +60,18 @@ impl Check {
             });
         }
         self
+    }
+
+    /// A title or a name: required, and at most [`TITLE_MAX`] characters.
+    pub fn title(self, field: &'static str, value: &str) -> Self {
+        let mut check = self.required(field, value);
+        if value.trim().chars().count() > TITLE_MAX {
+            check.0.push(Invalid {
+                field,
+                problem: Problem::TooLong,
+            });
+        }
+        check
     }
 
     /// An optional date: empty is fine, anything else must parse.
@@ -130,6 +149,23 @@ pub fn parse_date_time(s: &str) -> Option<NaiveDateTime> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_title_is_required_and_at_most_the_limit_in_characters() {
+        let problem = |value: &str| {
+            Check::default()
+                .title("title", value)
+                .finish()
+                .err()
+                .map(|e| e[0].problem)
+        };
+        assert_eq!(problem(" "), Some(Problem::Required));
+        // Characters, not bytes: 150 Polish letters take 300 bytes.
+        assert_eq!(problem(&"ż".repeat(TITLE_MAX)), None);
+        assert_eq!(problem(&"ż".repeat(TITLE_MAX + 1)), Some(Problem::TooLong));
+        // The spaces around it are trimmed before it is stored, so not counted.
+        assert_eq!(problem(&format!("  {}  ", "a".repeat(TITLE_MAX))), None);
+    }
 
     #[test]
     fn reports_each_bad_field() {

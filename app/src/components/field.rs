@@ -1,7 +1,8 @@
 //! Showing validation problems next to the field they are about.
 
 use leptos::prelude::*;
-use tandem_shared::{Error, Invalid};
+use tandem_shared::validate::TITLE_MAX;
+use tandem_shared::{Error, Invalid, Problem};
 
 use crate::i18n::use_i18n;
 
@@ -22,13 +23,10 @@ impl FormErrors {
         });
     }
 
-    /// The message key of `field`'s problem, if it has one (reactive).
-    pub fn for_field(&self, field: &str) -> Option<&'static str> {
-        self.0.with(|l| {
-            l.iter()
-                .find(|i| i.field == field)
-                .map(|i| i.problem.message_key())
-        })
+    /// `field`'s problem, if it has one (reactive).
+    pub fn for_field(&self, field: &str) -> Option<Problem> {
+        self.0
+            .with(|l| l.iter().find(|i| i.field == field).map(|i| i.problem))
     }
 }
 
@@ -42,8 +40,14 @@ pub fn FieldError(
 ) -> impl IntoView {
     let i18n = use_i18n();
     move || {
-        errors
-            .for_field(field)
-            .map(|key| view! { <p class="error" role="alert">{i18n.t(key)}</p> })
+        errors.for_field(field).map(|problem| {
+            let message = match problem {
+                Problem::TooLong => {
+                    i18n.t_with(problem.message_key(), &[("max", TITLE_MAX.to_string())])
+                }
+                _ => i18n.t(problem.message_key()),
+            };
+            view! { <p class="error" role="alert">{message}</p> }
+        })
     }
 }

@@ -41,7 +41,7 @@ impl ActivityDraft {
     /// Every problem with what was typed.
     pub fn validate(&self) -> Result<(), Vec<Invalid>> {
         Check::default()
-            .required(key::TITLE, &self.title)
+            .title(key::TITLE, &self.title)
             .date(key::START_DATE, &self.start_date)
             .date(key::END_DATE, &self.end_date)
             .date_order(key::END_DATE, &self.start_date, &self.end_date)

@@ -28,7 +28,7 @@ impl AreaDraft {
 
     /// Every problem with what was typed.
     pub fn validate(&self) -> Result<(), Vec<Invalid>> {
-        Check::default().required(key::TITLE, &self.title).finish()
+        Check::default().title(key::TITLE, &self.title).finish()
     }
 }
 

@@ -37,7 +37,7 @@ impl ContactDraft {
     /// Every problem with what was typed.
     pub fn validate(&self) -> Result<(), Vec<Invalid>> {
         Check::default()
-            .required(key::NAME, &self.name)
+            .title(key::NAME, &self.name)
             .date(key::INTRODUCED_ON, &self.introduced_on)
             .finish()
     }

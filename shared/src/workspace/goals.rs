@@ -50,7 +50,7 @@ impl GoalDraft {
     /// Every problem with what was typed.
     pub fn validate(&self) -> Result<(), Vec<Invalid>> {
         Check::default()
-            .required(key::TITLE, &self.title)
+            .title(key::TITLE, &self.title)
             .date(key::TARGET_DATE, &self.target_date)
             .finish()
     }
@@ -149,7 +149,7 @@ impl Workspace {
     /// Adds a milestone at the end of a goal's list.
     pub fn add_milestone(&mut self, goal: &str, title: &str) -> Result<Id> {
         Check::default()
-            .required(key::TITLE, title)
+            .title(key::TITLE, title)
             .finish()
             .map_err(Error::Invalid)?;
         self.add_item(List::Milestones(goal), |txn, m| {

@@ -70,7 +70,7 @@ impl ActionDraft {
     /// Every problem with what was typed.
     pub fn validate(&self) -> Result<(), Vec<Invalid>> {
         Check::default()
-            .required(key::TITLE, &self.title)
+            .title(key::TITLE, &self.title)
             .date(key::DUE, &self.due)
             .finish()
     }

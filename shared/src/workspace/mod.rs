@@ -144,7 +144,7 @@ impl Workspace {
     /// Renames the workspace; the name may not be blank.
     pub fn set_name(&mut self, name: &str) -> Result<()> {
         Check::default()
-            .required(key::NAME, name)
+            .title(key::NAME, name)
             .finish()
             .map_err(Error::Invalid)?;
         let meta = self.roots.meta.clone();

@@ -1,0 +1,39 @@
+import { expect, test } from '@playwright/test';
+
+// Titles and names have a limit (150 characters, shared/src/validate.rs):
+// past it, the form says so and keeps what was typed. On a phone, in both
+// languages.
+test.use({ locale: 'pl-PL', viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+
+test('a title over the limit is refused with a clear message, and what was typed stays', async ({ page }) => {
+  await page.goto('/');
+  const name = page.getByLabel('Nazwa przestrzeni');
+  await name.fill('N'.repeat(151));
+  await page.getByRole('button', { name: 'Utwórz przestrzeń' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Najwyżej 150 znaków.' })).toBeVisible();
+  await expect(name).toHaveValue('N'.repeat(151));
+  await name.fill('Limity');
+  await page.getByRole('button', { name: 'Utwórz przestrzeń' }).click();
+  await expect(page.getByRole('heading', { name: 'Pulpit', level: 1 })).toBeVisible();
+
+  await page.getByRole('navigation').getByRole('link', { name: 'Cele', exact: true }).click();
+  const title = page.getByLabel('Tytuł');
+  const pasted = 'Bardzo długi cel '.repeat(300); // about 5,000 characters
+  await title.fill(pasted);
+  await page.getByRole('button', { name: 'Dodaj cel' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Najwyżej 150 znaków.' })).toBeVisible();
+  await expect(title).toHaveValue(pasted);
+  await expect(page.getByRole('link', { name: /Bardzo długi cel/ })).toHaveCount(0);
+
+  // Exactly at the limit is fine, and the card stays within the screen.
+  const longest = 'Cel'.padEnd(150, 'x');
+  await title.fill(longest);
+  await page.getByRole('button', { name: 'Dodaj cel' }).click();
+  await expect(page.getByRole('link', { name: longest })).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+
+  await page.getByLabel('Język').selectOption('en');
+  await page.getByLabel('Title').fill('E'.repeat(151));
+  await page.getByRole('button', { name: 'Add goal' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'At most 150 characters.' })).toBeVisible();
+});
