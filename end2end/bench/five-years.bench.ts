@@ -66,7 +66,9 @@ function stamps() {
     (WebAssembly as unknown as Record<string, unknown>)[name] = function (...args: unknown[]) {
       s.wasmStart ??= performance.now();
       return original.apply(WebAssembly, args).then((r) => {
-        s.wasmEnd = performance.now();
+        // The main module's: the first to finish (chunks split out of it
+        // are fetched only once it runs).
+        s.wasmEnd ??= performance.now();
         return r;
       });
     };

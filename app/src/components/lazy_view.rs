@@ -2,9 +2,11 @@
 //! (docs/build.md).
 
 use std::future::Future;
+use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
+use wasm_bindgen::JsCast;
 
 use crate::i18n::use_i18n;
 
@@ -67,3 +69,25 @@ where
         </Suspense>
     }
 }
+
+/// Shows its children once the browser is idle: for parts below the fold
+/// whose code is fetched on first use, so fetching and compiling it does
+/// not compete with the screen above them for the main thread.
+#[component]
+pub fn WhenIdle(children: ChildrenFn) -> impl IntoView {
+    let idle = RwSignal::new(false);
+    let show = move || idle.set(true);
+    // At most this late: a page that keeps rendering is never idle.
+    let options = web_sys::IdleRequestOptions::new();
+    options.set_timeout(IDLE_AT_MOST_MS);
+    let callback = wasm_bindgen::closure::Closure::once_into_js(show);
+    let asked = window().request_idle_callback_with_options(callback.unchecked_ref(), &options);
+    // Safari has no requestIdleCallback: a short timeout instead.
+    if asked.is_err() {
+        set_timeout(show, Duration::from_millis(200));
+    }
+    move || idle.get().then(|| children())
+}
+
+/// How long [`WhenIdle`] waits for an idle moment before showing anyway.
+const IDLE_AT_MOST_MS: u32 = 500;

@@ -28,7 +28,7 @@ pub use goal_links::GoalLinks;
 pub use header::Header;
 pub use health::HealthSignals;
 pub(crate) use lazy_view::lazy_views;
-pub use lazy_view::LazyView;
+pub use lazy_view::{LazyView, WhenIdle};
 pub use private_note::PrivateNote;
 pub use progress::ProgressBar;
 pub use pwa::{provide_pwa, InstallButton, ShortcutLanding, UpdateBanner};

@@ -6,7 +6,7 @@ use tandem_shared::{ActionItem, Goal, Meeting};
 
 use super::ws_href;
 use crate::components::{
-    shown, ExportPanel, HealthSignals, PrivateNote, ProgressBar, SharePanel, ShowAll,
+    shown, ExportPanel, HealthSignals, PrivateNote, ProgressBar, SharePanel, ShowAll, WhenIdle,
 };
 use crate::i18n::{now_local, today, use_i18n};
 use crate::local::use_store;
@@ -106,8 +106,10 @@ pub fn DashboardPage() -> impl IntoView {
             </ul>
             <ShowAll count=Signal::derive(move || goals.with(Vec::len)) all=all_goals />
         </section>
-        <SharePanel />
-        <ExportPanel />
+        <WhenIdle>
+            <SharePanel />
+            <ExportPanel />
+        </WhenIdle>
         {move || store.open_id.get().map(|id| view! { <PrivateNote workspace=id /> })}
     }
 }

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
-use crate::components::{ConfirmButton, FieldError, FormErrors, ImportForm};
+use crate::components::{ConfirmButton, FieldError, FormErrors, ImportForm, WhenIdle};
 use crate::i18n::use_i18n;
 use crate::local::{quota, use_store, Entry};
 
@@ -49,7 +49,7 @@ pub fn WorkspacesPage() -> impl IntoView {
                 <button type="submit" disabled=move || !store.list_ok.get()>{move || i18n.t("workspace-create")}</button>
             </form>
             <Show when=move || store.list_ok.get()>
-                <ImportForm />
+                <WhenIdle><ImportForm /></WhenIdle>
             </Show>
             <StorageUse />
         </main>
