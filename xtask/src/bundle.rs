@@ -163,10 +163,7 @@ pub fn stamp_service_worker(dist: &Path) -> Result<Stamp> {
     for file in &files {
         let url = url_path(dist, file)?;
         let contents = fs::read(file).with_context(|| format!("reading {}", file.display()))?;
-        // The length keeps ("a", "bc") and ("ab", "c") from hashing alike.
-        for part in [url.as_bytes(), &contents.len().to_le_bytes(), &contents] {
-            hash = fnv1a(hash, part);
-        }
+        hash = fnv1a_file(hash, &url, &contents);
         bytes += contents.len() as u64;
         urls.push(url);
     }
@@ -221,8 +218,16 @@ fn url_path(dist: &Path, file: &Path) -> Result<String> {
 /// FNV-1a's 64-bit starting value. A content hash for versions, not for security.
 pub const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 
+/// Folds a file's name and contents into a 64-bit FNV-1a hash. The length
+/// keeps ("a", "bc") and ("ab", "c") from hashing alike.
+pub fn fnv1a_file(hash: u64, name: &str, contents: &[u8]) -> u64 {
+    [name.as_bytes(), &contents.len().to_le_bytes(), contents]
+        .iter()
+        .fold(hash, |hash, part| fnv1a(hash, part))
+}
+
 /// Folds `bytes` into a 64-bit FNV-1a hash.
-pub fn fnv1a(hash: u64, bytes: &[u8]) -> u64 {
+fn fnv1a(hash: u64, bytes: &[u8]) -> u64 {
     bytes.iter().fold(hash, |hash, &byte| {
         (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
     })

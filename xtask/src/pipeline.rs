@@ -172,9 +172,7 @@ fn directory_hash(dir: &Path) -> Result<String> {
             .unwrap_or_default()
             .to_string_lossy()
             .into_owned();
-        for part in [name.as_bytes(), &bytes.len().to_le_bytes(), &bytes] {
-            hash = crate::bundle::fnv1a(hash, part);
-        }
+        hash = crate::bundle::fnv1a_file(hash, &name, &bytes);
     }
     Ok(format!("{hash:016x}"))
 }
