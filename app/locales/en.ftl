@@ -206,6 +206,16 @@ health-stalled-goal = “{ $title }”: no progress for { $weeks } { $weeks ->
          [one] week
         *[other] weeks
     }.
+health-overdue-goal = “{ $title }”: { $days } { $days ->
+         [one] day
+        *[other] days
+    } past its target date.
+first-steps-title = First steps
+first-steps-intro = This is how a good mentoring partnership starts:
+first-step-agreement = Agree on how you will work together
+first-step-goal = Set your first goal
+first-step-meeting = Plan your first meeting
+first-step-done = done
 health-overdue-action = “{ $title }”: { $days } { $days ->
          [one] day
         *[other] days
@@ -235,6 +245,8 @@ area-see-goal = See the goal
 area-delete = Delete area
 area-delete-confirm = Delete the area “{ $title }”?
 nav-contacts = Contacts
+nav-more = More
+menu = Menu
 contacts-title = Contacts
 contacts-why = People the mentor introduced — the network mentoring builds.
 contacts-empty = No contacts yet.
@@ -279,6 +291,9 @@ sync-syncing = Syncing…
 sync-synced = Synced at { $time }
 sync-synced-now = Synced
 sync-refused = Access to this workspace has ended
+sync-short-local = This device
+sync-short-offline = Offline
+sync-short-refused = No access
 
 # activities, feedback, progress
 nav-activities = Activities

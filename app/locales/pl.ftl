@@ -210,6 +210,16 @@ health-stalled-goal = „{ $title }”: bez postępu od { $weeks } { $weeks ->
          [one] tygodnia
         *[other] tygodni
     }.
+health-overdue-goal = „{ $title }”: { $days } { $days ->
+         [one] dzień
+        *[other] dni
+    } po terminie celu.
+first-steps-title = Pierwsze kroki
+first-steps-intro = Tak zaczyna się dobra współpraca mentora i mentee:
+first-step-agreement = Ustalcie zasady współpracy w umowie
+first-step-goal = Wyznaczcie pierwszy cel
+first-step-meeting = Zaplanujcie pierwsze spotkanie
+first-step-done = zrobione
 health-overdue-action = „{ $title }”: { $days } { $days ->
          [one] dzień
         *[other] dni
@@ -239,6 +249,8 @@ area-see-goal = Zobacz cel
 area-delete = Usuń obszar
 area-delete-confirm = Usunąć obszar „{ $title }”?
 nav-contacts = Kontakty
+nav-more = Więcej
+menu = Menu
 contacts-title = Kontakty
 contacts-why = Osoby, które przedstawił mentor — sieć kontaktów, którą buduje mentoring.
 contacts-empty = Nie ma jeszcze kontaktów.
@@ -283,6 +295,9 @@ sync-syncing = Synchronizacja…
 sync-synced = Zsynchronizowano o { $time }
 sync-synced-now = Zsynchronizowano
 sync-refused = Dostęp do tej przestrzeni wygasł
+sync-short-local = Lokalnie
+sync-short-offline = Offline
+sync-short-refused = Bez dostępu
 
 # activities, feedback, progress
 nav-activities = Działania

@@ -7,3 +7,25 @@ export async function createWorkspace(page: Page, name: string) {
   await page.getByRole('button', { name: 'Utwórz przestrzeń' }).click();
   await expect(page.getByRole('heading', { name: 'Pulpit' })).toBeVisible();
 }
+
+/**
+ * Switches the app's language with the top bar's switcher. On a phone it
+ * sits in the bar's menu: opened first, as a person would.
+ */
+export async function switchLanguage(page: Page, locale: 'pl' | 'en') {
+  const menu = page.getByRole('banner').getByRole('button', { name: 'Menu' });
+  if ((await menu.isVisible()) && (await menu.getAttribute('aria-expanded')) !== 'true') await menu.click();
+  await page.locator('#language-switcher').selectOption(locale);
+}
+
+/**
+ * Goes to a workspace's section by its name in the navigation. On a phone
+ * four sections are on the bottom bar and the rest behind "More", opened
+ * first when the section is there.
+ */
+export async function openSection(page: Page, name: string) {
+  const nav = page.getByRole('navigation');
+  const link = nav.getByRole('link', { name, exact: true });
+  if (!(await link.isVisible())) await nav.getByRole('button', { name: /^(Więcej|More)$/ }).click();
+  await link.click();
+}

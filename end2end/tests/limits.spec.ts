@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { switchLanguage } from '../support/workspace';
 
 // Titles and names have a limit (150 characters, shared/src/validate.rs):
 // past it, the form says so and keeps what was typed. On a phone, in both
@@ -32,7 +33,7 @@ test('a title over the limit is refused with a clear message, and what was typed
   await expect(page.getByRole('link', { name: longest })).toBeVisible();
   expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
 
-  await page.getByLabel('Język').selectOption('en');
+  await switchLanguage(page, 'en');
   await page.getByLabel('Title').fill('E'.repeat(151));
   await page.getByRole('button', { name: 'Add goal' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'At most 150 characters.' })).toBeVisible();

@@ -4,6 +4,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { openSection } from '../support/workspace';
 
 // Tandem as an installed app on a phone: it starts with no network, Chromium
 // finds it installable, a new build is offered and taken only as a whole.
@@ -79,7 +80,6 @@ test('after one visit every screen opens with no network, also those never opene
 
   await goOffline(context);
   await page.reload();
-  const nav = page.getByRole('navigation');
   for (const [link, heading] of [
     ['Umowa', 'Umowa'],
     ['Cele', 'Cele'],
@@ -89,9 +89,10 @@ test('after one visit every screen opens with no network, also those never opene
     ['Postępy', 'Postępy'],
     ['Kontakty', 'Kontakty'],
   ]) {
-    await nav.getByRole('link', { name: link, exact: true }).click();
+    await openSection(page, link);
     await expect(page.getByRole('heading', { name: heading, exact: true, level: 1 })).toBeVisible();
   }
+  await page.getByRole('banner').getByRole('button', { name: 'Menu' }).click();
   await page.getByRole('link', { name: 'Konto' }).click();
   await expect(page.getByRole('heading', { name: 'Konto', level: 1 })).toBeVisible();
   await expect(page.getByRole('alert')).toHaveCount(0);
@@ -208,8 +209,13 @@ test('the install button shows while the browser offers installation', async ({ 
       return event.defaultPrevented;
     });
   await expect(install).toHaveCount(0);
-  // The app takes the offer, so the browser shows no banner of its own.
+  // The app takes the offer, so the browser shows no banner of its own. On
+  // a phone the button waits in the top bar's menu, which shows a dot.
+  const menu = page.getByRole('banner').getByRole('button', { name: 'Menu' });
+  await expect(menu).not.toHaveClass(/attention/);
   expect(await offer()).toBe(true);
+  await expect(menu).toHaveClass(/attention/);
+  await menu.click();
   await install.click();
   expect(await page.evaluate(() => (window as unknown as { prompted: number }).prompted)).toBe(1);
   await expect(install).toHaveCount(0);
@@ -219,6 +225,7 @@ test('the install button shows while the browser offers installation', async ({ 
   await expect(install).toBeVisible();
   await page.evaluate(() => dispatchEvent(new Event('appinstalled')));
   await expect(install).toHaveCount(0);
+  await expect(menu).not.toHaveClass(/attention/);
 });
 
 /** A server of its own over a copy of the built app, so a test can rebuild it. */

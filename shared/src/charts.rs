@@ -3,7 +3,7 @@
 //! meetings per month against the agreed cadence. Derived from the typed
 //! views; nothing here is stored.
 
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::model::Id;
@@ -102,15 +102,17 @@ impl Workspace {
             .collect()
     }
 
-    /// Meetings per calendar month, every month from the first meeting's to
-    /// the last one's (months without a meeting included), with what the
-    /// agreed cadence expects.
-    pub fn meetings_per_month(&self) -> Vec<MonthCount> {
+    /// Meetings held per calendar month, every month from the first held
+    /// meeting's to the last one's (months without a meeting included), with
+    /// what the agreed cadence expects. A meeting after `today` is planned,
+    /// not held, and is not counted.
+    pub fn meetings_per_month(&self, today: NaiveDate) -> Vec<MonthCount> {
         let cadence = self.agreement().cadence_days;
         let days: Vec<_> = self
             .meetings()
             .iter()
             .filter_map(|m| parse_date_time(&m.starts_at).map(|t| t.date()))
+            .filter(|d| *d <= today)
             .collect();
         let (Some(first), Some(last)) = (days.iter().min(), days.iter().max()) else {
             return Vec::new();

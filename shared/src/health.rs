@@ -1,6 +1,7 @@
 //! Health signals for the pair, shown on the dashboard: no meeting for
-//! longer than the agreed cadence, a goal without progress for some weeks,
-//! action items past their due date. Pure rules over the typed views; the
+//! longer than the agreed cadence, a goal past its target date or without
+//! progress for some weeks, action items past their due date; and, for a
+//! workspace just begun, the first steps still to take. Pure rules over the typed views; the
 //! caller says what day it is (the crate has no clock in the browser).
 
 use chrono::NaiveDate;
@@ -29,6 +30,13 @@ pub enum HealthSignal {
         since: String,
         weeks: u32,
     },
+    /// A planned or running goal `days` past its `target` date.
+    OverdueGoal {
+        goal_id: Id,
+        title: String,
+        target: String,
+        days: u32,
+    },
     /// An open action item `days` past its `due` date.
     OverdueAction {
         meeting_id: Id,
@@ -39,8 +47,9 @@ pub enum HealthSignal {
     },
 }
 
-/// Every signal on `today`, most general first: the meeting rhythm, stalled
-/// goals in goal order, then overdue actions, oldest due date first. A goal
+/// Every signal on `today`, most general first: the meeting rhythm, overdue
+/// goals, stalled goals (both in goal order), then overdue actions, oldest
+/// due date first. A goal
 /// counts as stalled after `stall_weeks` weeks without progress (0 turns
 /// that rule off).
 pub fn signals(ws: &Workspace, today: NaiveDate, stall_weeks: u32) -> Vec<HealthSignal> {
@@ -65,6 +74,7 @@ pub fn signals_of(
     let mut all: Vec<HealthSignal> = meeting_gap(agreement, meetings, today)
         .into_iter()
         .collect();
+    all.extend(overdue_goals(goals, today));
     all.extend(stalled_goals(goals, today, stall_weeks));
     all.extend(overdue_actions(meetings, today));
     all
@@ -97,15 +107,36 @@ pub fn meeting_gap(
     })
 }
 
+/// Planned and running goals past their target date.
+pub fn overdue_goals(goals: &[Goal], today: NaiveDate) -> Vec<HealthSignal> {
+    let today_str = today.format("%Y-%m-%d").to_string();
+    goals
+        .iter()
+        .filter(|g| g.is_overdue(&today_str))
+        .filter_map(|g| {
+            let days = (today - parse_date(&g.target_date)?).num_days() as u32;
+            Some(HealthSignal::OverdueGoal {
+                goal_id: g.id.clone(),
+                title: g.title.clone(),
+                target: g.target_date.clone(),
+                days,
+            })
+        })
+        .collect()
+}
+
 /// Planned and running goals without progress for `stall_weeks` weeks. A
-/// goal with no progress recorded yet is not judged: nothing tells since when.
+/// goal with no progress recorded yet is not judged: nothing tells since
+/// when; nor is an overdue one, which is flagged as that already.
 pub fn stalled_goals(goals: &[Goal], today: NaiveDate, stall_weeks: u32) -> Vec<HealthSignal> {
     if stall_weeks == 0 {
         return Vec::new();
     }
+    let today_str = today.format("%Y-%m-%d").to_string();
     goals
         .iter()
         .filter(|g| matches!(g.status, GoalStatus::Planned | GoalStatus::InProgress))
+        .filter(|g| !g.is_overdue(&today_str))
         .filter_map(|g| {
             let since = g.progress_changed()?;
             let days = (today - parse_date(since)?).num_days();
@@ -143,4 +174,30 @@ pub fn overdue_actions(meetings: &[Meeting], today: NaiveDate) -> Vec<HealthSign
         _ => String::new(),
     });
     list
+}
+
+/// What a new pair does first, and which of it is done: agree on the
+/// terms, set a goal, plan a meeting. The dashboard guides through these
+/// until all three are done, instead of judging a workspace with nothing in it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FirstSteps {
+    pub agreement: bool,
+    pub goal: bool,
+    pub meeting: bool,
+}
+
+impl FirstSteps {
+    /// The steps taken in a workspace with this agreement, goals and meetings.
+    pub fn of(agreement: &Agreement, goals: &[Goal], meetings: &[Meeting]) -> Self {
+        FirstSteps {
+            agreement: !agreement.purpose.trim().is_empty(),
+            goal: !goals.is_empty(),
+            meeting: !meetings.is_empty(),
+        }
+    }
+
+    /// All three taken: the workspace is under way.
+    pub fn all_done(&self) -> bool {
+        self.agreement && self.goal && self.meeting
+    }
 }

@@ -146,6 +146,13 @@ pub struct ProgressPoint {
 }
 
 impl Goal {
+    /// Planned or running and past its target date on `today` (`YYYY-MM-DD`).
+    pub fn is_overdue(&self, today: &str) -> bool {
+        matches!(self.status, GoalStatus::Planned | GoalStatus::InProgress)
+            && !self.target_date.is_empty()
+            && self.target_date.as_str() < today
+    }
+
     /// Progress in percent: the hand-set value if there is one, else the share
     /// of milestones done (0 without milestones).
     pub fn progress(&self) -> u8 {

@@ -1,7 +1,7 @@
 //! Health-signal rules on fixed dates, and the chart series.
 
 use chrono::NaiveDate;
-use tandem_shared::health::{meeting_gap, signals};
+use tandem_shared::health::{meeting_gap, signals, FirstSteps};
 use tandem_shared::*;
 
 fn day(s: &str) -> NaiveDate {
@@ -192,6 +192,7 @@ fn signals_come_meeting_first_then_goals_then_actions() {
         .iter()
         .map(|s| match s {
             HealthSignal::NoRecentMeeting { .. } => "meeting",
+            HealthSignal::OverdueGoal { .. } => "late goal",
             HealthSignal::StalledGoal { .. } => "goal",
             HealthSignal::OverdueAction { .. } => "action",
         })
@@ -254,12 +255,12 @@ fn chart_series_follow_the_check_ins_and_progress() {
 #[test]
 fn meetings_per_month_include_empty_months() {
     let mut ws = workspace();
-    assert!(ws.meetings_per_month().is_empty());
+    assert!(ws.meetings_per_month(day("2026-06-01")).is_empty());
     for at in ["2026-01-05T10:00", "2026-01-19T10:00", "2026-03-31T18:00"] {
         ws.add_meeting(MeetingDraft::new(at)).unwrap();
     }
     let counts = |ws: &Workspace| {
-        ws.meetings_per_month()
+        ws.meetings_per_month(day("2026-06-01"))
             .into_iter()
             .map(|m| (m.month, m.meetings, m.expected))
             .collect::<Vec<_>>()
@@ -275,4 +276,78 @@ fn meetings_per_month_include_empty_months() {
     ws.set_agreement(AgreementField::CadenceDays(14)).unwrap();
     let expected: Vec<_> = counts(&ws).into_iter().map(|c| c.2).collect();
     assert_eq!(expected, [Some(31.0 / 14.0), Some(2.0), Some(31.0 / 14.0)]);
+}
+
+#[test]
+fn meetings_per_month_count_only_meetings_held() {
+    let mut ws = workspace();
+    for at in ["2026-01-05T10:00", "2026-02-10T10:00", "2026-02-20T10:00"] {
+        ws.add_meeting(MeetingDraft::new(at)).unwrap();
+    }
+    let months = |today: &str| {
+        ws.meetings_per_month(day(today))
+            .into_iter()
+            .map(|m| (m.month, m.meetings))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        months("2026-02-15"),
+        [("2026-01".to_string(), 1), ("2026-02".to_string(), 1)],
+        "the meeting on the 20th is still ahead"
+    );
+    assert_eq!(months("2026-02-20")[1].1, 2, "held on its day");
+    assert!(months("2026-01-04").is_empty(), "nothing held yet");
+}
+
+#[test]
+fn a_goal_past_its_target_date_is_overdue_until_achieved_or_dropped() {
+    let mut ws = workspace();
+    let mut draft = GoalDraft::new("Certyfikat");
+    draft.target_date = "2026-03-01".into();
+    let goal = ws.add_goal(draft).unwrap();
+    ws.add_goal(GoalDraft::new("Bez terminu")).unwrap();
+    let overdue = |ws: &Workspace, today: &str| {
+        signals(ws, day(today), 4)
+            .into_iter()
+            .filter(|s| matches!(s, HealthSignal::OverdueGoal { .. }))
+            .collect::<Vec<_>>()
+    };
+    assert!(
+        overdue(&ws, "2026-03-01").is_empty(),
+        "due today is not late"
+    );
+    assert_eq!(
+        overdue(&ws, "2026-03-11"),
+        [HealthSignal::OverdueGoal {
+            goal_id: goal.clone(),
+            title: "Certyfikat".into(),
+            target: "2026-03-01".into(),
+            days: 10
+        }]
+    );
+    // Flagged as overdue, not also as stalled.
+    ws.set_goal(
+        &goal,
+        GoalField::Status(GoalStatus::InProgress),
+        "2026-01-05",
+    )
+    .unwrap();
+    let all = signals(&ws, day("2026-06-01"), 4);
+    assert_eq!(all.len(), 1, "{all:?}");
+    ws.set_goal(&goal, GoalField::Status(GoalStatus::Achieved), "2026-06-01")
+        .unwrap();
+    assert!(overdue(&ws, "2026-06-01").is_empty());
+}
+
+#[test]
+fn first_steps_follow_what_the_pair_has_done() {
+    let mut ws = workspace();
+    let steps = |ws: &Workspace| FirstSteps::of(&ws.agreement(), &ws.goals(), &ws.meetings());
+    assert_eq!(steps(&ws), FirstSteps::default());
+    ws.set_text(&TextField::Purpose, "Rozwój", None).unwrap();
+    ws.add_goal(GoalDraft::new("Rust")).unwrap();
+    assert!(steps(&ws).agreement && steps(&ws).goal && !steps(&ws).all_done());
+    ws.add_meeting(MeetingDraft::new("2030-01-01T10:00"))
+        .unwrap();
+    assert!(steps(&ws).all_done());
 }

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+use tandem_shared::health::FirstSteps;
 use tandem_shared::validate::parse_date;
 use tandem_shared::{health, Goal, HealthSignal, Meeting};
 
@@ -14,11 +15,17 @@ use crate::pages::ws_href;
 pub const STALL_WEEKS: u32 = 4;
 
 /// A card listing what needs attention — no meeting for longer than the
-/// agreed rhythm, stalled goals, overdue action items — each linking to
-/// where it can be fixed; or saying that all is well. Judged from the
+/// agreed rhythm, overdue or stalled goals, overdue action items — each
+/// linking to where it can be fixed; or saying that all is well, once the
+/// pair is under way (until then [`FirstStepsCard`] guides instead, and
+/// this card shows only if something needs attention). Judged from the
 /// `meetings` and `goals` the dashboard has read already.
 #[component]
-pub fn HealthSignals(meetings: Memo<Vec<Meeting>>, goals: Memo<Vec<Goal>>) -> impl IntoView {
+pub fn HealthSignals(
+    meetings: Memo<Vec<Meeting>>,
+    goals: Memo<Vec<Goal>>,
+    steps: Memo<FirstSteps>,
+) -> impl IntoView {
     let (i18n, store) = (use_i18n(), use_store());
     let signals = Memo::new(move |_| {
         let Some(today) = parse_date(&today()) else {
@@ -37,21 +44,60 @@ pub fn HealthSignals(meetings: Memo<Vec<Meeting>>, goals: Memo<Vec<Goal>>) -> im
         })
     });
     let all = RwSignal::new(false);
+    let shown_at_all = move || steps.get().all_done() || !signals.with(Vec::is_empty);
     view! {
-        <section class="card health" aria-labelledby="health">
-            <h2 id="health">{move || i18n.t("health-title")}</h2>
-            <Show when=move || signals.with(Vec::is_empty)>
-                <p class="health-ok">{move || i18n.t("health-ok")}</p>
-            </Show>
-            <ul class="list">
-                {move || signals.get().into_iter().take(shown(all)).map(|(key, args, href)| view! {
-                    <li class="health-signal">
-                        <A href=ws_href(&href)>{i18n.t_with(key, &args)}</A>
-                    </li>
-                }).collect_view()}
-            </ul>
-            <ShowAll count=Signal::derive(move || signals.with(Vec::len)) all />
-        </section>
+        <Show when=shown_at_all>
+            <section class="card health" aria-labelledby="health">
+                <h2 id="health">{move || i18n.t("health-title")}</h2>
+                <Show when=move || signals.with(Vec::is_empty)>
+                    <p class="health-ok">{move || i18n.t("health-ok")}</p>
+                </Show>
+                <ul class="list">
+                    {move || signals.get().into_iter().take(shown(all)).map(|(key, args, href)| {
+                        // Translated here, where the language is tracked: a
+                        // link's children are built untracked.
+                        let text = i18n.t_with(key, &args);
+                        view! {
+                            <li class="health-signal">
+                                <A href=ws_href(&href)>{text}</A>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+                <ShowAll count=Signal::derive(move || signals.with(Vec::len)) all />
+            </section>
+        </Show>
+    }
+}
+
+/// A new workspace's guide: agree on the terms, set a goal, plan a
+/// meeting, each linking to where it is done and ticked once it is.
+#[component]
+pub fn FirstStepsCard(steps: Memo<FirstSteps>) -> impl IntoView {
+    let i18n = use_i18n();
+    let step = move |done: fn(&FirstSteps) -> bool, key: &'static str, href: &'static str| {
+        let done = move || done(&steps.get());
+        view! {
+            <li class:done=done>
+                <A href=move || ws_href(href)>{move || i18n.t(key)}</A>
+                <Show when=done>
+                    " " <span class="step-done">{move || i18n.t("first-step-done")}</span>
+                </Show>
+            </li>
+        }
+    };
+    view! {
+        <Show when=move || !steps.get().all_done()>
+            <section class="card first-steps" aria-labelledby="first-steps">
+                <h2 id="first-steps">{move || i18n.t("first-steps-title")}</h2>
+                <p>{move || i18n.t("first-steps-intro")}</p>
+                <ol>
+                    {step(|s| s.agreement, "first-step-agreement", "agreement")}
+                    {step(|s| s.goal, "first-step-goal", "goals#new-goal")}
+                    {step(|s| s.meeting, "first-step-meeting", "meetings#new-meeting")}
+                </ol>
+            </section>
+        </Show>
     }
 }
 
@@ -76,6 +122,16 @@ fn describe(signal: HealthSignal) -> (&'static str, Vec<(&'static str, String)>,
         } => (
             "health-stalled-goal",
             vec![("title", title), ("weeks", weeks.to_string())],
+            format!("goals/{goal_id}"),
+        ),
+        HealthSignal::OverdueGoal {
+            goal_id,
+            title,
+            days,
+            ..
+        } => (
+            "health-overdue-goal",
+            vec![("title", title), ("days", days.to_string())],
             format!("goals/{goal_id}"),
         ),
         HealthSignal::OverdueAction {

@@ -38,6 +38,11 @@ pub struct Pwa {
 }
 
 impl Pwa {
+    /// Whether the browser offers to install the app (reactive).
+    pub fn offers_install(&self) -> bool {
+        self.install_offer.with(Option::is_some)
+    }
+
     /// Lets the waiting version take over; the page then reloads into it.
     fn apply_update(&self) {
         self.updating.set(true);

@@ -5,7 +5,8 @@ use leptos::prelude::*;
 use crate::i18n::use_i18n;
 use crate::sync::{use_sync, Status};
 
-/// A live status line: local only, offline, syncing, or synced and when.
+/// A live status line: local only, offline, syncing, or synced and when;
+/// CSS shows the long or the short form as the screen allows.
 #[component]
 pub fn SyncStatus() -> impl IntoView {
     let (i18n, sync) = (use_i18n(), use_sync());
@@ -20,6 +21,14 @@ pub fn SyncStatus() -> impl IntoView {
         },
         Status::Refused(_) => i18n.t("sync-refused"),
     };
+    // A phone's top bar has room for a word: the short form.
+    let short = move || match sync.status.get() {
+        Status::LocalOnly => i18n.t("sync-short-local"),
+        Status::Offline => i18n.t("sync-short-offline"),
+        Status::Connecting | Status::Syncing => i18n.t("sync-syncing"),
+        Status::Synced => i18n.t("sync-synced-now"),
+        Status::Refused(_) => i18n.t("sync-short-refused"),
+    };
     let state = move || match sync.status.get() {
         Status::LocalOnly => "local",
         Status::Offline => "offline",
@@ -27,5 +36,10 @@ pub fn SyncStatus() -> impl IntoView {
         Status::Synced => "synced",
         Status::Refused(_) => "refused",
     };
-    view! { <p class="sync-status" data-state=state role="status">{text}</p> }
+    view! {
+        <p class="sync-status" data-state=state role="status">
+            <span class="long">{text}</span>
+            <span class="short">{short}</span>
+        </p>
+    }
 }

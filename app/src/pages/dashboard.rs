@@ -2,11 +2,13 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+use tandem_shared::health::FirstSteps;
 use tandem_shared::{ActionItem, Goal, Meeting};
 
 use super::ws_href;
 use crate::components::{
-    shown, ExportPanel, HealthSignals, PrivateNote, ProgressBar, SharePanel, ShowAll, WhenIdle,
+    shown, ExportPanel, FirstStepsCard, HealthSignals, PrivateNote, ProgressBar, SharePanel,
+    ShowAll, WhenIdle,
 };
 use crate::i18n::{now_local, today, use_i18n};
 use crate::local::use_store;
@@ -25,6 +27,10 @@ pub fn DashboardPage() -> impl IntoView {
     // Read once for every card: each typed list reads the whole document.
     let meetings = Memo::new(move |_| store.read(|ws| ws.meetings()).unwrap_or_default());
     let goals = Memo::new(move |_| store.read(|ws| ws.goals()).unwrap_or_default());
+    let steps = Memo::new(move |_| {
+        let agreement = store.read(|ws| ws.agreement()).unwrap_or_default();
+        goals.with(|g| meetings.with(|m| FirstSteps::of(&agreement, g, m)))
+    });
     let next = Memo::new(move |_| {
         let now = now_local();
         meetings.with(|all| all.iter().find(|m| m.starts_at >= now).cloned())
@@ -48,7 +54,8 @@ pub fn DashboardPage() -> impl IntoView {
     let (all_actions, all_goals) = (RwSignal::new(false), RwSignal::new(false));
     view! {
         <h1>{move || i18n.t("dashboard-title")}</h1>
-        <HealthSignals meetings goals />
+        <FirstStepsCard steps />
+        <HealthSignals meetings goals steps />
         <section class="card" aria-labelledby="next-meeting">
             <h2 id="next-meeting">{move || i18n.t("next-meeting")}</h2>
             {move || match next.get() {
@@ -96,9 +103,11 @@ pub fn DashboardPage() -> impl IntoView {
             <ul class="list">
                 {move || goals.get().into_iter().take(shown(all_goals)).map(|g: Goal| {
                     let (title, progress) = (g.title.clone(), g.progress());
+                    let overdue = g.is_overdue(&today());
                     view! {
-                        <li>
+                        <li class:overdue=overdue>
                             <A href=ws_href(&format!("goals/{}", g.id))>{g.title.clone()}</A>
+                            {overdue.then(|| view! { " " <strong class="badge">{i18n.t("overdue")}</strong> })}
                             <ProgressBar value=progress label=i18n.t_with("progress-of", &[("title", title)]) />
                         </li>
                     }

@@ -7,7 +7,7 @@ use tandem_shared::{GoalCategory, GoalDraft, GoalStatus};
 use super::areas::AreasSection;
 use super::ws_href;
 use crate::components::{FieldError, FormErrors, ProgressBar, Select};
-use crate::i18n::use_i18n;
+use crate::i18n::{today, use_i18n};
 use crate::local::use_store;
 
 /// Goals in their order, with progress, and a "new goal" form.
@@ -28,6 +28,7 @@ pub fn GoalsPage() -> impl IntoView {
             {move || goals.get().into_iter().enumerate().map(|(i, g)| {
                 let (up, down) = (g.id.clone(), g.id.clone());
                 let (title, progress) = (g.title.clone(), g.progress());
+                let overdue = g.is_overdue(&today());
                 view! {
                     <li class="card">
                         <h2><A href=ws_href(&format!("goals/{}", g.id))>{g.title.clone()}</A></h2>
@@ -35,6 +36,7 @@ pub fn GoalsPage() -> impl IntoView {
                             {i18n.t(&format!("category-{}", g.category.as_str()))} " · "
                             {i18n.t(&format!("status-{}", g.status.as_str()))}
                             {(!g.target_date.is_empty()).then(|| format!(" · {}", i18n.date(&g.target_date)))}
+                            {overdue.then(|| view! { " " <strong class="badge">{i18n.t("overdue")}</strong> })}
                         </p>
                         <ProgressBar value=progress label=i18n.t_with("progress-of", &[("title", title.clone())]) />
                         <div class="row">

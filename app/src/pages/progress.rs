@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
+use tandem_shared::validate::parse_date;
 use tandem_shared::{CheckIn, CheckInDraft, GoalStatus, Id, Invalid, Problem};
 
 use crate::components::{
@@ -144,12 +145,13 @@ fn CheckInForm() -> impl IntoView {
 fn Charts() -> impl IntoView {
     let (i18n, store) = (use_i18n(), use_store());
     let data = Memo::new(move |_| {
+        let today = parse_date(&today()).unwrap_or_default();
         store
             .read(|ws| {
                 (
                     ws.progress_series(),
                     ws.goal_progress_series(),
-                    ws.meetings_per_month(),
+                    ws.meetings_per_month(today),
                 )
             })
             .unwrap_or_default()

@@ -2,9 +2,10 @@
 //! address and shows its navigation.
 
 use leptos::prelude::*;
-use leptos_router::components::{Outlet, A};
+use leptos_router::components::Outlet;
 use leptos_router::hooks::use_params_map;
 
+use crate::components::SectionNav;
 use crate::i18n::use_i18n;
 use crate::local::use_store;
 
@@ -27,9 +28,6 @@ pub fn WorkspaceShell() -> impl IntoView {
     // Opening reads browser storage: done whenever the address names another workspace.
     Effect::new(move |_| store.open(&wanted.get()));
     let ready = move || store.open_id.get().as_deref() == Some(wanted.get().as_str());
-    let link = move |rest: &'static str, key: &'static str| {
-        view! { <A href=move || ws_href(rest) exact=true>{move || i18n.t(key)}</A> }
-    };
     view! {
         <Show
             when=ready
@@ -43,16 +41,7 @@ pub fn WorkspaceShell() -> impl IntoView {
                 }
             }
         >
-            <nav class="tabs" aria-label=move || i18n.t("nav-main")>
-                {link("", "nav-dashboard")}
-                {link("agreement", "nav-agreement")}
-                {link("goals", "nav-goals")}
-                {link("meetings", "nav-meetings")}
-                {link("activities", "nav-activities")}
-                {link("feedback", "nav-feedback")}
-                {link("progress", "nav-progress")}
-                {link("contacts", "nav-contacts")}
-            </nav>
+            <SectionNav />
             <main id="main">
                 <Outlet />
             </main>
