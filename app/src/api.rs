@@ -96,6 +96,23 @@ pub async fn invite(id: &str) -> ApiResult<NewInvitation> {
     json(Request::post(&format!("/api/workspaces/{id}/invitations")).build()).await
 }
 
+/// The workspace's invitations that still work (members only).
+pub async fn open_invitations(id: &str) -> ApiResult<Vec<OpenInvitation>> {
+    json(Request::get(&format!("/api/workspaces/{id}/invitations")).build()).await
+}
+
+/// Withdraws an open invitation by its id: its link stops working.
+pub async fn withdraw_invitation(workspace: &str, invitation: &str) -> ApiResult<()> {
+    send(
+        Request::delete(&format!(
+            "/api/workspaces/{workspace}/invitations/{invitation}"
+        ))
+        .build(),
+    )
+    .await
+    .map(|_| ())
+}
+
 pub async fn invitation(token: &str) -> ApiResult<InvitationInfo> {
     json(Request::get(&format!("/api/invitations/{token}")).build()).await
 }

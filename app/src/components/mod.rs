@@ -8,6 +8,7 @@ mod field;
 mod goal_links;
 mod header;
 mod health;
+mod invitations;
 mod lazy_view;
 mod private_note;
 mod progress;

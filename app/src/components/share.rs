@@ -8,6 +8,7 @@ use leptos_router::components::A;
 use tandem_shared::wire::{ShareWorkspace, SharedWorkspace};
 use tandem_shared::Role;
 
+use super::invitations::{watch_while, InvitationLink, OpenInvitations};
 use super::{ConfirmButton, Select};
 use crate::account::use_account;
 use crate::api;
@@ -25,11 +26,20 @@ pub fn SharePanel() -> impl IntoView {
     // The server's view of this workspace's members, fetched once it is shared.
     let details = RwSignal::new(None::<SharedWorkspace>);
     let link = RwSignal::new(None::<String>);
+    // Bumped to fetch the open invitations again.
+    let invitations_changed = RwSignal::new(0u32);
+    // Some invitation is open: the other person may join any moment.
+    let waiting = RwSignal::new(false);
     let load = move || {
         let id = id();
         spawn_local(async move {
             if let Ok(list) = api::workspaces().await {
-                details.set(list.into_iter().find(|w| w.id == id));
+                // Unchanged (the usual answer while waiting for someone to
+                // join): leave the card alone, a confirmation open in it too.
+                let fresh = list.into_iter().find(|w| w.id == id);
+                if details.with_untracked(|d| *d != fresh) {
+                    details.set(fresh);
+                }
             }
         });
     };
@@ -37,6 +47,11 @@ pub fn SharePanel() -> impl IntoView {
         if shared() && account.user.with(Option::is_some) {
             load();
         }
+    });
+    // Whoever joins shows up in the list without a reload.
+    watch_while(waiting.into(), move || {
+        load();
+        invitations_changed.update(|n| *n += 1);
     });
     let share = move |_| {
         let id = id();
@@ -65,6 +80,7 @@ pub fn SharePanel() -> impl IntoView {
                         .and_then(|w| w.location().origin().ok())
                         .unwrap_or_default();
                     link.set(Some(format!("{origin}{}", invitation.path)));
+                    invitations_changed.update(|n| *n += 1);
                 }
                 Err(f) => error.set(Some(failure_key(f.status()))),
             }
@@ -135,15 +151,14 @@ pub fn SharePanel() -> impl IntoView {
                         {(!full).then(|| view! {
                             <button type="button" on:click=invite>{i18n.t("share-invite")}</button>
                         })}
-                        {move || link.get().map(|url| view! {
-                            <div class="field">
-                                <label>
-                                    <span class="label">{i18n.t("share-link")}</span>
-                                    <input type="text" readonly prop:value=url />
-                                </label>
-                                <p class="meta">{i18n.t("share-link-help")}</p>
-                            </div>
+                        {(!full).then(|| view! {
+                            {move || link.get().map(|url| view! { <InvitationLink url /> })}
                         })}
+                        <OpenInvitations
+                            workspace=Signal::derive(id)
+                            changed=invitations_changed.read_only()
+                            on_change=Callback::new(move |open| waiting.set(open))
+                        />
                         <div class="row">
                             <ConfirmButton
                                 label="share-leave"
