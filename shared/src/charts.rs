@@ -6,7 +6,7 @@
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::model::Id;
+use crate::model::{GoalCategory, Id};
 use crate::validate::parse_date_time;
 use crate::workspace::Workspace;
 
@@ -24,6 +24,8 @@ pub struct GoalSeries {
     pub goal_id: Id,
     /// The goal's title, for the legend.
     pub title: String,
+    /// What kind of goal it is: the chart's title names it.
+    pub category: GoalCategory,
     pub points: Vec<Point>,
 }
 
@@ -65,6 +67,7 @@ impl Workspace {
                     .collect(),
                 goal_id: g.id,
                 title: g.title,
+                category: g.category,
             })
             .filter(|s| !s.points.is_empty())
             .collect();
@@ -98,6 +101,7 @@ impl Workspace {
                     .collect(),
                 goal_id: g.id,
                 title: g.title,
+                category: g.category,
             })
             .collect()
     }

@@ -2,7 +2,7 @@
 //! exactly (same ids, order and texts), and a foreign or damaged file is
 //! refused with a clear error.
 
-use tandem_shared::export::{from_json, to_json, ImportError};
+use tandem_shared::export::{from_json, to_json, ImportError, ImportPlace};
 use tandem_shared::generate::{self, Size};
 use tandem_shared::*;
 
@@ -62,6 +62,25 @@ fn sample() -> serde_json::Value {
 
 fn import(value: &serde_json::Value) -> Result<Workspace, ImportError> {
     from_json(&value.to_string())
+}
+
+#[test]
+fn a_refused_file_says_where_the_trouble_is() {
+    let place = |text: &str| from_json(text).err().and_then(|e| e.place());
+    assert_eq!(
+        place("{\n  \"format\": oops"),
+        Some(ImportPlace::Line {
+            line: 2,
+            column: 13
+        })
+    );
+    let mut v = sample();
+    v["workspace"]["meetings"][2]["starts_at"] = "tomorrow".into();
+    assert_eq!(
+        import(&v).err().and_then(|e| e.place()),
+        Some(ImportPlace::Field("workspace.meetings[2].starts_at".into()))
+    );
+    assert_eq!(place("[1]"), None, "not an export: nothing to point at");
 }
 
 #[test]

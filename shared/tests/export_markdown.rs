@@ -11,6 +11,12 @@ fn sample() -> Workspace {
     ws.init("Anna & Piotr").unwrap();
     ws.set_text(&TextField::Purpose, "Rozwój lidera", None)
         .unwrap();
+    ws.set_text(
+        &TextField::Confidentiality,
+        "Rozmowy zostają między nami.",
+        None,
+    )
+    .unwrap();
     ws.set_agreement(AgreementField::StartDate("2026-01-05".into()))
         .unwrap();
     ws.set_agreement(AgreementField::EndDate("2026-12-18".into()))
@@ -92,6 +98,8 @@ fn the_summary_reads_in_polish() {
             "- **Okres:** 2026-01-05 – 2026-12-18",
             "- **Spotkania co:** 14 dni",
             "- **Formy kontaktu:** online",
+            "**Poufność**",
+            "Rozmowy zostają między nami.",
             "## Cele i postępy",
             "### Rust — w toku, 50%",
             "- **Historia postępu:** 2026-01-10 0% → 2026-02-01 50%",
@@ -133,6 +141,7 @@ fn the_summary_reads_in_english() {
         &[
             "## Mentoring agreement",
             "- **Meetings every:** 14 days",
+            "**Confidentiality**",
             "## Goals and progress",
             "### Rust — in progress, 50%",
             "## Meetings",

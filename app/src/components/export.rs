@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
-use tandem_shared::export::{self, Lang};
+use tandem_shared::export::{self, ImportPlace, Lang};
 use wasm_bindgen::JsCast;
 
 use crate::i18n::use_i18n;
@@ -68,8 +68,8 @@ enum Kind {
 pub fn ImportForm() -> impl IntoView {
     let (i18n, store) = (use_i18n(), use_store());
     let navigate = use_navigate();
-    // (message key, technical detail)
-    let error = RwSignal::new(None::<(&'static str, String)>);
+    // (message key, where in the file)
+    let error = RwSignal::new(None::<(&'static str, Option<ImportPlace>)>);
     let on_change = move |ev: leptos::ev::Event| {
         let Some(file) = ev
             .target()
@@ -86,15 +86,20 @@ pub fn ImportForm() -> impl IntoView {
                 .ok()
                 .and_then(|t| t.as_string());
             let Some(text) = text else {
-                return error.set(Some(("import-unreadable", String::new())));
+                return error.set(Some(("import-unreadable", None)));
             };
             match export::from_json(&text) {
                 Ok(ws) => {
                     error.set(None);
-                    let id = store.import(ws);
+                    let id = store.import(ws, &i18n.t("import-copy"));
                     navigate(&format!("/w/{id}"), Default::default());
                 }
-                Err(e) => error.set(Some((e.message_key(), e.to_string()))),
+                Err(e) => {
+                    // The parser's own words are English: logged for whoever
+                    // debugs; the person gets where, in their language.
+                    leptos::logging::warn!("import refused: {e}");
+                    error.set(Some((e.message_key(), e.place())))
+                }
             }
         });
     };
@@ -108,11 +113,20 @@ pub fn ImportForm() -> impl IntoView {
                     <input type="file" accept=".json,application/json" on:change=on_change />
                 </label>
             </div>
-            {move || error.get().map(|(key, detail)| view! {
-                <div class="error" role="alert">
-                    <p>{i18n.t(key)}</p>
-                    <p class="detail"><code>{detail}</code></p>
-                </div>
+            {move || error.get().map(|(key, place)| {
+                let place = place.map(|p| match p {
+                    ImportPlace::Line { line, column } => i18n.t_with(
+                        "import-at-line",
+                        &[("line", line.to_string()), ("column", column.to_string())],
+                    ),
+                    ImportPlace::Field(path) => i18n.t_with("import-at-field", &[("field", path)]),
+                });
+                view! {
+                    <div class="error" role="alert">
+                        <p>{i18n.t(key)}</p>
+                        {place.map(|p| view! { <p class="detail">{p}</p> })}
+                    </div>
+                }
             })}
         </section>
     }

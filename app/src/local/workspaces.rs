@@ -140,7 +140,18 @@ impl Store {
     /// Adds a workspace read from an export as a new one on this device
     /// (a new id: it is a copy, not the shared original), opens it and
     /// returns its id.
-    pub fn import(&self, ws: Workspace) -> Id {
+    /// Adds an imported workspace. A name already on this device gets
+    /// `copy` appended ("Anna i Piotr (kopia)"), so the two can be told
+    /// apart; restoring onto a device without it keeps the name as it was.
+    pub fn import(&self, mut ws: Workspace, copy: &str) -> Id {
+        let name = ws.name();
+        let fresh = self
+            .list
+            .with_untracked(|l| copy_name(&name, copy, |n| l.iter().any(|e| e.name == n)));
+        if fresh != name {
+            // Past the name's length limit the original name stays.
+            let _ = ws.set_name(&fresh);
+        }
         self.add(ws)
     }
 
@@ -325,4 +336,38 @@ pub fn provide_store() -> Store {
 
 pub fn use_store() -> Store {
     expect_context::<Store>()
+}
+
+/// `name`, or the first of "name (copy)", "name (copy 2)", … not `taken`.
+fn copy_name(name: &str, copy: &str, taken: impl Fn(&str) -> bool) -> String {
+    if !taken(name) {
+        return name.to_string();
+    }
+    (1..)
+        .map(|i| match i {
+            1 => format!("{name} ({copy})"),
+            i => format!("{name} ({copy} {i})"),
+        })
+        .find(|n| !taken(n))
+        .expect("some number is free")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::copy_name;
+
+    #[test]
+    fn a_copy_is_told_apart_from_what_is_already_here() {
+        let here = ["Ola i Jan", "Ola i Jan (kopia)"];
+        let taken = |n: &str| here.contains(&n);
+        assert_eq!(copy_name("Nowa para", "kopia", taken), "Nowa para");
+        assert_eq!(
+            copy_name("Ola i Jan", "kopia", taken),
+            "Ola i Jan (kopia 2)"
+        );
+        assert_eq!(
+            copy_name("Ola i Jan (kopia)", "kopia", taken),
+            "Ola i Jan (kopia) (kopia)"
+        );
+    }
 }

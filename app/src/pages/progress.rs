@@ -5,12 +5,12 @@ use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 use tandem_shared::validate::parse_date;
-use tandem_shared::{CheckIn, CheckInDraft, GoalStatus, Id, Invalid, Problem};
+use tandem_shared::{CheckIn, CheckInDraft, GoalCategory, GoalStatus, Id, Invalid, Problem};
 
 use crate::components::{
     ConfirmButton, FieldError, FormErrors, Line, LineChart, MeetingsChart, Rating, Scale,
 };
-use crate::i18n::{today, use_i18n};
+use crate::i18n::{today, use_i18n, I18n};
 use crate::local::use_store;
 
 /// The check-in form, the charts and the history of check-ins.
@@ -36,7 +36,7 @@ fn CheckInForm() -> impl IntoView {
                 ws.goals()
                     .into_iter()
                     .filter(|g| g.status != GoalStatus::Dropped)
-                    .map(|g| (g.id, g.title))
+                    .map(|g| (g.id, g.title, g.category))
                     .collect::<Vec<_>>()
             })
             .unwrap_or_default()
@@ -98,11 +98,11 @@ fn CheckInForm() -> impl IntoView {
             <div class="ratings">
                 <For each=move || goals.get() key=|g| g.clone() let:goal>
                     {
-                        let (gid, title) = goal;
+                        let (gid, title, category) = goal;
                         let (read, write) = (gid.clone(), gid);
                         view! {
                             <Rating
-                                legend=Signal::derive(move || i18n.t_with("check-in-skill", &[("title", title.clone())]))
+                                legend=Signal::derive(move || goal_label(i18n, category, &title))
                                 value=Signal::derive(move || skills.with(|s| s.get(&read).copied()))
                                 on_pick=move |n| skills.update(|s| { s.insert(write.clone(), n); })
                             />
@@ -199,7 +199,7 @@ fn Charts() -> impl IntoView {
             skills
                 .into_iter()
                 .map(|s| {
-                    let title = i18n.t_with("chart-skills", &[("title", s.title.clone())]);
+                    let title = goal_label(i18n, s.category, &s.title);
                     let lines = vec![Line {
                         key: "skill".into(),
                         label: s.title,
@@ -336,4 +336,19 @@ fn PastCheckIns() -> impl IntoView {
             </ul>
         </section>
     }
+}
+
+/// A goal's name in the self-assessment and its chart, by its kind:
+/// "Skill: Public speaking", "Promotion: Team lead".
+fn goal_label(i18n: I18n, category: GoalCategory, title: &str) -> String {
+    i18n.t_with(
+        "check-in-goal",
+        &[
+            (
+                "category",
+                i18n.t(&format!("category-{}", category.as_str())),
+            ),
+            ("title", title.to_string()),
+        ],
+    )
 }

@@ -36,7 +36,38 @@ pub enum ImportError {
     Invalid(String),
 }
 
+/// Where in a refused file the trouble is, for a message in any language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ImportPlace {
+    /// A position the JSON parser gave (1-based).
+    Line { line: usize, column: usize },
+    /// A field's path, such as `workspace.meetings[2].starts_at`.
+    Field(String),
+}
+
 impl ImportError {
+    /// Where the trouble is, when known: the parser's line and column, or
+    /// the path of the field that failed its check. The rest of the reason
+    /// is English (the `Display` form, for logs); the app says it in the
+    /// person's language through [`ImportError::message_key`].
+    pub fn place(&self) -> Option<ImportPlace> {
+        let why = match self {
+            ImportError::NotJson(why) | ImportError::Invalid(why) => why,
+            _ => return None,
+        };
+        // serde_json ends its messages with "at line L column C".
+        if let Some((_, at)) = why.rsplit_once(" at line ") {
+            let (line, column) = at.split_once(" column ")?;
+            return Some(ImportPlace::Line {
+                line: line.parse().ok()?,
+                column: column.parse().ok()?,
+            });
+        }
+        let (path, _) = why.split_once(": ")?;
+        path.starts_with("workspace")
+            .then(|| ImportPlace::Field(path.to_string()))
+    }
+
     /// The message's key in the translation files.
     pub fn message_key(&self) -> &'static str {
         match self {

@@ -117,6 +117,7 @@ impl Md {
         }
         let channels: Vec<&str> = a.channels.iter().map(|c| self.l(c.as_str())).collect();
         self.field("channels", &channels.join(", "));
+        self.block("confidentiality", &a.confidentiality);
     }
 
     fn goals(&mut self, goals: &[Goal]) {
@@ -420,6 +421,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("cadence", "Spotkania co", "Meetings every"),
     ("days", "dni", "days"),
     ("channels", "Formy kontaktu", "Channels"),
+    ("confidentiality", "Poufność", "Confidentiality"),
     ("goals", "Cele i postępy", "Goals and progress"),
     ("linked_goals", "Cele", "Goals"),
     ("category", "Kategoria", "Category"),
@@ -480,11 +482,11 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("mentee", "Mentee", "Mentee"),
     // meeting modes and channels
     ("in_person", "osobiście", "in person"),
-    ("phone", "telefonicznie", "by phone"),
+    ("phone", "telefonicznie", "phone"),
     ("online", "online", "online"),
     // goal categories
     ("skill", "umiejętność", "skill"),
-    ("career", "rozwój kariery", "career development"),
+    ("career", "rozwój zawodowy", "career development"),
     ("promotion", "awans", "promotion"),
     ("other", "inne", "other"),
     // goal and activity statuses
@@ -493,7 +495,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("achieved", "osiągnięty", "achieved"),
     ("dropped", "porzucony", "dropped"),
     ("activity_planned", "zaplanowane", "planned"),
-    ("activity_in_progress", "w toku", "in progress"),
+    ("activity_in_progress", "w trakcie", "in progress"),
     ("activity_done", "zakończone", "done"),
     ("activity_cancelled", "odwołane", "cancelled"),
     // activity kinds
@@ -505,10 +507,10 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("reading", "lektura", "reading"),
     ("shadowing", "shadowing", "shadowing"),
     // follow-up
-    ("to_contact", "do nawiązania", "to contact"),
-    ("contacted", "nawiązany", "contacted"),
-    ("met", "spotkanie odbyte", "met"),
-    ("ongoing", "stały kontakt", "ongoing"),
+    ("to_contact", "do nawiązania", "not yet contacted"),
+    ("contacted", "napisano lub zadzwoniono", "written or called"),
+    ("met", "spotkaliśmy się", "we have met"),
+    ("ongoing", "stały kontakt", "ongoing contact"),
 ];
 
 /// One label. A key missing from the table is a bug: debug builds (and so
@@ -525,6 +527,59 @@ pub(super) fn label(lang: Lang, key: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The summary names every choice as the app does (its Fluent files),
+    /// so a status reads the same on screen and on paper.
+    #[test]
+    fn choices_are_named_as_in_the_app() {
+        let app = |lang: Lang| -> Vec<(String, String)> {
+            let ftl = match lang {
+                Lang::Pl => include_str!("../../../app/locales/pl.ftl"),
+                Lang::En => include_str!("../../../app/locales/en.ftl"),
+            };
+            ftl.lines()
+                .filter_map(|l| l.split_once(" = "))
+                .map(|(k, v)| (k.to_string(), v.to_lowercase()))
+                .collect()
+        };
+        let pairs = GoalCategory::ALL
+            .iter()
+            .map(|c| (c.as_str().to_string(), format!("category-{}", c.as_str())))
+            .chain(
+                GoalStatus::ALL
+                    .iter()
+                    .map(|c| (c.as_str().to_string(), format!("status-{}", c.as_str()))),
+            )
+            .chain(ActivityStatus::ALL.iter().map(|c| {
+                (
+                    activity_status_key(*c).to_string(),
+                    format!("activity-status-{}", c.as_str()),
+                )
+            }))
+            .chain(
+                FollowUp::ALL
+                    .iter()
+                    .map(|c| (c.as_str().to_string(), format!("follow-up-{}", c.as_str()))),
+            )
+            .chain(
+                MeetingMode::ALL
+                    .iter()
+                    .map(|c| (c.as_str().to_string(), format!("mode-{}", c.as_str()))),
+            );
+        for (key, app_key) in pairs {
+            for lang in [Lang::Pl, Lang::En] {
+                let on_screen = app(lang)
+                    .into_iter()
+                    .find(|(k, _)| *k == app_key)
+                    .map(|(_, v)| v);
+                assert_eq!(
+                    Some(label(lang, &key).to_lowercase()),
+                    on_screen,
+                    "{key} ({app_key})"
+                );
+            }
+        }
+    }
 
     /// Every stored value the summary shows has a label in both languages.
     #[test]

@@ -9,7 +9,7 @@ pub mod markdown;
 #[cfg(feature = "ics")]
 pub mod ics;
 
-pub use json::{from_json, to_json, ImportError};
+pub use json::{from_json, to_json, ImportError, ImportPlace};
 pub use markdown::{to_markdown, Lang};
 
 #[cfg(feature = "ics")]
