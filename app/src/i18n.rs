@@ -1,6 +1,11 @@
 //! Polish and English: Fluent messages (`app/locales/*.ftl`), the chosen
 //! language (browser's by default, remembered once switched) and
 //! locale-aware formatting of dates and numbers through the browser's Intl.
+//!
+//! Polish, the first language, is built into the app. English comes as a
+//! file of the build (`/pkg/<hash>/en.ftl`, precached by the service
+//! worker), fetched when it is first needed: a Polish first visit does not
+//! download it.
 
 use std::cell::OnceCell;
 
@@ -65,12 +70,14 @@ impl Locale {
 }
 
 thread_local! {
-    static BUNDLES: OnceCell<[FluentBundle<FluentResource>; 2]> = const { OnceCell::new() };
+    /// Each language's messages once known: Polish from the start, English
+    /// once its file has arrived.
+    static BUNDLES: [OnceCell<FluentBundle<FluentResource>>; 2] =
+        const { [OnceCell::new(), OnceCell::new()] };
 }
 
-fn bundle(lang: LanguageIdentifier, source: &str) -> FluentBundle<FluentResource> {
-    let resource =
-        FluentResource::try_new(source.to_string()).expect("locale files parse (checked by tests)");
+fn bundle(lang: LanguageIdentifier, source: String) -> FluentBundle<FluentResource> {
+    let resource = FluentResource::try_new(source).expect("locale files parse (checked by tests)");
     let mut bundle = FluentBundle::new(vec![lang]);
     // No Unicode isolation marks around arguments: they would end up in
     // copied text and in the accessible names tests look for.
@@ -81,15 +88,53 @@ fn bundle(lang: LanguageIdentifier, source: &str) -> FluentBundle<FluentResource
     bundle
 }
 
+/// Whether `locale`'s messages are here (Polish always is).
+fn is_loaded(locale: Locale) -> bool {
+    locale == Locale::Pl || BUNDLES.with(|b| b[locale as usize].get().is_some())
+}
+
+/// Fetches `locale`'s messages from the build's directory, once.
+async fn load(locale: Locale) -> Result<(), String> {
+    if is_loaded(locale) {
+        return Ok(());
+    }
+    let url = format!("{}{}.ftl", pkg_dir(), locale.tag());
+    let response = gloo_net::http::Request::get(&url)
+        .send()
+        .await
+        .map_err(|e| e.to_string())?;
+    if !response.ok() {
+        return Err(format!("{url}: {}", response.status()));
+    }
+    let source = response.text().await.map_err(|e| e.to_string())?;
+    let lang: LanguageIdentifier = locale.tag().parse().map_err(|_| "tag".to_string())?;
+    let built = bundle(lang, source);
+    BUNDLES.with(|b| {
+        let _ = b[locale as usize].set(built);
+    });
+    Ok(())
+}
+
+/// Where the build's files are (`/pkg/<hash>/`), from index.html.
+fn pkg_dir() -> String {
+    document()
+        .query_selector("meta[name='tandem-pkg']")
+        .ok()
+        .flatten()
+        .and_then(|m| m.get_attribute("content"))
+        .unwrap_or_else(|| "/".into())
+}
+
 fn format(locale: Locale, key: &str, args: Option<&FluentArgs>) -> String {
-    BUNDLES.with(|cell| {
-        let bundles = cell.get_or_init(|| {
-            [
-                bundle(langid!("pl"), include_str!("../locales/pl.ftl")),
-                bundle(langid!("en"), include_str!("../locales/en.ftl")),
-            ]
-        });
-        let bundle = &bundles[locale as usize];
+    BUNDLES.with(|bundles| {
+        // A language not here yet speaks Polish meanwhile (the app waits for
+        // it at start, and switches only once it has arrived).
+        let bundle = match bundles[locale as usize].get() {
+            Some(b) => b,
+            None => bundles[Locale::Pl as usize].get_or_init(|| {
+                bundle(langid!("pl"), include_str!("../locales/pl.ftl").to_string())
+            }),
+        };
         let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) else {
             return key.to_string();
         };
@@ -104,6 +149,9 @@ fn format(locale: Locale, key: &str, args: Option<&FluentArgs>) -> String {
 #[derive(Clone, Copy)]
 pub struct I18n {
     pub locale: RwSignal<Locale>,
+    /// The chosen language's messages are here: the app shows nothing
+    /// before, rather than a moment of the wrong language.
+    pub ready: RwSignal<bool>,
 }
 
 impl I18n {
@@ -123,10 +171,20 @@ impl I18n {
         format(self.locale.get(), key, Some(&fa))
     }
 
-    /// Switches language and remembers the choice on this device.
+    /// Switches language, once its messages are here, and remembers the
+    /// choice on this device. Offline before they were ever fetched, the
+    /// language stays as it was.
     pub fn set(&self, locale: Locale) {
-        let _ = LocalStorage::set(LOCALE_KEY, locale.tag());
-        self.locale.set(locale);
+        let i18n = *self;
+        leptos::task::spawn_local(async move {
+            match load(locale).await {
+                Ok(()) => {
+                    let _ = LocalStorage::set(LOCALE_KEY, locale.tag());
+                    i18n.locale.set(locale);
+                }
+                Err(e) => leptos::logging::warn!("language {} not loaded: {e}", locale.tag()),
+            }
+        });
     }
 
     /// `YYYY-MM-DD` as the locale writes a date ("2 mar 2026", "Mar 2, 2026").
@@ -167,9 +225,21 @@ impl I18n {
 
 /// Creates the language context and keeps `<html lang>` in step with it.
 pub fn provide_i18n() -> I18n {
+    let wanted = Locale::initial();
     let i18n = I18n {
-        locale: RwSignal::new(Locale::initial()),
+        locale: RwSignal::new(wanted),
+        ready: RwSignal::new(is_loaded(wanted)),
     };
+    if !is_loaded(wanted) {
+        leptos::task::spawn_local(async move {
+            if let Err(e) = load(wanted).await {
+                // Better Polish than nothing: the switcher can try again.
+                leptos::logging::warn!("language {} not loaded: {e}", wanted.tag());
+                i18n.locale.set(Locale::Pl);
+            }
+            i18n.ready.set(true);
+        });
+    }
     // Screen readers and spell-checkers read the page language from <html lang>.
     Effect::new(move |_| {
         if let Some(html) = document().document_element() {

@@ -27,6 +27,9 @@ use crate::tools;
 const APP: &str = "tandem-app";
 /// The stylesheets, in the order the page loads them.
 const STYLES: [&str; 2] = ["style/main.css", "style/progress.css"];
+/// Messages not built into the app: fetched from `/pkg/<hash>/` when the
+/// person's language needs them.
+const FETCHED_LOCALES: [&str; 1] = ["app/locales/en.ftl"];
 /// Where the build's files go under `dist`, and the server's immutable prefix.
 pub const PKG: &str = "pkg";
 /// What `app/index.html` says where the build's directory goes.
@@ -88,6 +91,11 @@ pub fn build(root: &Path) -> Result<PathBuf> {
     }
     for style in STYLES {
         let from = root.join(style);
+        copy(&from, &pkg.join(from.file_name().unwrap_or_default()))?;
+    }
+    // The languages the app fetches when needed (app/src/i18n.rs).
+    for locale in FETCHED_LOCALES {
+        let from = root.join(locale);
         copy(&from, &pkg.join(from.file_name().unwrap_or_default()))?;
     }
 
