@@ -458,6 +458,8 @@ impl Hub {
             rooms: self.open_rooms().len(),
             listening: self.fanout.listening(),
             draining: self.is_draining(),
+            pool_size: self.pool.size(),
+            pool_idle: self.pool.num_idle(),
         }
     }
 
