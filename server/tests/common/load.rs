@@ -1,0 +1,318 @@
+//! The load of issue 16: many workspaces, each with two clients (on two
+//! instances, or both on one), each client typing characters as fast as it
+//! can, one small yrs update per character, the way a Yjs client sends
+//! keystrokes. Used by the scale-out load test and the scale-out bench.
+//! Included with `#[path = "common/load.rs"] mod load;` next to
+//! `#[path = "common/client.rs"] mod client;`.
+#![allow(dead_code)]
+
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering::SeqCst};
+use std::sync::Mutex;
+use std::net::SocketAddr;
+use std::time::{Duration, Instant};
+
+use base64::{engine::general_purpose::STANDARD as B64, Engine};
+use futures_util::{SinkExt, StreamExt};
+use tandem_server::sync::ws::MSG_ACK;
+use tokio_tungstenite::tungstenite::Message as Ws;
+use yrs::sync::{Message, SyncMessage};
+use yrs::updates::decoder::Decode;
+use yrs::updates::encoder::Encode;
+use yrs::{Doc, GetString, ReadTxn, Text, Transact, Update};
+
+use crate::client;
+
+/// The shared text every client types into.
+const TEXT: &str = "t";
+
+/// One client: its own copy of the document, kept between sessions like a
+/// device keeps it, and where and as whom it connects.
+pub struct Typist {
+    pub doc: Doc,
+    addr: SocketAddr,
+    token: String,
+    workspace: String,
+    /// The character it types (so its keystrokes can be told apart).
+    letter: char,
+}
+
+/// What one session of one client saw.
+struct Session {
+    /// Milliseconds from sending each keystroke to its acknowledgement.
+    ack_ms: Vec<f64>,
+}
+
+impl Typist {
+    /// Its copy of the text.
+    pub fn text(&self) -> String {
+        let text = self.doc.get_or_insert_text(TEXT);
+        let txn = self.doc.transact();
+        text.get_string(&txn)
+    }
+
+    /// Connects, syncs both ways, types `chars` characters (each sent as
+    /// soon as it is typed, reading the server's messages meanwhile) and
+    /// returns once every one is acknowledged and its copy holds
+    /// `expect_len` characters. Any close by the server is an error, with
+    /// its code; so is not getting there within `bound`.
+    async fn session(&self, chars: usize, expect_len: usize, bound: Duration) -> Result<Session, String> {
+        let url = format!(
+            "ws://{}/api/sync/{}?acks=1&token={}",
+            self.addr, self.workspace, self.token
+        );
+        let (socket, _) = tokio_tungstenite::connect_async(url)
+            .await
+            .map_err(|e| format!("connect: {e}"))?;
+        let (mut sink, mut stream) = socket.split();
+        let text = self.doc.get_or_insert_text(TEXT);
+        // Update messages sent (sync step 2 and keystrokes, acknowledged in
+        // order) and when each keystroke went out.
+        let sent_at: Mutex<Vec<Option<Instant>>> = Mutex::new(Vec::new());
+        let acked = AtomicUsize::new(0);
+        let mut ack_ms = Vec::new();
+        let typed = AtomicBool::new(false);
+        let (updates_tx, mut updates_rx) = tokio::sync::mpsc::unbounded_channel::<Vec<u8>>();
+
+        let read = async {
+            let mut synced = false;
+            loop {
+                let all_acked = typed.load(SeqCst) && acked.load(SeqCst) == sent_at.lock().unwrap().len();
+                if synced && all_acked && self.text().chars().count() >= expect_len {
+                    return Ok(());
+                }
+                let frame = match stream.next().await {
+                    Some(Ok(Ws::Binary(bytes))) => bytes,
+                    Some(Ok(Ws::Close(frame))) => {
+                        return Err(match frame {
+                            Some(f) => format!("closed by the server: {} {}", u16::from(f.code), f.reason),
+                            None => "closed by the server without a code".to_string(),
+                        })
+                    }
+                    Some(Ok(_)) => continue,
+                    Some(Err(e)) => return Err(format!("connection failed: {e}")),
+                    None => return Err("connection ended".into()),
+                };
+                let message = Message::decode_v1(&frame).map_err(|e| format!("undecodable: {e}"))?;
+                match message {
+                    Message::Sync(SyncMessage::SyncStep1(sv)) => {
+                        // The server's opening: answer with what it lacks
+                        // (an update message, acknowledged like the others).
+                        let diff = self.doc.transact().encode_state_as_update_v1(&sv);
+                        sent_at.lock().unwrap().push(None);
+                        let _ = updates_tx.send(Message::Sync(SyncMessage::SyncStep2(diff)).encode_v1());
+                        let ours = self.doc.transact().state_vector();
+                        let _ = updates_tx.send(Message::Sync(SyncMessage::SyncStep1(ours)).encode_v1());
+                    }
+                    Message::Sync(SyncMessage::SyncStep2(update)) => {
+                        apply(&self.doc, &update)?;
+                        synced = true;
+                    }
+                    Message::Sync(SyncMessage::Update(update)) => apply(&self.doc, &update)?,
+                    Message::Custom(MSG_ACK, payload) => {
+                        let count = client::decode_var(&payload) as usize;
+                        let sent = sent_at.lock().unwrap();
+                        if count > sent.len() {
+                            return Err(format!("ack {count} for {} sent", sent.len()));
+                        }
+                        let now = Instant::now();
+                        for at in sent[acked.load(SeqCst)..count].iter().flatten() {
+                            ack_ms.push((now - *at).as_secs_f64() * 1000.0);
+                        }
+                        acked.store(count, SeqCst);
+                    }
+                    _ => {}
+                }
+            }
+        };
+        let type_and_send = async {
+            // Sends what the reader queued (its sync answers) and the
+            // keystrokes, in order; types once the opening exchange is out.
+            let mut left = chars;
+            loop {
+                while let Ok(bytes) = updates_rx.try_recv() {
+                    sink.send(Ws::Binary(bytes.into())).await.map_err(|e| format!("send: {e}"))?;
+                }
+                if sent_at.lock().unwrap().is_empty() {
+                    // Not yet answered the server's step 1.
+                    let Some(bytes) = updates_rx.recv().await else { return Ok(()) };
+                    sink.send(Ws::Binary(bytes.into())).await.map_err(|e| format!("send: {e}"))?;
+                    continue;
+                }
+                if left == 0 {
+                    typed.store(true, SeqCst);
+                    // Keep the sink for the reader's later answers (none
+                    // are expected, but a Yjs client would send them).
+                    while let Some(bytes) = updates_rx.recv().await {
+                        sink.send(Ws::Binary(bytes.into())).await.map_err(|e| format!("send: {e}"))?;
+                    }
+                    return Ok(());
+                }
+                left -= 1;
+                let update = {
+                    let mut txn = self.doc.transact_mut();
+                    let end = text.len(&txn);
+                    text.insert(&mut txn, end, &self.letter.to_string());
+                    txn.encode_update_v1()
+                };
+                sent_at.lock().unwrap().push(Some(Instant::now()));
+                let message = Message::Sync(SyncMessage::Update(update)).encode_v1();
+                sink.send(Ws::Binary(message.into())).await.map_err(|e| format!("send: {e}"))?;
+            }
+        };
+        let outcome = tokio::time::timeout(bound, async {
+            tokio::select! {
+                read = read => read,
+                sent = type_and_send => sent.and(Err("the sender stopped".into())),
+            }
+        })
+        .await;
+        let outcome = match outcome {
+            Ok(result) => result,
+            Err(_) => Err(format!(
+                "not done in {bound:?}: {} of {} updates acknowledged, {} of {expect_len} characters",
+                acked.load(SeqCst),
+                sent_at.lock().unwrap().len(),
+                self.text().chars().count()
+            )),
+        };
+        outcome.map(|()| Session { ack_ms })
+    }
+}
+
+fn apply(doc: &Doc, update: &[u8]) -> Result<(), String> {
+    let update = Update::decode_v1(update).map_err(|e| format!("server's update: {e}"))?;
+    doc.transact_mut()
+        .apply_update(update)
+        .map_err(|e| format!("server's update: {e}"))
+}
+
+/// One workspace and its two clients.
+pub struct Pair {
+    pub workspace: String,
+    pub a: Typist,
+    pub b: Typist,
+    /// Characters both copies hold once the last round is done.
+    pub expect_len: usize,
+}
+
+/// Signs up a mentor on `a` and a mentee on `b` and shares `n` workspaces
+/// between them; each pair's first client connects to `a`, its second to
+/// `b` (the same instance for the one-instance configuration). Returns the
+/// pairs and the two tokens.
+pub async fn pairs(a: SocketAddr, b: SocketAddr, n: usize, prefix: &str) -> (Vec<Pair>, String, String) {
+    let mentor = client::sign_up(a, &format!("{prefix}-mentor@example.com")).await;
+    let mentee = client::sign_up(b, &format!("{prefix}-mentee@example.com")).await;
+    let mut pairs = Vec::new();
+    for i in 0..n {
+        let workspace = format!("{prefix}-{i}");
+        client::share(a, &workspace, Update::EMPTY_V1, &mentor, &mentee).await;
+        let typist = |addr, token: &str, letter| Typist {
+            doc: Doc::new(),
+            addr,
+            token: token.to_string(),
+            workspace: workspace.clone(),
+            letter,
+        };
+        pairs.push(Pair {
+            a: typist(a, &mentor, 'a'),
+            b: typist(b, &mentee, 'b'),
+            workspace,
+            expect_len: 0,
+        });
+    }
+    (pairs, mentor, mentee)
+}
+
+/// What one round of the load did.
+pub struct Round {
+    /// Keystrokes typed (each one update).
+    pub updates: usize,
+    /// From the first connection to the last pair done.
+    pub seconds: f64,
+    /// Keystroke-to-acknowledgement times in milliseconds, sorted.
+    pub ack_ms: Vec<f64>,
+    /// What went wrong, one line per failed client or diverged pair.
+    pub failures: Vec<String>,
+    /// Pairs whose two copies hold the same text, every keystroke included.
+    pub converged: usize,
+}
+
+/// Every pair at once: both clients connect and type `chars` characters
+/// each; each waits (at most `bound`) until its keystrokes are acknowledged
+/// and it holds the other's too. Then the two copies are compared.
+pub async fn round(pairs: Vec<Pair>, chars: usize, bound: Duration) -> (Vec<Pair>, Round) {
+    let start = Instant::now();
+    let tasks: Vec<_> = pairs
+        .into_iter()
+        .map(|mut pair| {
+            tokio::spawn(async move {
+                pair.expect_len += 2 * chars;
+                let (a, b) = tokio::join!(
+                    pair.a.session(chars, pair.expect_len, bound),
+                    pair.b.session(chars, pair.expect_len, bound)
+                );
+                (pair, a, b)
+            })
+        })
+        .collect();
+    let mut done = Vec::new();
+    let mut round = Round {
+        updates: 0,
+        seconds: 0.0,
+        ack_ms: Vec::new(),
+        failures: Vec::new(),
+        converged: 0,
+    };
+    for task in tasks {
+        let (pair, a, b) = task.await.expect("a pair's task");
+        for (who, session) in [("a", a), ("b", b)] {
+            match session {
+                Ok(session) => round.ack_ms.extend(session.ack_ms),
+                Err(e) => round.failures.push(format!("{} {who}: {e}", pair.workspace)),
+            }
+        }
+        let (ta, tb) = (pair.a.text(), pair.b.text());
+        if ta == tb && ta.chars().count() == pair.expect_len {
+            round.converged += 1;
+        } else {
+            round.failures.push(format!(
+                "{}: copies differ ({} and {} characters, {} expected)",
+                pair.workspace,
+                ta.chars().count(),
+                tb.chars().count(),
+                pair.expect_len
+            ));
+        }
+        round.updates += 2 * chars;
+        done.push(pair);
+    }
+    round.seconds = start.elapsed().as_secs_f64();
+    round.ack_ms.sort_by(f64::total_cmp);
+    (done, round)
+}
+
+/// The text of `workspace` as the instance at `addr` has it.
+pub async fn server_text(addr: SocketAddr, workspace: &str, token: &str) -> Result<String, String> {
+    let path = format!("/api/workspaces/{workspace}/state");
+    let (status, json) = client::call(addr, "GET", &path, Some(token), None).await;
+    if status != 200 {
+        return Err(format!("read {workspace}: {status} {json}"));
+    }
+    let bytes = B64
+        .decode(json["state"].as_str().unwrap_or_default())
+        .map_err(|e| e.to_string())?;
+    let doc = Doc::new();
+    apply(&doc, &bytes)?;
+    let text = doc.get_or_insert_text(TEXT);
+    let txn = doc.transact();
+    Ok(text.get_string(&txn))
+}
+
+/// The `p`th percentile of sorted values (0 when there are none).
+pub fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
+    sorted[rank.clamp(1, sorted.len()) - 1]
+}
