@@ -22,6 +22,7 @@ use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
 use futures_util::{SinkExt, StreamExt};
+use sqlx::Connection;
 use tandem_server::sync::ws::MSG_ACK;
 use tempfile::TempDir;
 use tokio_tungstenite::tungstenite::Message as Ws;
@@ -56,6 +57,8 @@ async fn fifty_pairs_typing_across_two_instances_converge_round_after_round() {
         wait_ready(server.addr).await;
     }
     let (mut pairs, mentor, mentee) = load::pairs(a.addr, b.addr, PAIRS, "load").await;
+    // What was logged while starting (readiness 503 until listening).
+    let started = [a.trouble().len(), b.trouble().len()];
 
     for n in 1..=rounds() {
         let (done, round) = load::round(pairs, CHARS, ROUND_BOUND).await;
@@ -72,8 +75,14 @@ async fn fifty_pairs_typing_across_two_instances_converge_round_after_round() {
             "round {n}: {} failures:\n{}\nA's log:\n{}\nB's log:\n{}",
             round.failures.len(),
             round.failures.join("\n"),
-            a.trouble().join("\n"),
-            b.trouble().join("\n")
+            a.trouble()[started[0]..].join("\n"),
+            b.trouble()[started[1]..].join("\n")
+        );
+        assert!(
+            round.interruptions.is_empty(),
+            "round {n}: {} connections closed or cut:\n{}",
+            round.interruptions.len(),
+            round.interruptions.join("\n")
         );
         assert_eq!(round.converged, PAIRS, "round {n}");
 
@@ -96,10 +105,16 @@ async fn fifty_pairs_typing_across_two_instances_converge_round_after_round() {
             let token = client::sign_up(server.addr, &format!("after-{n}-{i}@example.com")).await;
             new_socket_stores(server.addr, &token).await;
         }
-        for server in [&a, &b] {
-            assert!(server.trouble().is_empty(), "round {n}: {}", server.trouble().join("\n"));
+        for (server, started) in [(&a, started[0]), (&b, started[1])] {
+            let trouble = &server.trouble()[started..];
+            assert!(trouble.is_empty(), "round {n}: {}", trouble.join("\n"));
         }
     }
+}
+
+/// Readiness: the status code.
+async fn readiness(addr: SocketAddr) -> u16 {
+    client::call(addr, "GET", "/api/health/ready", None, None).await.0
 }
 
 /// Waits (bounded) until the instance's readiness answers 200.
@@ -171,4 +186,103 @@ async fn new_socket_stores(addr: SocketAddr, token: &str) {
     })
     .await;
     assert_eq!(acked, Ok(true), "{addr}: a new WebSocket's update was not acknowledged");
+}
+
+/// Pairs typing while the database goes away twice: first every backend
+/// of both instances is terminated (as a database restart or failover
+/// does), then the database stops answering (its tables locked) until both
+/// instances report not-ready. Clients may be closed (1011) or cut
+/// meanwhile; reconnecting as a Yjs client does, every pair must still
+/// converge with every keystroke, and once the database answers again each
+/// instance must become ready, get its whole pool back, and serve a clean
+/// round with no connection closed and nothing logged.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn instances_recover_once_the_database_answers_again() {
+    const FEW: usize = 20;
+    let db = Backend::Postgres.fresh_database().await.unwrap();
+    let (dir_a, dir_b) = (TempDir::new().unwrap(), TempDir::new().unwrap());
+    let a = ServerProcess::start(dir_a.path(), Some(&db.url));
+    let b = ServerProcess::start(dir_b.path(), Some(&db.url));
+    for server in [&a, &b] {
+        wait_ready(server.addr).await;
+    }
+    let (pairs, mentor, mentee) = load::pairs(a.addr, b.addr, FEW, "outage").await;
+    let mut side = sqlx::PgConnection::connect(&db.url).await.unwrap();
+
+    let typing = tokio::spawn(load::round(pairs, CHARS, ROUND_BOUND));
+    // Mid-round (A has stored some of it): every backend goes.
+    accepted_reaches(a.addr, 300.0).await;
+    let terminated: Vec<bool> = sqlx::query_scalar(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+         WHERE datname = current_database() AND pid <> pg_backend_pid()",
+    )
+    .fetch_all(&mut side)
+    .await
+    .unwrap();
+    assert!(terminated.len() >= 2, "terminated {} backends", terminated.len());
+    // Later in the round: the database stops answering until both
+    // instances say they are not ready.
+    let before = metric(a.addr, "tandem_updates_accepted_total").await;
+    accepted_reaches(a.addr, before + 300.0).await;
+    let mut lock = side.begin().await.unwrap();
+    sqlx::query("LOCK TABLE instance, doc_updates IN ACCESS EXCLUSIVE MODE")
+        .execute(&mut *lock)
+        .await
+        .unwrap();
+    for server in [&a, &b] {
+        let until = Instant::now() + WAIT;
+        while readiness(server.addr).await == 200 {
+            assert!(Instant::now() < until, "{}: ready while the database does not answer", server.addr);
+        }
+    }
+    lock.rollback().await.unwrap();
+
+    let (pairs, round) = typing.await.unwrap();
+    for line in a.trouble().iter().chain(&b.trouble()).take(12) {
+        println!("  {line}");
+    }
+    println!(
+        "disturbed round: {} updates in {:.1} s, {} connections closed or cut, {} server log lines of trouble",
+        round.updates,
+        round.seconds,
+        round.interruptions.len(),
+        a.trouble().len() + b.trouble().len()
+    );
+    assert!(round.failures.is_empty(), "{}", round.failures.join("\n"));
+    assert_eq!(round.converged, FEW);
+
+    for (i, server) in [&a, &b].into_iter().enumerate() {
+        wait_ready(server.addr).await;
+        pool_comes_back(server.addr).await;
+        let token = client::sign_up(server.addr, &format!("recovered-{i}@example.com")).await;
+        new_socket_stores(server.addr, &token).await;
+    }
+    let trouble_before = (a.trouble().len(), b.trouble().len());
+    let (pairs, round) = load::round(pairs, CHARS, ROUND_BOUND).await;
+    assert!(round.failures.is_empty(), "{}", round.failures.join("\n"));
+    assert!(round.interruptions.is_empty(), "{}", round.interruptions.join("\n"));
+    assert_eq!(round.converged, FEW);
+    for pair in &pairs {
+        let expected = pair.a.text();
+        for (server, token) in [(&a, &mentor), (&b, &mentee)] {
+            let text = load::server_text(server.addr, &pair.workspace, token).await.unwrap();
+            assert_eq!(text, expected, "{} on {}", pair.workspace, server.addr);
+        }
+    }
+    assert_eq!(
+        (a.trouble().len(), b.trouble().len()),
+        trouble_before,
+        "trouble logged in the clean round:\n{}\n{}",
+        a.trouble().join("\n"),
+        b.trouble().join("\n")
+    );
+}
+
+/// Waits (bounded) until the instance has stored `count` updates.
+async fn accepted_reaches(addr: SocketAddr, count: f64) {
+    let until = Instant::now() + ROUND_BOUND;
+    while metric(addr, "tandem_updates_accepted_total").await < count {
+        assert!(Instant::now() < until, "{addr} never stored {count} updates");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
 }

@@ -6,7 +6,7 @@
 //! `#[path = "common/client.rs"] mod client;`.
 #![allow(dead_code)]
 
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering::SeqCst};
+use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
 use std::sync::Mutex;
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
@@ -37,9 +37,21 @@ pub struct Typist {
 }
 
 /// What one session of one client saw.
+#[derive(Default)]
 struct Session {
     /// Milliseconds from sending each keystroke to its acknowledgement.
     ack_ms: Vec<f64>,
+    /// Why each connection but the last ended (the server closed it with a
+    /// code, or it failed), and why connecting failed.
+    interruptions: Vec<String>,
+}
+
+/// How one connection ended before its work was done.
+enum Ended {
+    /// Closed or cut: a Yjs client connects again and resyncs.
+    Interrupted(String),
+    /// The server broke the protocol: no use trying again.
+    Failed(String),
 }
 
 impl Typist {
@@ -50,69 +62,99 @@ impl Typist {
         text.get_string(&txn)
     }
 
-    /// Connects, syncs both ways, types `chars` characters (each sent as
-    /// soon as it is typed, reading the server's messages meanwhile) and
-    /// returns once every one is acknowledged and its copy holds
-    /// `expect_len` characters. Any close by the server is an error, with
-    /// its code; so is not getting there within `bound`.
+    /// Types `chars` characters, connected: each is sent as soon as it is
+    /// typed, the server's messages read meanwhile. Done once every one is
+    /// acknowledged and its copy holds `expect_len` characters. A connection
+    /// that is closed or cut is made again, the way y-websocket does (after
+    /// a short pause growing to 1 s), with a state-vector exchange that
+    /// sends what the server lacks; each such interruption is recorded.
+    /// An error when not done within `bound`.
     async fn session(&self, chars: usize, expect_len: usize, bound: Duration) -> Result<Session, String> {
+        let mut session = Session::default();
+        let left = AtomicUsize::new(chars);
+        let mut pause = Duration::from_millis(50);
+        let until = Instant::now() + bound;
+        loop {
+            let wait = until.saturating_duration_since(Instant::now());
+            let attempt = tokio::time::timeout(wait, self.connection(&left, expect_len, &mut session.ack_ms)).await;
+            match attempt {
+                Ok(Ok(())) => return Ok(session),
+                Ok(Err(Ended::Failed(e))) => return Err(e),
+                Ok(Err(Ended::Interrupted(why))) => session.interruptions.push(why),
+                Err(_) => {
+                    return Err(format!(
+                        "not done in {bound:?}: {} characters left to type, {} of {expect_len} held; \
+                         interruptions: {:?}",
+                        left.load(SeqCst),
+                        self.text().chars().count(),
+                        session.interruptions
+                    ))
+                }
+            }
+            tokio::time::sleep(pause).await;
+            pause = (pause * 2).min(Duration::from_secs(1));
+        }
+    }
+
+    /// One connection of [`Typist::session`].
+    async fn connection(&self, left: &AtomicUsize, expect_len: usize, ack_ms: &mut Vec<f64>) -> Result<(), Ended> {
         let url = format!(
             "ws://{}/api/sync/{}?acks=1&token={}",
             self.addr, self.workspace, self.token
         );
         let (socket, _) = tokio_tungstenite::connect_async(url)
             .await
-            .map_err(|e| format!("connect: {e}"))?;
+            .map_err(|e| Ended::Interrupted(format!("connect: {e}")))?;
         let (mut sink, mut stream) = socket.split();
         let text = self.doc.get_or_insert_text(TEXT);
-        // Update messages sent (sync step 2 and keystrokes, acknowledged in
-        // order) and when each keystroke went out.
+        // Update messages sent on this connection (sync step 2 and
+        // keystrokes, acknowledged in order) and when each keystroke went out.
         let sent_at: Mutex<Vec<Option<Instant>>> = Mutex::new(Vec::new());
         let acked = AtomicUsize::new(0);
-        let mut ack_ms = Vec::new();
-        let typed = AtomicBool::new(false);
-        let (updates_tx, mut updates_rx) = tokio::sync::mpsc::unbounded_channel::<Vec<u8>>();
+        let (queue, mut queued) = tokio::sync::mpsc::unbounded_channel::<Vec<u8>>();
+        let cut = |e: &dyn std::fmt::Display| Ended::Interrupted(format!("connection failed: {e}"));
 
         let read = async {
             let mut synced = false;
             loop {
-                let all_acked = typed.load(SeqCst) && acked.load(SeqCst) == sent_at.lock().unwrap().len();
+                let all_acked = left.load(SeqCst) == 0 && acked.load(SeqCst) == sent_at.lock().unwrap().len();
                 if synced && all_acked && self.text().chars().count() >= expect_len {
                     return Ok(());
                 }
                 let frame = match stream.next().await {
                     Some(Ok(Ws::Binary(bytes))) => bytes,
                     Some(Ok(Ws::Close(frame))) => {
-                        return Err(match frame {
+                        return Err(Ended::Interrupted(match frame {
                             Some(f) => format!("closed by the server: {} {}", u16::from(f.code), f.reason),
                             None => "closed by the server without a code".to_string(),
-                        })
+                        }))
                     }
                     Some(Ok(_)) => continue,
-                    Some(Err(e)) => return Err(format!("connection failed: {e}")),
-                    None => return Err("connection ended".into()),
+                    Some(Err(e)) => return Err(cut(&e)),
+                    None => return Err(Ended::Interrupted("connection ended".into())),
                 };
-                let message = Message::decode_v1(&frame).map_err(|e| format!("undecodable: {e}"))?;
+                let message = Message::decode_v1(&frame).map_err(|e| Ended::Failed(format!("undecodable: {e}")))?;
                 match message {
                     Message::Sync(SyncMessage::SyncStep1(sv)) => {
                         // The server's opening: answer with what it lacks
-                        // (an update message, acknowledged like the others).
+                        // (an update message, acknowledged like the others),
+                        // then ask for what we lack.
                         let diff = self.doc.transact().encode_state_as_update_v1(&sv);
                         sent_at.lock().unwrap().push(None);
-                        let _ = updates_tx.send(Message::Sync(SyncMessage::SyncStep2(diff)).encode_v1());
+                        let _ = queue.send(Message::Sync(SyncMessage::SyncStep2(diff)).encode_v1());
                         let ours = self.doc.transact().state_vector();
-                        let _ = updates_tx.send(Message::Sync(SyncMessage::SyncStep1(ours)).encode_v1());
+                        let _ = queue.send(Message::Sync(SyncMessage::SyncStep1(ours)).encode_v1());
                     }
                     Message::Sync(SyncMessage::SyncStep2(update)) => {
-                        apply(&self.doc, &update)?;
+                        apply(&self.doc, &update).map_err(Ended::Failed)?;
                         synced = true;
                     }
-                    Message::Sync(SyncMessage::Update(update)) => apply(&self.doc, &update)?,
+                    Message::Sync(SyncMessage::Update(update)) => apply(&self.doc, &update).map_err(Ended::Failed)?,
                     Message::Custom(MSG_ACK, payload) => {
                         let count = client::decode_var(&payload) as usize;
                         let sent = sent_at.lock().unwrap();
                         if count > sent.len() {
-                            return Err(format!("ack {count} for {} sent", sent.len()));
+                            return Err(Ended::Failed(format!("ack {count} for {} sent", sent.len())));
                         }
                         let now = Instant::now();
                         for at in sent[acked.load(SeqCst)..count].iter().flatten() {
@@ -127,27 +169,17 @@ impl Typist {
         let type_and_send = async {
             // Sends what the reader queued (its sync answers) and the
             // keystrokes, in order; types once the opening exchange is out.
-            let mut left = chars;
             loop {
-                while let Ok(bytes) = updates_rx.try_recv() {
-                    sink.send(Ws::Binary(bytes.into())).await.map_err(|e| format!("send: {e}"))?;
+                while let Ok(bytes) = queued.try_recv() {
+                    sink.send(Ws::Binary(bytes.into())).await.map_err(|e| cut(&e))?;
                 }
-                if sent_at.lock().unwrap().is_empty() {
-                    // Not yet answered the server's step 1.
-                    let Some(bytes) = updates_rx.recv().await else { return Ok(()) };
-                    sink.send(Ws::Binary(bytes.into())).await.map_err(|e| format!("send: {e}"))?;
+                if sent_at.lock().unwrap().is_empty() || left.load(SeqCst) == 0 {
+                    // Not yet answered the server's step 1, or done typing.
+                    let Some(bytes) = queued.recv().await else { return Ok(()) };
+                    sink.send(Ws::Binary(bytes.into())).await.map_err(|e| cut(&e))?;
                     continue;
                 }
-                if left == 0 {
-                    typed.store(true, SeqCst);
-                    // Keep the sink for the reader's later answers (none
-                    // are expected, but a Yjs client would send them).
-                    while let Some(bytes) = updates_rx.recv().await {
-                        sink.send(Ws::Binary(bytes.into())).await.map_err(|e| format!("send: {e}"))?;
-                    }
-                    return Ok(());
-                }
-                left -= 1;
+                left.fetch_sub(1, SeqCst);
                 let update = {
                     let mut txn = self.doc.transact_mut();
                     let end = text.len(&txn);
@@ -156,26 +188,13 @@ impl Typist {
                 };
                 sent_at.lock().unwrap().push(Some(Instant::now()));
                 let message = Message::Sync(SyncMessage::Update(update)).encode_v1();
-                sink.send(Ws::Binary(message.into())).await.map_err(|e| format!("send: {e}"))?;
+                sink.send(Ws::Binary(message.into())).await.map_err(|e| cut(&e))?;
             }
         };
-        let outcome = tokio::time::timeout(bound, async {
-            tokio::select! {
-                read = read => read,
-                sent = type_and_send => sent.and(Err("the sender stopped".into())),
-            }
-        })
-        .await;
-        let outcome = match outcome {
-            Ok(result) => result,
-            Err(_) => Err(format!(
-                "not done in {bound:?}: {} of {} updates acknowledged, {} of {expect_len} characters",
-                acked.load(SeqCst),
-                sent_at.lock().unwrap().len(),
-                self.text().chars().count()
-            )),
-        };
-        outcome.map(|()| Session { ack_ms })
+        tokio::select! {
+            read = read => read,
+            sent = type_and_send => sent.and(Err(Ended::Failed("the sender stopped".into()))),
+        }
     }
 }
 
@@ -233,6 +252,8 @@ pub struct Round {
     pub ack_ms: Vec<f64>,
     /// What went wrong, one line per failed client or diverged pair.
     pub failures: Vec<String>,
+    /// Connections closed or cut by the server (and reconnected), one line each.
+    pub interruptions: Vec<String>,
     /// Pairs whose two copies hold the same text, every keystroke included.
     pub converged: usize,
 }
@@ -261,13 +282,19 @@ pub async fn round(pairs: Vec<Pair>, chars: usize, bound: Duration) -> (Vec<Pair
         seconds: 0.0,
         ack_ms: Vec::new(),
         failures: Vec::new(),
+        interruptions: Vec::new(),
         converged: 0,
     };
     for task in tasks {
         let (pair, a, b) = task.await.expect("a pair's task");
         for (who, session) in [("a", a), ("b", b)] {
             match session {
-                Ok(session) => round.ack_ms.extend(session.ack_ms),
+                Ok(session) => {
+                    round.ack_ms.extend(session.ack_ms);
+                    for why in session.interruptions {
+                        round.interruptions.push(format!("{} {who}: {why}", pair.workspace));
+                    }
+                }
                 Err(e) => round.failures.push(format!("{} {who}: {e}", pair.workspace)),
             }
         }
