@@ -345,11 +345,20 @@ const LOAD_ROUNDS: usize = 5;
 
 /// One configuration's rounds of the issue-16 load: a table row.
 fn load_row(what: &str, rounds: &[load::Round]) -> String {
-    let mut rates: Vec<f64> = rounds.iter().map(|r| r.updates as f64 / r.seconds).collect();
+    let mut rates: Vec<f64> = rounds
+        .iter()
+        .map(|r| r.updates as f64 / r.seconds)
+        .collect();
     rates.sort_by(f64::total_cmp);
-    let mut acks: Vec<f64> = rounds.iter().flat_map(|r| r.ack_ms.iter().copied()).collect();
+    let mut acks: Vec<f64> = rounds
+        .iter()
+        .flat_map(|r| r.ack_ms.iter().copied())
+        .collect();
     acks.sort_by(f64::total_cmp);
-    let errors: usize = rounds.iter().map(|r| r.failures.len() + r.interruptions.len()).sum();
+    let errors: usize = rounds
+        .iter()
+        .map(|r| r.failures.len() + r.interruptions.len())
+        .sum();
     let converged: usize = rounds.iter().map(|r| r.converged).sum();
     let row = format!(
         "| {what} | {} ({}–{}) | {:.0} ms | {:.0} ms | {errors} | {converged} of {} |\n",
@@ -371,7 +380,11 @@ fn load_row(what: &str, rounds: &[load::Round]) -> String {
 
 async fn wait_ready(addr: std::net::SocketAddr) {
     for _ in 0..300 {
-        if client::call(addr, "GET", "/api/health/ready", None, None).await.0 == 200 {
+        if client::call(addr, "GET", "/api/health/ready", None, None)
+            .await
+            .0
+            == 200
+        {
             return;
         }
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
@@ -383,7 +396,10 @@ async fn wait_ready(addr: std::net::SocketAddr) {
 #[ignore = "a benchmark: run with --ignored --nocapture"]
 async fn scale_out_load_bench() {
     let db = Backend::Postgres.fresh_database().await.unwrap();
-    let (dir_a, dir_b) = (tempfile::TempDir::new().unwrap(), tempfile::TempDir::new().unwrap());
+    let (dir_a, dir_b) = (
+        tempfile::TempDir::new().unwrap(),
+        tempfile::TempDir::new().unwrap(),
+    );
     let bound = std::time::Duration::from_secs(120);
     let load = || std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
     let one_minute = |l: &str| l.split_whitespace().next().unwrap_or("?").to_owned();
@@ -427,7 +443,11 @@ async fn scale_out_load_bench() {
     );
     for server in [&a, &b] {
         let trouble = server.trouble();
-        assert!(trouble.iter().all(|l| l.contains("/api/health/ready")), "{}", trouble.join("\n"));
+        assert!(
+            trouble.iter().all(|l| l.contains("/api/health/ready")),
+            "{}",
+            trouble.join("\n")
+        );
     }
     let dir = results_dir();
     std::fs::create_dir_all(&dir).unwrap();

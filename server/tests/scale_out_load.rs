@@ -93,13 +93,18 @@ async fn fifty_pairs_typing_across_two_instances_converge_round_after_round() {
                 let text = load::server_text(server.addr, &pair.workspace, token)
                     .await
                     .unwrap();
-                assert_eq!(text, expected, "round {n}: {} on {}", pair.workspace, server.addr);
+                assert_eq!(
+                    text, expected,
+                    "round {n}: {} on {}",
+                    pair.workspace, server.addr
+                );
             }
         }
 
         // Both instances still serve everything, with no connection kept.
         for (i, server) in [&a, &b].into_iter().enumerate() {
-            let (status, body) = client::call(server.addr, "GET", "/api/health/ready", None, None).await;
+            let (status, body) =
+                client::call(server.addr, "GET", "/api/health/ready", None, None).await;
             assert_eq!(status, 200, "round {n}: readiness: {body}");
             pool_comes_back(server.addr).await;
             let token = client::sign_up(server.addr, &format!("after-{n}-{i}@example.com")).await;
@@ -114,7 +119,9 @@ async fn fifty_pairs_typing_across_two_instances_converge_round_after_round() {
 
 /// Readiness: the status code.
 async fn readiness(addr: SocketAddr) -> u16 {
-    client::call(addr, "GET", "/api/health/ready", None, None).await.0
+    client::call(addr, "GET", "/api/health/ready", None, None)
+        .await
+        .0
 }
 
 /// Waits (bounded) until the instance's readiness answers 200.
@@ -164,7 +171,9 @@ async fn pool_comes_back(addr: SocketAddr) {
 /// acknowledges it.
 async fn new_socket_stores(addr: SocketAddr, token: &str) {
     let url = format!("ws://{addr}/api/sync/private?acks=1&token={token}");
-    let (mut socket, _) = tokio_tungstenite::connect_async(url).await.expect("a new WebSocket");
+    let (mut socket, _) = tokio_tungstenite::connect_async(url)
+        .await
+        .expect("a new WebSocket");
     let doc = Doc::new();
     let update = {
         let text = doc.get_or_insert_text("t");
@@ -185,7 +194,11 @@ async fn new_socket_stores(addr: SocketAddr, token: &str) {
         false
     })
     .await;
-    assert_eq!(acked, Ok(true), "{addr}: a new WebSocket's update was not acknowledged");
+    assert_eq!(
+        acked,
+        Ok(true),
+        "{addr}: a new WebSocket's update was not acknowledged"
+    );
 }
 
 /// Pairs typing while the database goes away twice: first every backend
@@ -219,7 +232,11 @@ async fn instances_recover_once_the_database_answers_again() {
     .fetch_all(&mut side)
     .await
     .unwrap();
-    assert!(terminated.len() >= 2, "terminated {} backends", terminated.len());
+    assert!(
+        terminated.len() >= 2,
+        "terminated {} backends",
+        terminated.len()
+    );
     // Later in the round: the database stops answering until both
     // instances say they are not ready.
     let before = metric(a.addr, "tandem_updates_accepted_total").await;
@@ -232,7 +249,11 @@ async fn instances_recover_once_the_database_answers_again() {
     for server in [&a, &b] {
         let until = Instant::now() + WAIT;
         while readiness(server.addr).await == 200 {
-            assert!(Instant::now() < until, "{}: ready while the database does not answer", server.addr);
+            assert!(
+                Instant::now() < until,
+                "{}: ready while the database does not answer",
+                server.addr
+            );
         }
     }
     lock.rollback().await.unwrap();
@@ -260,12 +281,18 @@ async fn instances_recover_once_the_database_answers_again() {
     let trouble_before = (a.trouble().len(), b.trouble().len());
     let (pairs, round) = load::round(pairs, CHARS, ROUND_BOUND).await;
     assert!(round.failures.is_empty(), "{}", round.failures.join("\n"));
-    assert!(round.interruptions.is_empty(), "{}", round.interruptions.join("\n"));
+    assert!(
+        round.interruptions.is_empty(),
+        "{}",
+        round.interruptions.join("\n")
+    );
     assert_eq!(round.converged, FEW);
     for pair in &pairs {
         let expected = pair.a.text();
         for (server, token) in [(&a, &mentor), (&b, &mentee)] {
-            let text = load::server_text(server.addr, &pair.workspace, token).await.unwrap();
+            let text = load::server_text(server.addr, &pair.workspace, token)
+                .await
+                .unwrap();
             assert_eq!(text, expected, "{} on {}", pair.workspace, server.addr);
         }
     }
@@ -282,7 +309,10 @@ async fn instances_recover_once_the_database_answers_again() {
 async fn accepted_reaches(addr: SocketAddr, count: f64) {
     let until = Instant::now() + ROUND_BOUND;
     while metric(addr, "tandem_updates_accepted_total").await < count {
-        assert!(Instant::now() < until, "{addr} never stored {count} updates");
+        assert!(
+            Instant::now() < until,
+            "{addr} never stored {count} updates"
+        );
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
 }

@@ -107,12 +107,20 @@ async fn failed_batches_leave_every_pooled_connection_to_take() {
     for burst in 0..10u64 {
         let appends = (0..200u64).map(|i| {
             let n = burst * 200 + i;
-            let doc = if n % 10 == 0 { "ws:bad".to_string() } else { format!("ws:good{}", n % 7) };
+            let doc = if n % 10 == 0 {
+                "ws:bad".to_string()
+            } else {
+                format!("ws:good{}", n % 7)
+            };
             let writer = writers[(n % 2) as usize].clone();
             let u = update(n + 1, "x");
             async move { writer.append(&doc, &u).await }
         });
-        failed += join_all(appends).await.iter().filter(|r| r.is_err()).count();
+        failed += join_all(appends)
+            .await
+            .iter()
+            .filter(|r| r.is_err())
+            .count();
     }
     assert!(failed >= 200, "only {failed} updates failed");
     // Every pooled connection can be taken at once (the writers' own
@@ -122,7 +130,10 @@ async fn failed_batches_leave_every_pooled_connection_to_take() {
         let max = pool.options().get_max_connections();
         let taken = join_all((0..max).map(|_| pool.acquire())).await;
         let missing = taken.iter().filter(|c| c.is_err()).count();
-        assert_eq!(missing, 0, "{missing} of {max} pooled connections could not be taken");
+        assert_eq!(
+            missing, 0,
+            "{missing} of {max} pooled connections could not be taken"
+        );
     }
     // And a new writer stores again.
     let writer = Writer::start(a.clone(), Fanout::for_pool(&a));

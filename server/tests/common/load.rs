@@ -6,9 +6,9 @@
 //! `#[path = "common/client.rs"] mod client;`.
 #![allow(dead_code)]
 
+use std::net::SocketAddr;
 use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
 use std::sync::Mutex;
-use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
 use base64::{engine::general_purpose::STANDARD as B64, Engine};
@@ -69,26 +69,35 @@ impl Typist {
     /// a short pause growing to 1 s), with a state-vector exchange that
     /// sends what the server lacks; each such interruption is recorded.
     /// An error when not done within `bound`.
-    async fn session(&self, chars: usize, expect_len: usize, bound: Duration) -> Result<Session, String> {
+    async fn session(
+        &self,
+        chars: usize,
+        expect_len: usize,
+        bound: Duration,
+    ) -> Result<Session, String> {
         let mut session = Session::default();
         let left = AtomicUsize::new(chars);
         let mut pause = Duration::from_millis(50);
         let until = Instant::now() + bound;
         loop {
             let wait = until.saturating_duration_since(Instant::now());
-            let attempt = tokio::time::timeout(wait, self.connection(&left, expect_len, &mut session.ack_ms)).await;
+            let attempt = tokio::time::timeout(
+                wait,
+                self.connection(&left, expect_len, &mut session.ack_ms),
+            )
+            .await;
             match attempt {
                 Ok(Ok(())) => return Ok(session),
                 Ok(Err(Ended::Failed(e))) => return Err(e),
                 Ok(Err(Ended::Interrupted(why))) => session.interruptions.push(why),
                 Err(_) => {
                     return Err(format!(
-                        "not done in {bound:?}: {} characters left to type, {} of {expect_len} held; \
+                    "not done in {bound:?}: {} characters left to type, {} of {expect_len} held; \
                          interruptions: {:?}",
-                        left.load(SeqCst),
-                        self.text().chars().count(),
-                        session.interruptions
-                    ))
+                    left.load(SeqCst),
+                    self.text().chars().count(),
+                    session.interruptions
+                ))
                 }
             }
             tokio::time::sleep(pause).await;
@@ -97,7 +106,12 @@ impl Typist {
     }
 
     /// One connection of [`Typist::session`].
-    async fn connection(&self, left: &AtomicUsize, expect_len: usize, ack_ms: &mut Vec<f64>) -> Result<(), Ended> {
+    async fn connection(
+        &self,
+        left: &AtomicUsize,
+        expect_len: usize,
+        ack_ms: &mut Vec<f64>,
+    ) -> Result<(), Ended> {
         let url = format!(
             "ws://{}/api/sync/{}?acks=1&token={}",
             self.addr, self.workspace, self.token
@@ -117,7 +131,8 @@ impl Typist {
         let read = async {
             let mut synced = false;
             loop {
-                let all_acked = left.load(SeqCst) == 0 && acked.load(SeqCst) == sent_at.lock().unwrap().len();
+                let all_acked =
+                    left.load(SeqCst) == 0 && acked.load(SeqCst) == sent_at.lock().unwrap().len();
                 if synced && all_acked && self.text().chars().count() >= expect_len {
                     return Ok(());
                 }
@@ -125,7 +140,9 @@ impl Typist {
                     Some(Ok(Ws::Binary(bytes))) => bytes,
                     Some(Ok(Ws::Close(frame))) => {
                         return Err(Ended::Interrupted(match frame {
-                            Some(f) => format!("closed by the server: {} {}", u16::from(f.code), f.reason),
+                            Some(f) => {
+                                format!("closed by the server: {} {}", u16::from(f.code), f.reason)
+                            }
                             None => "closed by the server without a code".to_string(),
                         }))
                     }
@@ -133,7 +150,8 @@ impl Typist {
                     Some(Err(e)) => return Err(cut(&e)),
                     None => return Err(Ended::Interrupted("connection ended".into())),
                 };
-                let message = Message::decode_v1(&frame).map_err(|e| Ended::Failed(format!("undecodable: {e}")))?;
+                let message = Message::decode_v1(&frame)
+                    .map_err(|e| Ended::Failed(format!("undecodable: {e}")))?;
                 match message {
                     Message::Sync(SyncMessage::SyncStep1(sv)) => {
                         // The server's opening: answer with what it lacks
@@ -149,12 +167,17 @@ impl Typist {
                         apply(&self.doc, &update).map_err(Ended::Failed)?;
                         synced = true;
                     }
-                    Message::Sync(SyncMessage::Update(update)) => apply(&self.doc, &update).map_err(Ended::Failed)?,
+                    Message::Sync(SyncMessage::Update(update)) => {
+                        apply(&self.doc, &update).map_err(Ended::Failed)?
+                    }
                     Message::Custom(MSG_ACK, payload) => {
                         let count = client::decode_var(&payload) as usize;
                         let sent = sent_at.lock().unwrap();
                         if count > sent.len() {
-                            return Err(Ended::Failed(format!("ack {count} for {} sent", sent.len())));
+                            return Err(Ended::Failed(format!(
+                                "ack {count} for {} sent",
+                                sent.len()
+                            )));
                         }
                         let now = Instant::now();
                         for at in sent[acked.load(SeqCst)..count].iter().flatten() {
@@ -171,12 +194,18 @@ impl Typist {
             // keystrokes, in order; types once the opening exchange is out.
             loop {
                 while let Ok(bytes) = queued.try_recv() {
-                    sink.send(Ws::Binary(bytes.into())).await.map_err(|e| cut(&e))?;
+                    sink.send(Ws::Binary(bytes.into()))
+                        .await
+                        .map_err(|e| cut(&e))?;
                 }
                 if sent_at.lock().unwrap().is_empty() || left.load(SeqCst) == 0 {
                     // Not yet answered the server's step 1, or done typing.
-                    let Some(bytes) = queued.recv().await else { return Ok(()) };
-                    sink.send(Ws::Binary(bytes.into())).await.map_err(|e| cut(&e))?;
+                    let Some(bytes) = queued.recv().await else {
+                        return Ok(());
+                    };
+                    sink.send(Ws::Binary(bytes.into()))
+                        .await
+                        .map_err(|e| cut(&e))?;
                     continue;
                 }
                 left.fetch_sub(1, SeqCst);
@@ -188,7 +217,9 @@ impl Typist {
                 };
                 sent_at.lock().unwrap().push(Some(Instant::now()));
                 let message = Message::Sync(SyncMessage::Update(update)).encode_v1();
-                sink.send(Ws::Binary(message.into())).await.map_err(|e| cut(&e))?;
+                sink.send(Ws::Binary(message.into()))
+                    .await
+                    .map_err(|e| cut(&e))?;
             }
         };
         tokio::select! {
@@ -218,7 +249,12 @@ pub struct Pair {
 /// between them; each pair's first client connects to `a`, its second to
 /// `b` (the same instance for the one-instance configuration). Returns the
 /// pairs and the two tokens.
-pub async fn pairs(a: SocketAddr, b: SocketAddr, n: usize, prefix: &str) -> (Vec<Pair>, String, String) {
+pub async fn pairs(
+    a: SocketAddr,
+    b: SocketAddr,
+    n: usize,
+    prefix: &str,
+) -> (Vec<Pair>, String, String) {
     let mentor = client::sign_up(a, &format!("{prefix}-mentor@example.com")).await;
     let mentee = client::sign_up(b, &format!("{prefix}-mentee@example.com")).await;
     let mut pairs = Vec::new();
@@ -292,10 +328,14 @@ pub async fn round(pairs: Vec<Pair>, chars: usize, bound: Duration) -> (Vec<Pair
                 Ok(session) => {
                     round.ack_ms.extend(session.ack_ms);
                     for why in session.interruptions {
-                        round.interruptions.push(format!("{} {who}: {why}", pair.workspace));
+                        round
+                            .interruptions
+                            .push(format!("{} {who}: {why}", pair.workspace));
                     }
                 }
-                Err(e) => round.failures.push(format!("{} {who}: {e}", pair.workspace)),
+                Err(e) => round
+                    .failures
+                    .push(format!("{} {who}: {e}", pair.workspace)),
             }
         }
         let (ta, tb) = (pair.a.text(), pair.b.text());
