@@ -3,6 +3,7 @@
 //! serve both. Queries use `$1` placeholders, which both backends accept.
 
 use std::path::Path;
+use std::time::Duration;
 
 use sqlx::any::AnyPoolOptions;
 use sqlx::AnyPool;
@@ -14,6 +15,35 @@ pub type Pool = AnyPool;
 
 /// The database file's name inside the data dir when no URL is given.
 pub const DB_FILE: &str = "tandem.db";
+
+/// The longest any caller waits for a pooled connection before it fails
+/// (and its client is told to retry): a wait this long means the database
+/// is down or overloaded, and the caller's client should hear so.
+pub const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How long a connection given back to the pool may take to answer a ping.
+const RELEASE_PING: Duration = Duration::from_secs(5);
+
+/// Checks a connection given back to the pool, within [`RELEASE_PING`].
+///
+/// sqlx pings every connection given back before it takes it again, with
+/// no time limit, and the ping holds one of the pool's places: a
+/// connection that never answers (its peer gone without a word, a network
+/// cut) would keep that place forever, and after 16 of them every acquire
+/// times out, for good (sqlx issue 4349). Pinging here first, bounded,
+/// closes such a connection instead (an error makes sqlx drop it without
+/// further I/O), so the pool opens a fresh one once the database answers.
+async fn bounded_ping(conn: &mut sqlx::AnyConnection) -> std::result::Result<bool, sqlx::Error> {
+    use sqlx::Connection;
+    match tokio::time::timeout(RELEASE_PING, conn.ping()).await {
+        Ok(Ok(())) => Ok(true),
+        Ok(Err(error)) => Err(error),
+        Err(_) => Err(sqlx::Error::Io(std::io::Error::new(
+            std::io::ErrorKind::TimedOut,
+            "no answer to a ping on release",
+        ))),
+    }
+}
 
 /// Opens (creating if needed) the database and brings its schema up to date.
 ///
@@ -37,6 +67,8 @@ pub async fn connect(data_dir: &Path, database_url: Option<&str>) -> Result<Pool
     }
     let pool = AnyPoolOptions::new()
         .max_connections(if sqlite { 5 } else { 16 })
+        .acquire_timeout(ACQUIRE_TIMEOUT)
+        .after_release(|conn, _| Box::pin(bounded_ping(conn)))
         .connect(&url)
         .await?;
     if sqlite {

@@ -31,6 +31,10 @@ pub struct Snapshot {
     /// `None` on SQLite (no fan-out); else whether the listener is connected.
     pub listening: Option<bool>,
     pub draining: bool,
+    /// Connections the database pool holds open, taken or not.
+    pub pool_size: u32,
+    /// Of those, how many wait in the pool to be taken.
+    pub pool_idle: usize,
 }
 
 impl Metrics {
@@ -146,6 +150,18 @@ impl Metrics {
             "1 once shutdown has begun.",
             u8::from(now.draining).to_string(),
         );
+        metric(
+            "tandem_db_pool_connections",
+            "gauge",
+            "Database connections the pool holds open (taken or idle).",
+            now.pool_size.to_string(),
+        );
+        metric(
+            "tandem_db_pool_idle",
+            "gauge",
+            "Of those, connections waiting in the pool to be taken.",
+            now.pool_idle.to_string(),
+        );
         let name = "tandem_fanout_lag_seconds";
         let _ = writeln!(
             out,
@@ -191,10 +207,14 @@ mod tests {
             rooms: 2,
             listening: Some(true),
             draining: false,
+            pool_size: 3,
+            pool_idle: 2,
         });
         assert!(text.contains("\ntandem_ws_connections 1\n"), "{text}");
         assert!(text.contains("\ntandem_updates_accepted_total 1\n"));
         assert!(text.contains("\ntandem_open_documents 2\n"));
+        assert!(text.contains("\ntandem_db_pool_connections 3\n"));
+        assert!(text.contains("\ntandem_db_pool_idle 2\n"));
         assert!(text.contains("tandem_fanout_lag_seconds_bucket{le=\"0.001\"} 0\n"));
         assert!(text.contains("tandem_fanout_lag_seconds_bucket{le=\"0.005\"} 1\n"));
         assert!(text.contains("tandem_fanout_lag_seconds_bucket{le=\"0.5\"} 2\n"));

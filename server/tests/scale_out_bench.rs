@@ -7,13 +7,22 @@
 //! cargo test -p tandem-server --profile server --test scale_out_bench -- --ignored --nocapture
 //! ```
 //!
-//! Also writes its tables to `target/bench-results/scale-out.md`
-//! (`CARGO_TARGET_DIR` moves `target`), which `cargo xtask bench` puts into
-//! docs/benchmarks.md.
+//! Also writes its tables to `target/bench-results/scale-out.md` and
+//! `scale-out-load.md` (`CARGO_TARGET_DIR` moves `target`), which
+//! `cargo xtask bench` puts into docs/benchmarks.md.
+//!
+//! The second, `scale_out_load_bench`, runs the load of issue 16 (50
+//! workspaces, two clients each typing 100 characters as fast as they can)
+//! on server processes: both clients on one instance, then each pair's two
+//! clients on two instances over the one database.
 
+#[path = "common/client.rs"]
+mod client;
 #[path = "common/cluster.rs"]
 mod cluster;
 mod common;
+#[path = "common/load.rs"]
+mod load;
 #[path = "common/report.rs"]
 mod report;
 
@@ -325,6 +334,124 @@ async fn scale_out_bench() {
     let dir = results_dir();
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("scale-out.md");
+    std::fs::write(&file, table).unwrap();
+    println!("wrote {}", file.display());
+}
+
+/// Workspaces of the issue-16 load, characters each client types, rounds.
+const LOAD_PAIRS: usize = 50;
+const LOAD_CHARS: usize = 100;
+const LOAD_ROUNDS: usize = 5;
+
+/// One configuration's rounds of the issue-16 load: a table row.
+fn load_row(what: &str, rounds: &[load::Round]) -> String {
+    let mut rates: Vec<f64> = rounds
+        .iter()
+        .map(|r| r.updates as f64 / r.seconds)
+        .collect();
+    rates.sort_by(f64::total_cmp);
+    let mut acks: Vec<f64> = rounds
+        .iter()
+        .flat_map(|r| r.ack_ms.iter().copied())
+        .collect();
+    acks.sort_by(f64::total_cmp);
+    let errors: usize = rounds
+        .iter()
+        .map(|r| r.failures.len() + r.interruptions.len())
+        .sum();
+    let converged: usize = rounds.iter().map(|r| r.converged).sum();
+    let row = format!(
+        "| {what} | {} ({}–{}) | {:.0} ms | {:.0} ms | {errors} | {converged} of {} |\n",
+        thousands(percentile(&rates, 50.0)),
+        thousands(rates[0]),
+        thousands(rates[rates.len() - 1]),
+        load::percentile(&acks, 50.0),
+        load::percentile(&acks, 95.0),
+        LOAD_PAIRS * rounds.len(),
+    );
+    print!("{row}");
+    for round in rounds {
+        for line in round.failures.iter().chain(&round.interruptions).take(5) {
+            println!("  {line}");
+        }
+    }
+    row
+}
+
+async fn wait_ready(addr: std::net::SocketAddr) {
+    for _ in 0..300 {
+        if client::call(addr, "GET", "/api/health/ready", None, None)
+            .await
+            .0
+            == 200
+        {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("{addr} never became ready");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "a benchmark: run with --ignored --nocapture"]
+async fn scale_out_load_bench() {
+    let db = Backend::Postgres.fresh_database().await.unwrap();
+    let (dir_a, dir_b) = (
+        tempfile::TempDir::new().unwrap(),
+        tempfile::TempDir::new().unwrap(),
+    );
+    let bound = std::time::Duration::from_secs(120);
+    let load = || std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    let one_minute = |l: &str| l.split_whitespace().next().unwrap_or("?").to_owned();
+    let load_at_start = load();
+
+    let a = client::ServerProcess::start(dir_a.path(), Some(&db.url));
+    wait_ready(a.addr).await;
+    let (mut pairs, _, _) = load::pairs(a.addr, a.addr, LOAD_PAIRS, "one").await;
+    let mut one = Vec::new();
+    for _ in 0..LOAD_ROUNDS {
+        let (done, round) = load::round(pairs, LOAD_CHARS, bound).await;
+        pairs = done;
+        one.push(round);
+    }
+
+    let b = client::ServerProcess::start(dir_b.path(), Some(&db.url));
+    wait_ready(b.addr).await;
+    let (mut pairs, _, _) = load::pairs(a.addr, b.addr, LOAD_PAIRS, "two").await;
+    let mut two = Vec::new();
+    for _ in 0..LOAD_ROUNDS {
+        let (done, round) = load::round(pairs, LOAD_CHARS, bound).await;
+        pairs = done;
+        two.push(round);
+    }
+
+    let mut table = String::from(
+        "| configuration | updates/s, median (range) | ack p50 | ack p95 | errors | pairs converged |\n\
+         |---|---|---|---|---|---|\n",
+    );
+    table += &load_row("1 instance (both clients of a pair on A)", &one);
+    table += &load_row("**2 instances** (a pair's clients on A and B)", &two);
+    table += &format!(
+        "\n{LOAD_PAIRS} workspaces × 2 clients × {LOAD_CHARS} keystrokes ({} updates) a round, \
+         {LOAD_ROUNDS} rounds each; server processes (release), one PostgreSQL. Errors: clients \
+         closed, cut or not done in {} s, and pairs that did not converge. 1-minute load average \
+         {} at the start, {} at the end.\n",
+        thousands((LOAD_PAIRS * 2 * LOAD_CHARS) as f64),
+        bound.as_secs(),
+        one_minute(&load_at_start),
+        one_minute(&load()),
+    );
+    for server in [&a, &b] {
+        let trouble = server.trouble();
+        assert!(
+            trouble.iter().all(|l| l.contains("/api/health/ready")),
+            "{}",
+            trouble.join("\n")
+        );
+    }
+    let dir = results_dir();
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("scale-out-load.md");
     std::fs::write(&file, table).unwrap();
     println!("wrote {}", file.display());
 }

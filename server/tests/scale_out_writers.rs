@@ -75,3 +75,67 @@ async fn two_instances_storing_batches_over_many_documents_never_deadlock() {
         assert_eq!(log.rows.len(), 2 * ROUNDS, "{doc}");
     }
 }
+
+/// Batches that fail (a trigger refuses one document's rows, so every
+/// batch holding one fails whole) on two instances' writers at once give
+/// every pooled connection back: afterwards each pool hands out all of
+/// its connections at once, and the writers store again.
+#[tokio::test]
+async fn failed_batches_leave_every_pooled_connection_to_take() {
+    let test_db = Backend::Postgres
+        .fresh_database()
+        .await
+        .expect("a database");
+    let dir = tempfile::tempdir().unwrap();
+    let a = db::connect(dir.path(), Some(&test_db.url)).await.unwrap();
+    let b = db::connect(dir.path(), Some(&test_db.url)).await.unwrap();
+    for sql in [
+        "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS \
+         $$ BEGIN RAISE EXCEPTION 'refused'; END $$",
+        "CREATE TRIGGER refuse BEFORE INSERT ON doc_updates FOR EACH ROW \
+         WHEN (NEW.doc_id = 'ws:bad') EXECUTE FUNCTION refuse()",
+    ] {
+        sqlx::query(sql).execute(&a).await.unwrap();
+    }
+    let writers = [
+        Writer::start(a.clone(), Fanout::for_pool(&a)),
+        Writer::start(b.clone(), Fanout::for_pool(&b)),
+    ];
+    // 2,000 updates, a tenth of them refused, queued in bursts of 200 over
+    // both writers at once: batches of every size fail and succeed.
+    let mut failed = 0;
+    for burst in 0..10u64 {
+        let appends = (0..200u64).map(|i| {
+            let n = burst * 200 + i;
+            let doc = if n % 10 == 0 {
+                "ws:bad".to_string()
+            } else {
+                format!("ws:good{}", n % 7)
+            };
+            let writer = writers[(n % 2) as usize].clone();
+            let u = update(n + 1, "x");
+            async move { writer.append(&doc, &u).await }
+        });
+        failed += join_all(appends)
+            .await
+            .iter()
+            .filter(|r| r.is_err())
+            .count();
+    }
+    assert!(failed >= 200, "only {failed} updates failed");
+    // Every pooled connection can be taken at once (the writers' own
+    // included: their tasks end with their last handle).
+    drop(writers);
+    for pool in [&a, &b] {
+        let max = pool.options().get_max_connections();
+        let taken = join_all((0..max).map(|_| pool.acquire())).await;
+        let missing = taken.iter().filter(|c| c.is_err()).count();
+        assert_eq!(
+            missing, 0,
+            "{missing} of {max} pooled connections could not be taken"
+        );
+    }
+    // And a new writer stores again.
+    let writer = Writer::start(a.clone(), Fanout::for_pool(&a));
+    assert!(writer.append("ws:good0", &update(9_999, "y")).await.is_ok());
+}

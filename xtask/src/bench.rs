@@ -80,7 +80,7 @@ pub const BENCHES: &[Bench] = &[
     Bench {
         name: "scale-out",
         kind: Kind::Server("scale_out_bench"),
-        results: &["scale-out"],
+        results: &["scale-out", "scale-out-load"],
         five_years: false,
         optional: false,
     },

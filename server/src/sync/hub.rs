@@ -458,6 +458,8 @@ impl Hub {
             rooms: self.open_rooms().len(),
             listening: self.fanout.listening(),
             draining: self.is_draining(),
+            pool_size: self.pool.size(),
+            pool_idle: self.pool.num_idle(),
         }
     }
 
@@ -613,11 +615,28 @@ impl Room {
         if progress.seq - progress.upto >= store::COMPACT_AFTER
             && !self.compacting.swap(true, Ordering::SeqCst)
         {
-            let compacted = store::compact(&hub.pool, &self.doc_id).await;
-            self.compacting.store(false, Ordering::SeqCst);
-            let upto = compacted?.unwrap_or(progress.seq);
-            let mut progress = self.progress.lock().expect("progress lock");
-            progress.upto = progress.upto.max(upto);
+            // In a task of its own too, awaited: this future, polled only
+            // between the connection's messages, would otherwise hold a
+            // pooled connection (mid-transaction: with row locks the other
+            // instances' compactions wait for) for as long as its task
+            // waits on something else, such as the room's cache behind a
+            // catch-up that waits for a pooled connection. A task always
+            // runs to its end, even when the connection goes away.
+            let (room, pool) = (Arc::clone(self), hub.pool.clone());
+            let compaction = tokio::spawn(async move {
+                let compacted = store::compact(&pool, &room.doc_id).await;
+                room.compacting.store(false, Ordering::SeqCst);
+                match compacted {
+                    Ok(upto) => {
+                        let mut progress = room.progress.lock().expect("progress lock");
+                        progress.upto = progress.upto.max(upto.unwrap_or(progress.seq));
+                    }
+                    // The update is stored: no reason to close its client.
+                    // The next update past the threshold tries again.
+                    Err(error) => tracing::warn!(doc = %room.doc_id, %error, "compacting failed"),
+                }
+            });
+            let _ = compaction.await;
         }
         Ok(())
     }
