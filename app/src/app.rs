@@ -14,7 +14,7 @@ use crate::sync::{provide_sync, start_private_sync};
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
-    let i18n = provide_i18n();
+    provide_i18n();
     let store = provide_store();
     let account = provide_account();
     provide_sync();
@@ -38,9 +38,6 @@ pub fn App() -> impl IntoView {
         }
     });
     view! {
-        // Nothing until the chosen language's messages are here (only an
-        // English start waits, for one small file).
-        <Show when=move || i18n.ready.get()>
         <Router>
             <Header />
             <UpdateBanner />
@@ -66,6 +63,5 @@ pub fn App() -> impl IntoView {
                 </ParentRoute>
             </Routes>
         </Router>
-        </Show>
     }
 }

@@ -149,9 +149,6 @@ fn format(locale: Locale, key: &str, args: Option<&FluentArgs>) -> String {
 #[derive(Clone, Copy)]
 pub struct I18n {
     pub locale: RwSignal<Locale>,
-    /// The chosen language's messages are here: the app shows nothing
-    /// before, rather than a moment of the wrong language.
-    pub ready: RwSignal<bool>,
 }
 
 impl I18n {
@@ -223,23 +220,27 @@ impl I18n {
     }
 }
 
+/// Fetches the chosen language's messages if they are not built in; the
+/// app starts after this. A failure (offline before English was ever
+/// fetched) is logged and the app starts in Polish.
+pub async fn prepare() {
+    let wanted = Locale::initial();
+    if let Err(e) = load(wanted).await {
+        leptos::logging::warn!("language {} not loaded: {e}", wanted.tag());
+    }
+}
+
 /// Creates the language context and keeps `<html lang>` in step with it.
 pub fn provide_i18n() -> I18n {
     let wanted = Locale::initial();
     let i18n = I18n {
-        locale: RwSignal::new(wanted),
-        ready: RwSignal::new(is_loaded(wanted)),
+        // Loaded by [`prepare`], unless it could not be: then Polish.
+        locale: RwSignal::new(if is_loaded(wanted) {
+            wanted
+        } else {
+            Locale::Pl
+        }),
     };
-    if !is_loaded(wanted) {
-        leptos::task::spawn_local(async move {
-            if let Err(e) = load(wanted).await {
-                // Better Polish than nothing: the switcher can try again.
-                leptos::logging::warn!("language {} not loaded: {e}", wanted.tag());
-                i18n.locale.set(Locale::Pl);
-            }
-            i18n.ready.set(true);
-        });
-    }
     // Screen readers and spell-checkers read the page language from <html lang>.
     Effect::new(move |_| {
         if let Some(html) = document().document_element() {

@@ -12,5 +12,10 @@ mod sync;
 
 fn main() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(app::App);
+    // The chosen language's messages first (at once for Polish, one small
+    // file for English): no moment of the wrong language.
+    wasm_bindgen_futures::spawn_local(async {
+        i18n::prepare().await;
+        leptos::mount::mount_to_body(app::App);
+    });
 }

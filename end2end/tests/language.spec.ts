@@ -52,3 +52,32 @@ test('every screen shows the new language at once, all of it', async ({ page }) 
     }
   }
 });
+
+test.describe('in a browser set to English', () => {
+  test.use({ locale: 'en-US' });
+
+  test('the app starts in English, with no moment of Polish, and so it does offline', async ({ page, context }) => {
+    // Every text the page ever showed, to catch a flash of the wrong language.
+    await page.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { seen: string[] }).seen = seen;
+      new MutationObserver(() => seen.push(document.body?.innerText ?? '')).observe(document, {
+        subtree: true,
+        childList: true,
+        characterData: true,
+      });
+    });
+    await page.goto('/');
+    await expect(page.getByRole('heading', { level: 1, name: 'Your workspaces' })).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    const seen = await page.evaluate(() => (window as unknown as { seen: string[] }).seen.join('\n'));
+    expect(seen).not.toContain('Twoje przestrzenie');
+
+    // The worker keeps the English file with the rest of the build.
+    await expect.poll(() => page.evaluate(async () => (await navigator.serviceWorker.ready).active?.state)).toBe('activated');
+    await context.setOffline(true);
+    await context.route('**/*', (route) => route.abort('internetdisconnected'));
+    await page.reload();
+    await expect(page.getByRole('heading', { level: 1, name: 'Your workspaces' })).toBeVisible();
+  });
+});
