@@ -139,6 +139,7 @@ role-mentee = Mentee
 
 ## Errors and states
 error-required = This field is required.
+char-count = { $used } of { $max } characters
 error-bad-date = Enter a valid date.
 error-bad-datetime = Enter a valid date and time.
 error-out-of-range = This number is out of range.
@@ -184,6 +185,7 @@ account-too-many = Too many attempts. Try again in a minute.
 account-offline = No connection to the server. Try again when you are online.
 account-failed = That did not work. Check the details and try again.
 join-title = Join a shared workspace
+join-invited-by = Invited by { $email }
 join-as-mentor = You are invited to a mentoring workspace as the mentor.
 join-as-mentee = You are invited to a mentoring workspace as the mentee.
 join-sign-in-first = Sign in or create an account to join.

@@ -139,6 +139,7 @@ role-mentee = Mentee
 
 ## Errors and states
 error-required = To pole jest wymagane.
+char-count = { $used } z { $max } znaków
 error-bad-date = Podaj poprawną datę.
 error-bad-datetime = Podaj poprawną datę i godzinę.
 error-out-of-range = Ta liczba jest poza dozwolonym zakresem.
@@ -188,6 +189,7 @@ account-too-many = Zbyt wiele prób. Spróbuj ponownie za minutę.
 account-offline = Brak połączenia z serwerem. Spróbuj ponownie, gdy będziesz online.
 account-failed = Nie udało się. Sprawdź dane i spróbuj ponownie.
 join-title = Dołącz do wspólnej przestrzeni
+join-invited-by = Zaprasza: { $email }
 join-as-mentor = Zaproszenie do przestrzeni mentoringowej w roli mentora.
 join-as-mentee = Zaproszenie do przestrzeni mentoringowej w roli mentee.
 join-sign-in-first = Zaloguj się lub załóż konto, aby dołączyć.

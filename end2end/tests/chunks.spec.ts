@@ -26,7 +26,7 @@ test('the list and the dashboard work with the main module alone; the rest comes
   await page.getByLabel('Nazwa przestrzeni').fill('Na raty');
   await page.getByRole('button', { name: 'Utwórz przestrzeń' }).click();
   await expect(page.getByRole('heading', { name: 'Pulpit', level: 1 })).toBeVisible();
-  await expect(page.getByRole('heading', { name: 'Co wymaga uwagi' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Pierwsze kroki' })).toBeVisible();
   // Only the panels further down (export, sharing) wait for their own code.
   const failed = page.getByRole('alert').filter({ hasText: 'Nie udało się pobrać tej części Tandemu' });
   await expect(failed).toHaveCount(2);

@@ -25,7 +25,7 @@ test('the link is copied with one tap, and the one who joins appears at once', a
   const mentor = await person(browser);
   await mentor.context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const m = mentor.page;
-  await sharedWorkspace(m);
+  const mentorEmail = await sharedWorkspace(m);
   await m.getByRole('button', { name: 'Utwórz link z zaproszeniem' }).click();
   const link = await m.getByLabel('Link z zaproszeniem').inputValue();
   expect(link).toMatch(/\/join\//);
@@ -38,6 +38,9 @@ test('the link is copied with one tap, and the one who joins appears at once', a
   const mentee = await person(browser);
   const e = mentee.page;
   await e.goto(link);
+  // The join page names the workspace and who sent the link.
+  await expect(e.getByRole('heading', { level: 2, name: 'Zaproszenia' })).toBeVisible();
+  await expect(e.getByText(`Zaprasza: ${mentorEmail}`)).toBeVisible();
   await e.getByRole('link', { name: 'Zaloguj się' }).click();
   const menteeEmail = `mentee-${Date.now()}@example.com`;
   await signUp(e, menteeEmail);

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { switchLanguage } from '../support/workspace';
+import { createWorkspace, switchLanguage } from '../support/workspace';
 
 // Titles and names have a limit (150 characters, shared/src/validate.rs):
 // past it, the form says so and keeps what was typed. On a phone, in both
@@ -37,4 +37,30 @@ test('a title over the limit is refused with a clear message, and what was typed
   await page.getByLabel('Title').fill('E'.repeat(151));
   await page.getByRole('button', { name: 'Add goal' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'At most 150 characters.' })).toBeVisible();
+});
+
+test('near the limit the count shows; a title edited in place stops at it; lists show three lines', async ({ page }) => {
+  await createWorkspace(page, 'Liczniki');
+  await page.getByRole('navigation').getByRole('link', { name: 'Cele', exact: true }).click();
+  const title = page.getByLabel('Tytuł');
+  await title.fill('Krótki');
+  await expect(page.getByText(/z 150 znaków/)).toHaveCount(0);
+  const long = 'Długi tytuł celu, który opisuje wszystko bardzo dokładnie, słowo po słowie, '.repeat(2).slice(0, 140);
+  await title.fill(long);
+  await expect(page.getByText('140 z 150 znaków')).toBeVisible();
+  await page.getByRole('button', { name: 'Dodaj cel' }).click();
+
+  // Three lines at most in the list, the whole title on its page.
+  const link = page.getByRole('link', { name: long });
+  const box = (await link.boundingBox())!;
+  const lineHeight = await link.evaluate((e) => parseFloat(getComputedStyle(e).lineHeight));
+  expect(box.height).toBeLessThanOrEqual(3 * lineHeight + 1);
+  await link.click();
+  const editor = page.getByRole('textbox', { name: 'Tytuł' });
+  await expect(editor).toHaveValue(long);
+  await expect(page.getByText('140 z 150 znaków')).toBeVisible();
+  await editor.press('End');
+  await editor.pressSequentially('x'.repeat(15));
+  await expect(editor).toHaveValue(long + 'x'.repeat(10));
+  await expect(page.getByText('150 z 150 znaków')).toBeVisible();
 });

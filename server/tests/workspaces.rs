@@ -196,7 +196,7 @@ async fn invitation_brings_in_the_missing_role_once(backend: Backend) {
     let mentor = t.sign_up("mentor@example.com").await;
     let mentee = t.sign_up("mentee@example.com").await;
     let latecomer = t.sign_up("latecomer@example.com").await;
-    share(&t, &mentor, W, "mentor", "").await;
+    share(&t, &mentor, W, "mentor", &local_state("Anna i Piotr")).await;
 
     let invitation = invite(&t, &mentor, W).await;
 
@@ -233,7 +233,13 @@ async fn invitation_brings_in_the_missing_role_once(backend: Backend) {
     assert_eq!(info.status, StatusCode::OK);
     assert_eq!(
         info.json,
-        json!({"workspace_id": W, "role": "mentee", "expires_at": expires_at})
+        json!({
+            "workspace_id": W,
+            "workspace_name": "Anna i Piotr",
+            "invited_by": "mentor@example.com",
+            "role": "mentee",
+            "expires_at": expires_at
+        })
     );
     // Accepting needs a session.
     let anonymous = t

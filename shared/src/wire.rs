@@ -106,6 +106,12 @@ impl fmt::Debug for NewInvitation {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InvitationInfo {
     pub workspace_id: String,
+    /// The workspace's name as stored on the server (empty if it has none).
+    #[serde(default)]
+    pub workspace_name: String,
+    /// The e-mail of the member who made the link.
+    #[serde(default)]
+    pub invited_by: String,
     pub role: Role,
     /// Unix seconds.
     pub expires_at: i64,

@@ -40,7 +40,7 @@ pub use select::Select;
 pub use show_all::{shown, ShowAll};
 pub use storage_problem::StorageProblem;
 pub use sync_status::SyncStatus;
-pub use text_editor::TextEditor;
+pub use text_editor::{CharCount, TextEditor};
 
 // Below the first screen's fold, and the heaviest of it: the export (JSON,
 // Markdown, .ics), the import and the sharing panel arrive after it.

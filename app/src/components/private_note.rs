@@ -24,7 +24,7 @@ pub fn PrivateNote(workspace: String) -> impl IntoView {
         <section class="card private-note" aria-labelledby="private-note">
             <h2 id="private-note">{move || i18n.t("private-title")}</h2>
             <p class="hint">{hint}</p>
-            {bound_text("private-label", true, false, value, edit)}
+            {bound_text("private-label", true, false, None, value, edit)}
         </section>
     }
 }

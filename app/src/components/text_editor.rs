@@ -29,20 +29,26 @@ pub fn TextEditor(
     let read_field = field.clone();
     let value = Memo::new(move |_| store.read(|ws| ws.text(&read_field)).unwrap_or_default());
     // The field may have been deleted by now; then there is nothing to edit.
+    let max = field.max_chars();
     let edit = move |text: String, caret: u32| {
         let _ = store.update(|ws| ws.set_text(&field, &text, Some(caret)));
     };
-    bound_text(label, multiline, required, value.into(), edit)
+    view! {
+        {bound_text(label, multiline, required, max, value.into(), edit)}
+        {max.map(|max| view! { <CharCount value max /> })}
+    }
 }
 
 /// A labelled text field showing `value` and reporting each edit to `edit`
 /// as the whole new text and the caret's UTF-16 offset, from which the
 /// caller makes a splice. A change of `value` from elsewhere keeps the
-/// caret where it was.
+/// caret where it was. With `max`, the field takes at most that many
+/// characters.
 pub fn bound_text(
     label: &'static str,
     multiline: bool,
     required: bool,
+    max: Option<usize>,
     value: Signal<String>,
     edit: impl Fn(String, u32) + 'static,
 ) -> impl IntoView {
@@ -81,11 +87,12 @@ pub fn bound_text(
         edit(text, caret);
     };
     let missing = move || required && value.with(|v| v.trim().is_empty());
+    let maxlength = max.map(|m| m.to_string());
     let element = if multiline {
-        view! { <textarea node_ref=area on:input=on_input rows="6" aria-invalid=move || missing().to_string()></textarea> }
+        view! { <textarea node_ref=area on:input=on_input rows="6" maxlength=maxlength aria-invalid=move || missing().to_string()></textarea> }
             .into_any()
     } else {
-        view! { <input type="text" node_ref=input on:input=on_input aria-invalid=move || missing().to_string() /> }
+        view! { <input type="text" node_ref=input on:input=on_input maxlength=maxlength aria-invalid=move || missing().to_string() /> }
             .into_any()
     };
     view! {
@@ -146,3 +153,22 @@ impl Control {
         };
     }
 }
+
+/// How many characters of the most a field takes, shown once fewer than
+/// [`COUNT_FROM`] are left (a count always in view is noise).
+#[component]
+pub fn CharCount(#[prop(into)] value: Signal<String>, max: usize) -> impl IntoView {
+    let i18n = use_i18n();
+    let used = move || value.with(|v| v.chars().count());
+    let near = move || used() + COUNT_FROM > max;
+    view! {
+        <Show when=near>
+            <p class="meta char-count" aria-live="polite">
+                {move || i18n.t_with("char-count", &[("used", used().to_string()), ("max", max.to_string())])}
+            </p>
+        </Show>
+    }
+}
+
+/// The count shows when fewer characters than this are left.
+const COUNT_FROM: usize = 20;

@@ -3,10 +3,11 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+use tandem_shared::validate::TITLE_MAX;
 use tandem_shared::{Activity, ActivityDraft, ActivityKind, ActivityStatus};
 
 use super::ws_href;
-use crate::components::{FieldError, FormErrors, Select};
+use crate::components::{CharCount, FieldError, FormErrors, Select};
 use crate::i18n::{use_i18n, I18n};
 use crate::local::use_store;
 
@@ -30,7 +31,7 @@ pub fn ActivitiesPage() -> impl IntoView {
                 let meta = summary(i18n, &a);
                 view! {
                     <li class="card">
-                        <h2><A href=ws_href(&format!("activities/{}", a.id))>{a.title.clone()}</A></h2>
+                        <h2><A href=ws_href(&format!("activities/{}", a.id)) attr:class="clamp">{a.title.clone()}</A></h2>
                         <p class="meta">{meta}</p>
                         <div class="row">
                             <button type="button" disabled=i == 0 aria-label=format!("{}: {}", i18n.t("move-up"), title)
@@ -121,6 +122,7 @@ fn NewActivityForm() -> impl IntoView {
                         aria-invalid=move || errors.for_field("title").is_some().to_string() />
                 </label>
                 <FieldError errors field="title" />
+                <CharCount value=title max=TITLE_MAX />
             </div>
             <div class="grid">
                 <Select label="activity-kind" prefix="activity-kind" selected=Signal::derive(move || Some(kind.get())) on_pick=move |k| kind.set(k) />

@@ -84,7 +84,7 @@ pub fn DashboardPage() -> impl IntoView {
                         let due = (!a.item.due.is_empty()).then(|| i18n.t_with("due", &[("date", i18n.date(&a.item.due))]));
                         view! {
                             <li class:overdue=overdue>
-                                <A href=ws_href(&format!("meetings/{}", a.meeting_id))>{a.item.title.clone()}</A>
+                                <A href=ws_href(&format!("meetings/{}", a.meeting_id)) attr:class="clamp">{a.item.title.clone()}</A>
                                 " · " {i18n.t(&format!("role-{}", a.item.owner.as_str()))}
                                 {due.map(|d| view! { " · " <span>{d}</span> })}
                                 {overdue.then(|| view! { " " <strong class="badge">{i18n.t("overdue")}</strong> })}
@@ -106,7 +106,7 @@ pub fn DashboardPage() -> impl IntoView {
                     let overdue = g.is_overdue(&today());
                     view! {
                         <li class:overdue=overdue>
-                            <A href=ws_href(&format!("goals/{}", g.id))>{g.title.clone()}</A>
+                            <A href=ws_href(&format!("goals/{}", g.id)) attr:class="clamp">{g.title.clone()}</A>
                             {overdue.then(|| view! { " " <strong class="badge">{i18n.t("overdue")}</strong> })}
                             <ProgressBar value=progress label=i18n.t_with("progress-of", &[("title", title)]) />
                         </li>

@@ -2,11 +2,12 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+use tandem_shared::validate::TITLE_MAX;
 use tandem_shared::{GoalCategory, GoalDraft, GoalStatus};
 
 use super::areas::AreasSection;
 use super::ws_href;
-use crate::components::{FieldError, FormErrors, ProgressBar, Select};
+use crate::components::{CharCount, FieldError, FormErrors, ProgressBar, Select};
 use crate::i18n::{today, use_i18n};
 use crate::local::use_store;
 
@@ -31,7 +32,7 @@ pub fn GoalsPage() -> impl IntoView {
                 let overdue = g.is_overdue(&today());
                 view! {
                     <li class="card">
-                        <h2><A href=ws_href(&format!("goals/{}", g.id))>{g.title.clone()}</A></h2>
+                        <h2><A href=ws_href(&format!("goals/{}", g.id)) attr:class="clamp">{g.title.clone()}</A></h2>
                         <p class="meta">
                             {i18n.t(&format!("category-{}", g.category.as_str()))} " · "
                             {i18n.t(&format!("status-{}", g.status.as_str()))}
@@ -93,6 +94,7 @@ fn NewGoalForm() -> impl IntoView {
                         aria-invalid=move || errors.for_field(field).is_some().to_string() />
                 </label>
                 <FieldError errors field />
+                {(field == "title").then(|| view! { <CharCount value=signal max=TITLE_MAX /> })}
             </div>
         }
     };

@@ -45,6 +45,12 @@ pub fn JoinPage() -> impl IntoView {
                     let join = join.clone();
                     view! {
                         <section class="card">
+                            {(!invitation.workspace_name.is_empty()).then(|| view! {
+                                <h2>{invitation.workspace_name.clone()}</h2>
+                            })}
+                            {(!invitation.invited_by.is_empty()).then(|| view! {
+                                <p>{i18n.t_with("join-invited-by", &[("email", invitation.invited_by.clone())])}</p>
+                            })}
                             <p>{i18n.t(&format!("join-as-{}", invitation.role.as_str()))}</p>
                             <Show
                                 when=move || account.user.with(Option::is_some)

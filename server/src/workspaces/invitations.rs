@@ -1,12 +1,13 @@
 //! Single-use invitation links that bring the second person (the missing role) into a workspace.
 
 use tandem_shared::wire::{InvitationInfo, Joined, OpenInvitation};
-use tandem_shared::Role;
+use tandem_shared::{Role, Workspace};
 
 use super::parse_role;
 use crate::auth::accounts::db_is_unique_violation;
 use crate::auth::token;
 use crate::db::{self, Pool};
+use crate::sync::{self, store};
 use crate::{Error, Result};
 
 /// How long an invitation link works.
@@ -65,8 +66,25 @@ pub async fn info(pool: &Pool, token: &str) -> Result<InvitationInfo> {
     if row.expires_at <= db::now() {
         return Err(Error::Gone(EXPIRED));
     }
+    // Who sent it and what it is for, so the join page can say so: the
+    // name is read from the stored document, as the members' apps do.
+    let invited_by: Option<String> = sqlx::query_scalar(
+        "SELECT u.email FROM invitations i JOIN users u ON u.id = i.created_by \
+         WHERE i.token_hash = $1",
+    )
+    .bind(token::hash(token))
+    .fetch_optional(pool)
+    .await?;
+    let workspace_name = match store::load(pool, &sync::workspace_doc(&row.workspace_id)).await? {
+        (Some(state), _) => Workspace::load(&state, Vec::new())
+            .map(|ws| ws.name())
+            .unwrap_or_default(),
+        (None, _) => String::new(),
+    };
     Ok(InvitationInfo {
         workspace_id: row.workspace_id,
+        workspace_name,
+        invited_by: invited_by.unwrap_or_default(),
         role: row.role,
         expires_at: row.expires_at,
     })

@@ -7,6 +7,7 @@ use super::{child_map, key, List, Workspace};
 use crate::error::{Error, Result};
 use crate::model::Id;
 use crate::splice::Splice;
+use crate::validate::TITLE_MAX;
 
 /// A text field anywhere in the workspace. Every free-text field is a CRDT
 /// text, edited by splices so concurrent edits merge character by character.
@@ -38,6 +39,24 @@ pub enum TextField {
     ContactOrganisation(Id),
     /// Why the mentor made the introduction.
     ContactWhy(Id),
+}
+
+impl TextField {
+    /// The most characters the field takes where it is typed: titles and
+    /// names have [`TITLE_MAX`] (as when they are first entered); notes
+    /// and descriptions have no limit.
+    pub fn max_chars(&self) -> Option<usize> {
+        use TextField as F;
+        match self {
+            F::GoalTitle(_)
+            | F::MilestoneTitle(..)
+            | F::ActionTitle(..)
+            | F::ActivityTitle(_)
+            | F::AreaTitle(_)
+            | F::ContactName(_) => Some(TITLE_MAX),
+            _ => None,
+        }
+    }
 }
 
 impl Workspace {
