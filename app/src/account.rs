@@ -40,8 +40,8 @@ impl Account {
         let store = self.store;
         spawn_local(async move {
             if let Ok(list) = api::workspaces().await {
-                let ids: Vec<String> = list.into_iter().map(|w| w.id).collect();
-                store.adopt_all(&ids);
+                let mine: Vec<_> = list.into_iter().map(|w| (w.id, w.role)).collect();
+                store.adopt_all(&mine);
             }
         });
     }

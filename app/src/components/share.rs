@@ -37,6 +37,9 @@ pub fn SharePanel() -> impl IntoView {
                 // Unchanged (the usual answer while waiting for someone to
                 // join): leave the card alone, a confirmation open in it too.
                 let fresh = list.into_iter().find(|w| w.id == id);
+                if let Some(w) = &fresh {
+                    store.set_role(&id, w.role);
+                }
                 if details.with_untracked(|d| *d != fresh) {
                     details.set(fresh);
                 }
@@ -64,8 +67,9 @@ pub fn SharePanel() -> impl IntoView {
             match api::share(&id, &body).await {
                 Ok(workspace) => {
                     error.set(None);
-                    details.set(Some(workspace));
                     store.mark_shared(&id, true);
+                    store.set_role(&id, workspace.role);
+                    details.set(Some(workspace));
                 }
                 Err(f) => error.set(Some(failure_key(f.status()))),
             }

@@ -10,7 +10,7 @@ use gloo_storage::{errors::StorageError, LocalStorage as Browser, Storage};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::{Deserialize, Serialize};
-use tandem_shared::{Error, Id, Workspace};
+use tandem_shared::{Error, Id, Role, Workspace};
 
 use super::{Local, Problem};
 
@@ -29,6 +29,10 @@ pub struct Entry {
     /// Shared through the server (so it syncs); absent in older lists.
     #[serde(default)]
     pub shared: bool,
+    /// This person's role in it, once shared: what they write is theirs
+    /// (feedback carries it) and only theirs to change. Absent while local.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<Role>,
 }
 
 /// The app's data context: read it with [`use_store`].
@@ -161,6 +165,7 @@ impl Store {
             id: id.clone(),
             name: ws.name(),
             shared: false,
+            role: None,
         };
         self.install(&id, ws);
         self.edit_list(|l| l.push(entry));
@@ -177,11 +182,13 @@ impl Store {
         remember_last(id);
     }
 
-    /// Adds a workspace joined through an invitation: empty here until the
-    /// first sync fills it (its name included). Opening it starts that sync.
-    pub fn adopt(&self, id: &str) {
+    /// Adds a workspace joined through an invitation, in `role`: empty here
+    /// until the first sync fills it (its name included). Opening it starts
+    /// that sync.
+    pub fn adopt(&self, id: &str, role: Role) {
         if self.exists_untracked(id) {
             self.mark_shared(id, true);
+            self.set_role(id, role);
             return;
         }
         self.edit_list(|l| {
@@ -189,30 +196,68 @@ impl Store {
                 id: id.to_string(),
                 name: String::new(),
                 shared: true,
+                role: Some(role),
             })
         });
         self.install(id, Workspace::new());
     }
 
-    /// Adds the shared workspaces `ids` this device does not have yet (the
-    /// account's workspaces, on a device just signed in): empty and unnamed
-    /// until their first sync.
-    pub fn adopt_all(&self, ids: &[Id]) {
-        let new: Vec<&Id> = ids.iter().filter(|id| !self.exists_untracked(id)).collect();
+    /// Adds the account's shared workspaces this device does not have yet
+    /// (on a device just signed in): empty and unnamed until their first
+    /// sync. Every one of them gets this person's role.
+    pub fn adopt_all(&self, workspaces: &[(Id, Role)]) {
+        for (id, role) in workspaces {
+            self.set_role(id, *role);
+        }
+        let new: Vec<&(Id, Role)> = workspaces
+            .iter()
+            .filter(|(id, _)| !self.exists_untracked(id))
+            .collect();
         if new.is_empty() {
             return;
         }
         self.edit_list(|l| {
-            for id in &new {
-                if !l.iter().any(|e| &e.id == *id) {
+            for (id, role) in new {
+                if !l.iter().any(|e| &e.id == id) {
                     l.push(Entry {
                         id: id.to_string(),
                         name: String::new(),
                         shared: true,
+                        role: Some(*role),
                     })
                 }
             }
         });
+    }
+
+    /// Records this person's role in workspace `id` (what the server says).
+    pub fn set_role(&self, id: &str, role: Role) {
+        let known = self
+            .list
+            .with_untracked(|l| l.iter().any(|e| e.id == id && e.role == Some(role)));
+        if !known {
+            self.edit_list(|l| {
+                l.iter_mut()
+                    .filter(|e| e.id == id)
+                    .for_each(|e| e.role = Some(role))
+            });
+        }
+    }
+
+    /// [`Store::my_role`], read without subscribing.
+    pub fn my_role_untracked(&self) -> Option<Role> {
+        untrack(|| self.my_role())
+    }
+
+    /// This person's role in the open workspace: `None` while it is not
+    /// shared, when either may write anything (reactive).
+    pub fn my_role(&self) -> Option<Role> {
+        let open = self.open_id.get()?;
+        self.list.with(|l| {
+            l.iter()
+                .find(|e| e.id == open && e.shared)
+                .and_then(|e| e.role)
+        })
     }
 
     /// Whether workspace `id` syncs through the server (reactive).
@@ -222,9 +267,12 @@ impl Store {
 
     pub fn mark_shared(&self, id: &str, shared: bool) {
         self.edit_list(|l| {
-            l.iter_mut()
-                .filter(|e| e.id == id)
-                .for_each(|e| e.shared = shared)
+            l.iter_mut().filter(|e| e.id == id).for_each(|e| {
+                e.shared = shared;
+                if !shared {
+                    e.role = None;
+                }
+            })
         });
     }
 

@@ -105,6 +105,13 @@ fn FeedbackEntry(id: Id) -> impl IntoView {
     let delete = move || {
         let _ = store.update(|ws| ws.delete_feedback(&fid.get_value()));
     };
+    // In a shared workspace each person changes only what they wrote; in
+    // one on this device alone, whoever holds it may change anything.
+    let mine = move || {
+        store
+            .my_role()
+            .is_none_or(|me| entry.with(|e| e.as_ref().is_some_and(|(_, f)| f.from == me)))
+    };
     view! {
         <li class="feedback">
             <p class="meta">
@@ -120,9 +127,12 @@ fn FeedbackEntry(id: Id) -> impl IntoView {
                 }
             >
                 <div class="grid">
-                    <Select label="feedback-from" prefix="feedback-from"
-                        selected=Signal::derive(move || entry.with(|e| e.as_ref().map(|(_, f)| f.from)))
-                        on_pick=move |r| set(FeedbackField::From(r)) />
+                    // Who wrote it is fixed once the workspace knows its people.
+                    <Show when=move || store.my_role().is_none()>
+                        <Select label="feedback-from" prefix="feedback-from"
+                            selected=Signal::derive(move || entry.with(|e| e.as_ref().map(|(_, f)| f.from)))
+                            on_pick=move |r| set(FeedbackField::From(r)) />
+                    </Show>
                     <div class="field">
                         <label>
                             <span class="label">{move || i18n.t("feedback-date")}</span>
@@ -145,6 +155,7 @@ fn FeedbackEntry(id: Id) -> impl IntoView {
                 <TextEditor field=TextField::FeedbackToImprove(fid.get_value()) label="feedback-to-improve" multiline=true />
                 <TextEditor field=TextField::FeedbackNextStep(fid.get_value()) label="feedback-next-step" multiline=true />
             </Show>
+            <Show when=mine>
             <div class="row">
                 <button type="button" aria-expanded=move || editing.get().to_string() on:click=move |_| editing.update(|e| *e = !*e)>
                     {move || i18n.t(if editing.get() { "feedback-done-editing" } else { "feedback-edit" })}
@@ -155,6 +166,7 @@ fn FeedbackEntry(id: Id) -> impl IntoView {
                     on_confirm=delete
                 />
             </div>
+            </Show>
         </li>
     }
 }
@@ -174,7 +186,14 @@ fn parse_about(value: &str) -> (Option<Id>, Option<Id>, Option<Id>) {
 #[component]
 fn NewFeedbackForm() -> impl IntoView {
     let (i18n, store) = (use_i18n(), use_store());
-    let from = RwSignal::new(Role::Mentor);
+    // The author: this person in a shared workspace (not to be picked), else
+    // whoever the form says.
+    let from = RwSignal::new(store.my_role_untracked().unwrap_or(Role::Mentor));
+    Effect::new(move |_| {
+        if let Some(me) = store.my_role() {
+            from.set(me);
+        }
+    });
     let date = RwSignal::new(today());
     let (went_well, to_improve, next_step, about) = (
         RwSignal::new(String::new()),
@@ -230,7 +249,14 @@ fn NewFeedbackForm() -> impl IntoView {
         <form class="card form" on:submit=submit novalidate aria-labelledby="new-feedback">
             <h2 id="new-feedback">{move || i18n.t("feedback-new")}</h2>
             <div class="grid">
-                <Select label="feedback-from" prefix="feedback-from" selected=Signal::derive(move || Some(from.get())) on_pick=move |r| from.set(r) />
+                <Show
+                    when=move || store.my_role().is_none()
+                    fallback=move || view! {
+                        <p class="meta">{move || i18n.t(&format!("feedback-by-me-{}", from.get().as_str()))}</p>
+                    }
+                >
+                    <Select label="feedback-from" prefix="feedback-from" selected=Signal::derive(move || Some(from.get())) on_pick=move |r| from.set(r) />
+                </Show>
                 <div class="field">
                     <label>
                         <span class="label">{move || i18n.t("feedback-date")}</span>

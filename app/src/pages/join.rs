@@ -28,7 +28,7 @@ pub fn JoinPage() -> impl IntoView {
         spawn_local(async move {
             match api::accept(&token).await {
                 Ok(joined) => {
-                    store.adopt(&joined.workspace_id);
+                    store.adopt(&joined.workspace_id, joined.role);
                     navigate(&format!("/w/{}", joined.workspace_id), Default::default());
                 }
                 Err(failure) => error.set(Some(failure_key(failure.status()))),
