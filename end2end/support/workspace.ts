@@ -29,3 +29,12 @@ export async function openSection(page: Page, name: string) {
   if (!(await link.isVisible())) await nav.getByRole('button', { name: /^(Więcej|More)$/ }).click();
   await link.click();
 }
+
+/**
+ * Waits until the service worker controls the page: it has stored every
+ * file of the build (its install waits for that), so every screen opens
+ * with no network from then on.
+ */
+export async function waitForWorker(page: Page) {
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+}

@@ -4,7 +4,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { openSection } from '../support/workspace';
+import { openSection, waitForWorker } from '../support/workspace';
 
 // Tandem as an installed app on a phone: it starts with no network, Chromium
 // finds it installable, a new build is offered and taken only as a whole.
@@ -26,11 +26,6 @@ async function workspaceWithGoal(page: Page, name: string, goal: string) {
   await page.getByLabel('Tytuł').fill(goal);
   await page.getByRole('button', { name: 'Dodaj cel' }).click();
   await expect(page.getByRole('link', { name: goal })).toBeVisible();
-}
-
-/** Waits until the service worker has installed and controls the page. */
-async function waitForWorker(page: Page) {
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
 }
 
 /**

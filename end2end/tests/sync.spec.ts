@@ -1,5 +1,6 @@
 import { expect, test, type BrowserContext } from '@playwright/test';
 import { sharedPair, synced } from '../support/pair';
+import { waitForWorker } from '../support/workspace';
 
 // A mentor and a mentee in two browsers: invite and join, both edit offline,
 // both reconnect, and both screens end up with everything both wrote.
@@ -31,6 +32,8 @@ test('mentor and mentee edit offline and both end with everything', async ({ bro
   await expect(menteeNotes).toHaveValue('Początek. Koniec.');
 
   // Both go offline and write into the same notes, and each edits a different field of one goal.
+  // First the workers must hold every screen: the goal's page is opened offline.
+  for (const page of [m, e]) await waitForWorker(page);
   await setOnline(mentor.context, false);
   await setOnline(mentee.context, false);
   for (const page of [m, e]) await expect(page.getByRole('status').filter({ hasText: 'Offline' })).toBeVisible();
