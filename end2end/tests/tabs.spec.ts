@@ -1,5 +1,5 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { createWorkspace } from '../support/workspace';
+import { createWorkspace, waitForWorker } from '../support/workspace';
 import { sharedPair } from '../support/pair';
 
 // Two tabs (or the installed app beside a tab) of one workspace on one
@@ -47,8 +47,12 @@ async function expectEverything(page: Page, meeting: string, notes: string, goal
  * then a third page opened later sees everything.
  */
 async function twoTabs(context: BrowserContext, first: Page, meeting: string) {
+  // Offline reloads need the service worker to hold every screen, and the
+  // second tab's meeting screen must have arrived before the network goes.
+  await waitForWorker(first);
   const second = await context.newPage();
   await second.goto(meeting);
+  await expect(notesOf(second)).toBeVisible();
   await context.setOffline(true);
 
   // Typing in one tab shows in the other as it happens.
