@@ -40,8 +40,7 @@ impl Account {
         let store = self.store;
         spawn_local(async move {
             if let Ok(list) = api::workspaces().await {
-                let mine: Vec<_> = list.into_iter().map(|w| (w.id, w.role)).collect();
-                store.adopt_all(&mine);
+                store.adopt_all(&list);
             }
         });
     }

@@ -94,9 +94,10 @@ pub async fn share(pool: &Pool, id: &str, user_id: &str, role: Role) -> Result<S
 
 /// The workspaces `user_id` is a member of, with everyone in them.
 pub async fn list_for(pool: &Pool, user_id: &str) -> Result<Vec<SharedWorkspace>> {
-    let rows: Vec<(String, String, String, String, String)> = sqlx::query_as(
-        "SELECT mine.workspace_id, mine.role, m.user_id, u.email, m.role \
+    let rows: Vec<(String, String, String, String, String, String)> = sqlx::query_as(
+        "SELECT mine.workspace_id, w.name, mine.role, m.user_id, u.email, m.role \
          FROM members mine \
+         JOIN workspaces w ON w.id = mine.workspace_id \
          JOIN members m ON m.workspace_id = mine.workspace_id \
          JOIN users u ON u.id = m.user_id \
          WHERE mine.user_id = $1 \
@@ -106,7 +107,7 @@ pub async fn list_for(pool: &Pool, user_id: &str) -> Result<Vec<SharedWorkspace>
     .fetch_all(pool)
     .await?;
     let mut workspaces: Vec<SharedWorkspace> = Vec::new();
-    for (id, my_role, member_id, email, role) in rows {
+    for (id, name, my_role, member_id, email, role) in rows {
         let member = Member {
             user_id: member_id,
             email,
@@ -116,12 +117,33 @@ pub async fn list_for(pool: &Pool, user_id: &str) -> Result<Vec<SharedWorkspace>
             Some(last) if last.id == id => last.members.push(member),
             _ => workspaces.push(SharedWorkspace {
                 id,
+                name,
                 role: parse_role(&my_role)?,
                 members: vec![member],
             }),
         }
     }
     Ok(workspaces)
+}
+
+/// Records the workspace's name as `state` (its whole document, a yrs v1
+/// update) has it, for [`list_for`]. A state that does not decode leaves
+/// the name as it was.
+pub async fn remember_name(pool: &Pool, id: &str, state: &[u8]) -> Result<()> {
+    let Ok(ws) = tandem_shared::Workspace::load(state, Vec::new()) else {
+        return Ok(());
+    };
+    let name: String = ws
+        .name()
+        .chars()
+        .take(tandem_shared::validate::TITLE_MAX)
+        .collect();
+    sqlx::query("UPDATE workspaces SET name = $1 WHERE id = $2 AND name <> $1")
+        .bind(name)
+        .bind(id)
+        .execute(pool)
+        .await?;
+    Ok(())
 }
 
 /// One workspace as `user_id` sees it, if they are a member.

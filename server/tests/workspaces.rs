@@ -113,7 +113,7 @@ async fn sharing_uploads_the_document_and_is_idempotent(backend: Backend) {
     let first = share(&t, &mentor, W, "mentor", &state).await;
 
     assert_eq!(first.status, StatusCode::CREATED, "{:?}", first.json);
-    let expected = json!({"id": W, "role": "mentor", "members": [
+    let expected = json!({"id": W, "name": "Anna i Piotr", "role": "mentor", "members": [
         {"user_id": mentor.id, "email": "mentor@example.com", "role": "mentor"}
     ]});
     assert_eq!(first.json, expected);
@@ -133,6 +133,35 @@ async fn sharing_uploads_the_document_and_is_idempotent(backend: Backend) {
     assert_eq!(again.json, expected);
     assert_eq!(doc_rows(&t, W).await, 1);
     assert_eq!(list(&t, &mentor).await, json!([expected]));
+
+    // A rename reaches the list once the log is compacted (the name is
+    // read where the whole document is at hand, not on every list).
+    let (stored, _) =
+        tandem_server::sync::store::load(&t.pool, &tandem_server::sync::workspace_doc(W))
+            .await
+            .unwrap();
+    let mut device = Workspace::load(&stored.unwrap(), Vec::new()).unwrap();
+    let before = device.state_vector();
+    device.set_name("Anna i Piotr, rok drugi").unwrap();
+    let rename = axum::http::Request::post(format!("/api/workspaces/{W}/updates"))
+        .header("authorization", format!("Bearer {}", mentor.token))
+        .header("content-type", "application/octet-stream")
+        .body(axum::body::Body::from(device.diff(&before)))
+        .unwrap();
+    assert_eq!(t.send(rename, None).await.status, StatusCode::OK);
+    assert_eq!(
+        list(&t, &mentor).await[0]["name"],
+        "Anna i Piotr",
+        "not yet"
+    );
+    let doc = tandem_server::sync::workspace_doc(W);
+    tandem_server::sync::store::compact(&t.pool, &doc)
+        .await
+        .unwrap();
+    assert_eq!(
+        list(&t, &mentor).await[0]["name"],
+        "Anna i Piotr, rok drugi"
+    );
 
     // An empty document is fine too.
     assert_eq!(

@@ -65,6 +65,10 @@ pub struct Member {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SharedWorkspace {
     pub id: String,
+    /// Its name as the server last read it from the document (when shared,
+    /// and at each compaction of its log); empty if not read yet.
+    #[serde(default)]
+    pub name: String,
     /// The caller's own role in it.
     pub role: Role,
     pub members: Vec<Member>,

@@ -10,6 +10,7 @@ use gloo_storage::{errors::StorageError, LocalStorage as Browser, Storage};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::{Deserialize, Serialize};
+use tandem_shared::wire::SharedWorkspace;
 use tandem_shared::{Error, Id, Role, Workspace};
 
 use super::{Local, Problem};
@@ -203,28 +204,35 @@ impl Store {
     }
 
     /// Adds the account's shared workspaces this device does not have yet
-    /// (on a device just signed in): empty and unnamed until their first
-    /// sync. Every one of them gets this person's role.
-    pub fn adopt_all(&self, workspaces: &[(Id, Role)]) {
-        for (id, role) in workspaces {
-            self.set_role(id, *role);
+    /// (on a device just signed in): named as the server last read them,
+    /// empty until their first sync. Every one of them gets this person's
+    /// role, and one still unnamed here takes the server's name.
+    pub fn adopt_all(&self, workspaces: &[SharedWorkspace]) {
+        for w in workspaces {
+            self.set_role(&w.id, w.role);
         }
-        let new: Vec<&(Id, Role)> = workspaces
-            .iter()
-            .filter(|(id, _)| !self.exists_untracked(id))
-            .collect();
-        if new.is_empty() {
+        let news = self.list.with_untracked(|l| {
+            workspaces
+                .iter()
+                .any(|w| match l.iter().find(|e| e.id == w.id) {
+                    None => true,
+                    Some(e) => e.name.is_empty() && !w.name.is_empty(),
+                })
+        });
+        if !news {
             return;
         }
         self.edit_list(|l| {
-            for (id, role) in new {
-                if !l.iter().any(|e| &e.id == id) {
-                    l.push(Entry {
-                        id: id.to_string(),
-                        name: String::new(),
+            for w in workspaces {
+                match l.iter_mut().find(|e| e.id == w.id) {
+                    Some(e) if e.name.is_empty() => e.name = w.name.clone(),
+                    Some(_) => {}
+                    None => l.push(Entry {
+                        id: w.id.clone(),
+                        name: w.name.clone(),
                         shared: true,
-                        role: Some(*role),
-                    })
+                        role: Some(w.role),
+                    }),
                 }
             }
         });

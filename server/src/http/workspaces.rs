@@ -56,7 +56,9 @@ pub async fn share(
         // the room is open, its in-memory copy and its connections must see
         // the update too. `accept` applies it, stores it, then broadcasts it.
         let room = state.hub.room(&sync::workspace_doc(&id)).await?;
-        room.accept(&state.hub, FROM_HTTP, update).await?;
+        room.accept(&state.hub, FROM_HTTP, update.clone()).await?;
+        // The upload is the whole document: its name is at hand.
+        workspaces::remember_name(&state.pool, &id, &update).await?;
     }
     let shared = workspaces::get_for(&state.pool, &id, &user.id)
         .await?
