@@ -262,7 +262,11 @@ pub fn today() -> String {
 
 /// The local date and time now as `YYYY-MM-DDTHH:MM`.
 pub fn now_local() -> String {
-    let d = js_sys::Date::new_0();
+    wall_clock(&js_sys::Date::new_0())
+}
+
+/// `d` on this device's clock as `YYYY-MM-DDTHH:MM`.
+pub fn wall_clock(d: &js_sys::Date) -> String {
     format!(
         "{:04}-{:02}-{:02}T{:02}:{:02}",
         d.get_full_year(),

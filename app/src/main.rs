@@ -9,6 +9,7 @@ mod i18n;
 mod local;
 mod pages;
 mod sync;
+mod zones;
 
 fn main() {
     console_error_panic_hook::set_once();

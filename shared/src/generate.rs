@@ -261,6 +261,7 @@ impl Generator {
                 Meeting {
                     id: self.id(),
                     starts_at: format!("{}T{hour:02}:00", self.date(day)),
+                    time_zone: None,
                     duration_min: *[30, 45, 60, 90].choose(&mut self.rng).expect("not empty"),
                     mode,
                     place: match mode {
@@ -342,6 +343,7 @@ impl Generator {
                     .collect();
                 CheckIn {
                     id: self.id(),
+                    by: Role::Mentee,
                     date: self.date(i as i64 * step),
                     skills,
                     confidence: self.rng.gen_range(1..=5),

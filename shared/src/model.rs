@@ -185,8 +185,13 @@ pub struct Milestone {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Meeting {
     pub id: Id,
-    /// Local date and time, `YYYY-MM-DDTHH:MM`.
+    /// Date and time on the wall clock of `time_zone`, `YYYY-MM-DDTHH:MM`.
     pub starts_at: String,
+    /// The IANA time zone `starts_at` is in (`Europe/Warsaw`): the zone of
+    /// whoever set the time. `None` for meetings made before zones were
+    /// recorded: their time reads the same in every zone ("floating").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
     pub duration_min: u32,
     pub mode: MeetingMode,
     /// Place (in person), phone number or link (online).

@@ -31,6 +31,8 @@ pub enum Problem {
     EndBeforeStart,
     /// A title or a name longer than [`TITLE_MAX`] characters.
     TooLong,
+    /// Not the shape of an IANA time zone name (`Europe/Warsaw`).
+    BadTimeZone,
 }
 
 impl Problem {
@@ -43,6 +45,7 @@ impl Problem {
             Problem::OutOfRange => "error-out-of-range",
             Problem::EndBeforeStart => "error-end-before-start",
             Problem::TooLong => "error-too-long",
+            Problem::BadTimeZone => "error-bad-time-zone",
         }
     }
 }
@@ -72,6 +75,25 @@ impl Check {
             });
         }
         check
+    }
+
+    /// An optional IANA time zone name (`Europe/Warsaw`, `UTC`). Only its
+    /// shape is checked: the zone database lives in the browser, which
+    /// treats a name it does not know as no zone.
+    pub fn time_zone(mut self, field: &'static str, value: Option<&str>) -> Self {
+        let shaped = |z: &str| {
+            (1..=64).contains(&z.len())
+                && z.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+                && z.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "/_-+".contains(c))
+        };
+        if value.is_some_and(|z| !shaped(z)) {
+            self.0.push(Invalid {
+                field,
+                problem: Problem::BadTimeZone,
+            });
+        }
+        self
     }
 
     /// An optional date: empty is fine, anything else must parse.

@@ -201,7 +201,9 @@ fn check_ins_rate_goals_confidence_and_motivation() {
     start.motivation = 5;
     start.comment = "Na starcie".into();
     let first = ws.add_check_in(start).unwrap();
-    let second = ws.add_check_in(CheckInDraft::new("2026-02-10")).unwrap();
+    let mut by_mentor = CheckInDraft::new("2026-02-10");
+    by_mentor.by = Role::Mentor;
+    let second = ws.add_check_in(by_mentor).unwrap();
     ws.set_check_in(&second, CheckInField::Skill(g1.clone(), Some(3)))
         .unwrap();
     ws.set_check_in(&second, CheckInField::Confidence(4))
@@ -220,6 +222,7 @@ fn check_ins_rate_goals_confidence_and_motivation() {
     );
     assert_eq!((list[0].confidence, list[0].motivation), (2, 5));
     assert_eq!(list[0].comment, "Na starcie");
+    assert_eq!((list[0].by, list[1].by), (Role::Mentee, Role::Mentor));
     assert_eq!(list[1].skills, BTreeMap::from([(g1.clone(), 3)]));
     assert_eq!((list[1].confidence, list[1].motivation), (4, 4));
     assert_eq!(list[1].comment, "Lepiej");
@@ -252,6 +255,17 @@ fn check_ins_rate_goals_confidence_and_motivation() {
     ws.delete_check_in(&second).unwrap();
     assert_eq!(ws.check_ins().len(), 1);
     assert_round_trips(&ws);
+}
+
+#[test]
+fn a_check_in_saved_before_authors_were_recorded_is_the_mentees() {
+    // An export from before `by` existed: the check-in has no author.
+    let mut ws = workspace();
+    ws.add_check_in(CheckInDraft::new("2026-01-10")).unwrap();
+    let mut json: serde_json::Value = serde_json::to_value(ws.contents()).unwrap();
+    json["check_ins"][0].as_object_mut().unwrap().remove("by");
+    let old: Contents = serde_json::from_value(json).unwrap();
+    assert_eq!(old.check_ins[0].by, Role::Mentee);
 }
 
 #[test]

@@ -139,8 +139,14 @@ fn meeting_mutations_round_trip() {
     ws.set_meeting(&m, MeetingField::Mode(MeetingMode::Online))
         .unwrap();
     ws.set_meeting(&m, MeetingField::DurationMin(45)).unwrap();
-    ws.set_meeting(&m, MeetingField::StartsAt("2026-03-02T11:00".into()))
-        .unwrap();
+    ws.set_meeting(
+        &m,
+        MeetingField::StartsAt {
+            at: "2026-03-02T11:00".into(),
+            time_zone: None,
+        },
+    )
+    .unwrap();
     ws.set_text(
         &TextField::MeetingPlace(m.clone()),
         "https://meet.example/abc",

@@ -32,7 +32,7 @@ pub fn ExportPanel() -> impl IntoView {
                     "text/markdown",
                 ),
                 Kind::Calendar => (
-                    export::to_ics(ws, lang),
+                    export::to_ics(ws, lang, crate::zones::to_utc),
                     format!("{base}.ics"),
                     "text/calendar",
                 ),

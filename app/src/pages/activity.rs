@@ -7,7 +7,8 @@ use tandem_shared::{Activity, ActivityField, TextField};
 
 use super::ws_href;
 use crate::components::{
-    ConfirmButton, EntityPage, FieldError, FormErrors, GoalLinks, Rating, Select, TextEditor,
+    AboutKind, ConfirmButton, EntityPage, FeedbackAbout, FieldError, FormErrors, GoalLinks, Rating,
+    Select, TextEditor,
 };
 use crate::i18n::use_i18n;
 use crate::local::use_store;
@@ -96,6 +97,8 @@ fn ActivityEditor(id: String) -> impl IntoView {
             </Show>
             <TextEditor field=TextField::ActivityReflection(id.clone()) label="activity-reflection" multiline=true />
         </section>
+
+        <FeedbackAbout kind=AboutKind::Activity id=id.clone() />
 
         <ConfirmButton
             label="activity-delete"

@@ -12,6 +12,7 @@ use crate::components::{
 };
 use crate::i18n::{now_local, today, use_i18n};
 use crate::local::use_store;
+use crate::zones::start_here;
 
 /// An open action item together with the meeting it came from.
 #[derive(Clone, PartialEq)]
@@ -33,7 +34,7 @@ pub fn DashboardPage() -> impl IntoView {
     });
     let next = Memo::new(move |_| {
         let now = now_local();
-        meetings.with(|all| all.iter().find(|m| m.starts_at >= now).cloned())
+        meetings.with(|all| all.iter().find(|m| start_here(m) >= now).cloned())
     });
     let actions = Memo::new(move |_| {
         let mut open: Vec<OpenAction> = meetings.with(|all| {
@@ -59,13 +60,17 @@ pub fn DashboardPage() -> impl IntoView {
         <section class="card" aria-labelledby="next-meeting">
             <h2 id="next-meeting">{move || i18n.t("next-meeting")}</h2>
             {move || match next.get() {
-                Some(m) => view! {
-                    <p>
-                        <A href=ws_href(&format!("meetings/{}", m.id))>{i18n.date_time(&m.starts_at)}</A>
-                        " · " {i18n.t(&format!("mode-{}", m.mode.as_str()))}
-                        " · " {i18n.t_with("meeting-minutes", &[("minutes", m.duration_min.to_string())])}
-                    </p>
-                }.into_any(),
+                Some(m) => {
+                    let when = i18n.date_time(&start_here(&m));
+                    view! {
+                        <p>
+                            <A href=ws_href(&format!("meetings/{}", m.id))>{when}</A>
+                            " · " {i18n.t(&format!("mode-{}", m.mode.as_str()))}
+                            " · " {i18n.t_with("meeting-minutes", &[("minutes", m.duration_min.to_string())])}
+                        </p>
+                    }
+                    .into_any()
+                }
                 None => view! {
                     <p>{i18n.t("no-next-meeting")} " " <A href=ws_href("meetings")>{i18n.t("plan-meeting")}</A></p>
                 }.into_any(),

@@ -6,7 +6,8 @@ use tandem_shared::{GoalField, Milestone, TextField};
 
 use super::ws_href;
 use crate::components::{
-    ConfirmButton, EntityPage, FieldError, FormErrors, ProgressBar, Select, TextEditor,
+    AboutKind, ConfirmButton, EntityPage, FeedbackAbout, FieldError, FormErrors, ProgressBar,
+    Select, TextEditor,
 };
 use crate::i18n::{today, use_i18n};
 use crate::local::use_store;
@@ -102,6 +103,7 @@ fn GoalEditor(id: String) -> impl IntoView {
         </section>
 
         <Milestones goal_id=id.clone() />
+        <FeedbackAbout kind=AboutKind::Goal id=id.clone() />
 
         <ConfirmButton
             label="goal-delete"

@@ -6,10 +6,12 @@ use tandem_shared::{ActionDraft, ActionField, Meeting, MeetingField, Role, TextF
 
 use super::ws_href;
 use crate::components::{
-    ConfirmButton, EntityPage, FieldError, FormErrors, GoalLinks, Select, TextEditor,
+    AboutKind, ConfirmButton, EntityPage, FeedbackAbout, FieldError, FormErrors, GoalLinks, Select,
+    TextEditor,
 };
 use crate::i18n::{today, use_i18n};
 use crate::local::use_store;
+use crate::zones::{self, start_here};
 
 /// A meeting's page; every field saves as it changes.
 #[component]
@@ -42,14 +44,22 @@ fn MeetingEditor(id: String) -> impl IntoView {
         }
     };
     view! {
-        <h1>{move || i18n.t_with("meeting-title", &[("date", i18n.date_time(&get(|m| m.starts_at.clone())))])}</h1>
+        <h1>{move || i18n.t_with("meeting-title", &[("date", i18n.date_time(&get(start_here)))])}</h1>
+        // Set in another zone: the time there too, as the other person sees it.
+        {move || meeting.with(|m| m.as_ref().and_then(|m| {
+            let zone = zones::elsewhere(m)?.to_string();
+            Some(view! {
+                <p class="meta">{i18n.t_with("meeting-zone-note", &[("zone", zone), ("time", i18n.date_time(&m.starts_at))])}</p>
+            })
+        }))}
         <form class="card form" on:submit=|ev| ev.prevent_default() novalidate>
             <div class="grid">
                 <div class="field">
                     <label>
                         <span class="label">{move || i18n.t("meeting-starts-at")}</span>
-                        <input type="datetime-local" prop:value=move || get(|m| m.starts_at.clone())
-                            on:change=move |ev| set(MeetingField::StartsAt(event_target_value(&ev))) />
+                        // On this device's clock; a time set here is in this device's zone.
+                        <input type="datetime-local" prop:value=move || get(start_here)
+                            on:change=move |ev| set(MeetingField::StartsAt { at: event_target_value(&ev), time_zone: zones::here() }) />
                     </label>
                     <FieldError errors field="starts_at" />
                 </div>
@@ -76,6 +86,7 @@ fn MeetingEditor(id: String) -> impl IntoView {
         <GoalLinks owner=id.clone() heading_id="linked-goals"
             linked=|ws, id| ws.meeting(id).map(|m| m.goal_ids).unwrap_or_default()
             link=|ws, id, goal, on| ws.link_goal(id, goal, on) />
+        <FeedbackAbout kind=AboutKind::Meeting id=id.clone() />
         <ConfirmButton label="meeting-delete" question=Signal::derive(move || i18n.t("meeting-delete-confirm")) on_confirm=delete />
     }
 }
@@ -119,7 +130,7 @@ fn Agenda(meeting: String) -> impl IntoView {
         let moved = store.update(|ws| ws.carry_over_agenda(&mid.get_value()));
         if let Ok(next) = moved {
             let when = store
-                .read(|ws| ws.meeting(&next).map(|m| m.starts_at))
+                .read(|ws| ws.meeting(&next).map(|m| start_here(&m)))
                 .flatten()
                 .unwrap_or_default();
             notice.set(Some(

@@ -9,6 +9,7 @@ use super::ws_href;
 use crate::components::{FieldError, FormErrors, Select};
 use crate::i18n::{now_local, use_i18n};
 use crate::local::use_store;
+use crate::zones::{self, start_here};
 
 /// Upcoming and past meetings, and a "new meeting" form.
 #[component]
@@ -17,16 +18,19 @@ pub fn MeetingsPage() -> impl IntoView {
     let meetings = Memo::new(move |_| store.read(|ws| ws.meetings()).unwrap_or_default());
     let split = move || {
         let now = now_local();
-        let (mut past, upcoming): (Vec<Meeting>, Vec<Meeting>) =
-            meetings.get().into_iter().partition(|m| m.starts_at < now);
+        let (mut past, upcoming): (Vec<Meeting>, Vec<Meeting>) = meetings
+            .get()
+            .into_iter()
+            .partition(|m| start_here(m) < now);
         past.reverse();
         (upcoming, past)
     };
     let row = move |m: Meeting| {
         let open = m.agenda.iter().filter(|a| !a.discussed).count();
+        let when = i18n.date_time(&start_here(&m));
         view! {
             <li>
-                <A href=ws_href(&format!("meetings/{}", m.id))>{i18n.date_time(&m.starts_at)}</A>
+                <A href=ws_href(&format!("meetings/{}", m.id))>{when}</A>
                 " · " {i18n.t(&format!("mode-{}", m.mode.as_str()))}
                 " · " {i18n.t_with("meeting-minutes", &[("minutes", m.duration_min.to_string())])}
                 {(open > 0).then(|| format!(" · {}: {}", i18n.t("agenda"), i18n.number(open as f64)))}
@@ -73,6 +77,8 @@ fn NewMeetingForm() -> impl IntoView {
         ev.prevent_default();
         let draft = MeetingDraft {
             starts_at: starts_at.get_untracked(),
+            // The time was typed on this device's clock.
+            time_zone: zones::here(),
             // Anything that is not a number is out of range, and said so.
             duration_min: duration.get_untracked().trim().parse().unwrap_or(0),
             mode: mode.get_untracked(),

@@ -1,10 +1,11 @@
-//! One module per screen.
+//! One module per screen (and `check_ins`, the progress screen's forms).
 
 mod account;
 mod activities;
 mod activity;
 mod agreement;
 mod areas;
+mod check_ins;
 mod contacts;
 mod dashboard;
 mod feedback;

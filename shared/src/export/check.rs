@@ -44,6 +44,10 @@ pub(super) fn contents(c: &Contents) -> Check {
         if parse_date_time(&m.starts_at).is_none() {
             return Err(format!("{at}.starts_at: not a date and time"));
         }
+        let zone = crate::validate::Check::default().time_zone("time_zone", m.time_zone.as_deref());
+        if zone.finish().is_err() {
+            return Err(format!("{at}.time_zone: not a time zone name"));
+        }
         range(&format!("{at}.duration_min"), m.duration_min, 1, 24 * 60)?;
         ids(&format!("{at}.agenda"), m.agenda.iter().map(|a| &a.id))?;
         ids(&format!("{at}.actions"), m.actions.iter().map(|a| &a.id))?;

@@ -160,9 +160,12 @@ impl Md {
             self.line(self.l("none"));
         }
         for m in meetings {
+            // The wall-clock time, and the zone it is on when there is one.
+            let zone = m.time_zone.as_ref().map(|z| format!(" ({z})"));
             let title = format!(
-                "{} — {}, {} min",
+                "{}{} — {}, {} min",
                 m.starts_at.replace('T', " "),
+                zone.unwrap_or_default(),
                 self.l(m.mode.as_str()),
                 m.duration_min
             );

@@ -5,12 +5,17 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::Id;
+use super::{Id, Role};
 
 /// One self-assessment. Every rating is 1–5.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CheckIn {
     pub id: Id,
+    /// Who filled it in: the mentee, whose self-assessment it is, unless a
+    /// workspace kept on one device says otherwise. Check-ins written before
+    /// authors were recorded are the mentee's.
+    #[serde(default = "Role::mentee")]
+    pub by: Role,
     /// `YYYY-MM-DD`.
     pub date: String,
     /// Skill level per goal id (goals deleted since are left out).

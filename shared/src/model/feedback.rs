@@ -24,6 +24,11 @@ pub struct Feedback {
 }
 
 impl Role {
+    /// The mentee, as a function (a serde default).
+    pub fn mentee() -> Role {
+        Role::Mentee
+    }
+
     /// The other member of the pair.
     pub fn other(self) -> Role {
         match self {

@@ -16,6 +16,8 @@ use crate::validate::{Check, Invalid};
 /// What the "new check-in" form gives.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CheckInDraft {
+    /// Who fills it in.
+    pub by: Role,
     /// `YYYY-MM-DD`.
     pub date: String,
     /// Skill level (1–5) per goal id; goals left out are not rated.
@@ -26,10 +28,11 @@ pub struct CheckInDraft {
 }
 
 impl CheckInDraft {
-    /// A check-in on `date` with middling confidence and motivation and no
-    /// skills rated yet.
+    /// The mentee's check-in on `date` with middling confidence and
+    /// motivation and no skills rated yet.
     pub fn new(date: impl Into<String>) -> Self {
         CheckInDraft {
+            by: Role::Mentee,
             date: date.into(),
             skills: BTreeMap::new(),
             confidence: 3,
@@ -92,6 +95,7 @@ impl Workspace {
         }
         let check_in = CheckIn {
             id: new_id(),
+            by: draft.by,
             date: draft.date,
             skills: draft.skills,
             confidence: draft.confidence,
@@ -163,6 +167,7 @@ fn read_check_in<T: ReadTxn>(txn: &T, id: Id, m: &MapRef, goals: &MapRef) -> Che
         .unwrap_or_default();
     CheckIn {
         id,
+        by: Role::parse(&read_str(txn, m, key::BY)).unwrap_or(Role::Mentee),
         date: read_str(txn, m, key::DATE),
         skills,
         confidence: read_rating(txn, m, key::CONFIDENCE).unwrap_or(3),
@@ -180,6 +185,7 @@ pub(super) fn put_check_in(
     position: f64,
 ) {
     let m = map.insert(txn, check_in.id.clone(), MapPrelim::default());
+    m.insert(txn, key::BY, check_in.by.as_str());
     m.insert(txn, key::DATE, check_in.date.as_str());
     m.insert(txn, key::CONFIDENCE, check_in.confidence as f64);
     m.insert(txn, key::MOTIVATION, check_in.motivation as f64);

@@ -34,6 +34,7 @@ pub const PROGRESS_COMMENT: &str = "progress_comment";
 pub const PROGRESS_LOG: &str = "progress_log";
 // meeting
 pub const STARTS_AT: &str = "starts_at";
+pub const TIME_ZONE: &str = "time_zone";
 pub const DURATION: &str = "duration_min";
 pub const MODE: &str = "mode";
 pub const PLACE: &str = "place";
@@ -60,6 +61,7 @@ pub const GOAL: &str = "goal";
 pub const MEETING: &str = "meeting";
 pub const ACTIVITY: &str = "activity";
 // check-in
+pub const BY: &str = "by";
 pub const SKILLS: &str = "skills";
 pub const CONFIDENCE: &str = "confidence";
 pub const MOTIVATION: &str = "motivation";

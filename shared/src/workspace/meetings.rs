@@ -16,7 +16,12 @@ pub const DEFAULT_CADENCE_DAYS: u32 = 14;
 /// A scalar field of a meeting.
 #[derive(Clone, Debug, PartialEq)]
 pub enum MeetingField {
-    StartsAt(String),
+    /// The start on the wall clock of `time_zone` (the zone of whoever sets
+    /// it; `None` keeps it floating).
+    StartsAt {
+        at: String,
+        time_zone: Option<String>,
+    },
     DurationMin(u32),
     Mode(MeetingMode),
 }
@@ -33,16 +38,19 @@ pub enum ActionField {
 #[derive(Clone, Debug, PartialEq)]
 pub struct MeetingDraft {
     pub starts_at: String,
+    /// The IANA zone `starts_at` is in: the zone of whoever schedules it.
+    pub time_zone: Option<String>,
     pub duration_min: u32,
     pub mode: MeetingMode,
     pub place: String,
 }
 
 impl MeetingDraft {
-    /// An hour-long meeting in person at `starts_at`.
+    /// An hour-long meeting in person at `starts_at`, floating (no zone).
     pub fn new(starts_at: impl Into<String>) -> Self {
         MeetingDraft {
             starts_at: starts_at.into(),
+            time_zone: None,
             duration_min: 60,
             mode: MeetingMode::InPerson,
             place: String::new(),
@@ -53,6 +61,7 @@ impl MeetingDraft {
     pub fn validate(&self) -> Result<(), Vec<Invalid>> {
         Check::default()
             .date_time(key::STARTS_AT, &self.starts_at)
+            .time_zone(key::STARTS_AT, self.time_zone.as_deref())
             .range(key::DURATION, self.duration_min, 1, 24 * 60)
             .finish()
     }
@@ -104,6 +113,7 @@ impl Workspace {
         let meeting = Meeting {
             id: new_id(),
             starts_at: draft.starts_at,
+            time_zone: draft.time_zone,
             duration_min: draft.duration_min,
             mode: draft.mode,
             place: draft.place,
@@ -121,7 +131,9 @@ impl Workspace {
     /// Sets one scalar field of a meeting.
     pub fn set_meeting(&mut self, id: &str, field: MeetingField) -> Result<()> {
         match &field {
-            MeetingField::StartsAt(s) => Check::default().date_time(key::STARTS_AT, s),
+            MeetingField::StartsAt { at, time_zone } => Check::default()
+                .date_time(key::STARTS_AT, at)
+                .time_zone(key::STARTS_AT, time_zone.as_deref()),
             MeetingField::DurationMin(n) => Check::default().range(key::DURATION, *n, 1, 24 * 60),
             MeetingField::Mode(_) => Check::default(),
         }
@@ -129,8 +141,9 @@ impl Workspace {
         .map_err(Error::Invalid)?;
         let m = self.entity(List::Meetings, id)?;
         self.write(|txn| match field {
-            MeetingField::StartsAt(s) => {
-                m.insert(txn, key::STARTS_AT, s);
+            MeetingField::StartsAt { at, time_zone } => {
+                m.insert(txn, key::STARTS_AT, at);
+                m.insert(txn, key::TIME_ZONE, time_zone.unwrap_or_default());
             }
             MeetingField::DurationMin(n) => {
                 m.insert(txn, key::DURATION, n as f64);
@@ -213,6 +226,7 @@ impl Workspace {
                     + chrono::Duration::days(cadence as i64);
                 self.add_meeting(MeetingDraft {
                     starts_at: starts.format("%Y-%m-%dT%H:%M").to_string(),
+                    time_zone: this.time_zone.clone(),
                     duration_min: this.duration_min,
                     mode: this.mode,
                     place: this.place.clone(),
@@ -312,6 +326,7 @@ fn read_meeting<T: ReadTxn>(txn: &T, id: Id, m: &MapRef, goals: &MapRef) -> Meet
     Meeting {
         id,
         starts_at: read_str(txn, m, key::STARTS_AT),
+        time_zone: Some(read_str(txn, m, key::TIME_ZONE)).filter(|z| !z.is_empty()),
         duration_min: read_num(txn, m, key::DURATION).unwrap_or(60.0) as u32,
         mode: MeetingMode::parse(&read_str(txn, m, key::MODE)).unwrap_or(MeetingMode::InPerson),
         place: read_text(txn, m, key::PLACE),
@@ -332,6 +347,9 @@ pub(super) fn put_meeting(
 ) {
     let m = meetings.insert(txn, meeting.id.clone(), MapPrelim::default());
     m.insert(txn, key::STARTS_AT, meeting.starts_at.as_str());
+    if let Some(zone) = &meeting.time_zone {
+        m.insert(txn, key::TIME_ZONE, zone.as_str());
+    }
     m.insert(txn, key::DURATION, meeting.duration_min as f64);
     m.insert(txn, key::MODE, meeting.mode.as_str());
     m.insert(txn, key::PLACE, TextPrelim::new(meeting.place.as_str()));
