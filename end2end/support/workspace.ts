@@ -26,7 +26,11 @@ export async function switchLanguage(page: Page, locale: 'pl' | 'en') {
 export async function openSection(page: Page, name: string) {
   const nav = page.getByRole('navigation');
   const link = nav.getByRole('link', { name, exact: true });
-  if (!(await link.isVisible())) await nav.getByRole('button', { name: /^(Więcej|More)$/ }).click();
+  const more = nav.getByRole('button', { name: /^(Więcej|More)$/ });
+  // Wait until the bar shows one of them: just after a language switch the
+  // links may still be re-rendering into the new language.
+  await expect(link.or(more).first()).toBeVisible();
+  if (!(await link.isVisible())) await more.click();
   await link.click();
 }
 
