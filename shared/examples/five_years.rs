@@ -1,7 +1,7 @@
 //! The 5-year workspace of PRODUCT.md's quality bars, written out for the
 //! benchmarks: its encoded size, and the files the browser benchmark
 //! (`end2end/bench/five-years.bench.ts`) and the server one
-//! (`server/tests/five_years_bench.rs`) read.
+//! (`server/benches/five_years.rs`) read.
 //!
 //! ```sh
 //! cargo run -p tandem-shared --release --example five_years --features generate -- /tmp/five-years

@@ -33,7 +33,7 @@ enum Kind {
     FirstLoad,
     /// The criterion benchmarks of the shared crate (`shared/benches`).
     Criterion,
-    /// An ignored test of tandem-server: `server/tests/<file>.rs`.
+    /// A benchmark of tandem-server: `server/benches/<file>.rs`.
     Server(&'static str),
     /// A Playwright benchmark: `end2end/bench/<file>.bench.ts`.
     Browser(&'static str),
@@ -72,21 +72,21 @@ pub const BENCHES: &[Bench] = &[
     },
     Bench {
         name: "five-years-server",
-        kind: Kind::Server("five_years_bench"),
+        kind: Kind::Server("five_years"),
         results: &["five-years-sync", "five-years-compaction"],
         five_years: true,
         optional: false,
     },
     Bench {
         name: "scale-out",
-        kind: Kind::Server("scale_out_bench"),
+        kind: Kind::Server("scale_out"),
         results: &["scale-out", "scale-out-load"],
         five_years: false,
         optional: false,
     },
     Bench {
         name: "reference",
-        kind: Kind::Server("reference_bench"),
+        kind: Kind::Server("reference"),
         results: &["reference"],
         five_years: false,
         optional: true,
@@ -141,7 +141,7 @@ impl Bench {
         match self.kind {
             Kind::FirstLoad => "xtask/src/bundle.rs".into(),
             Kind::Criterion => "shared/benches".into(),
-            Kind::Server(file) => format!("server/tests/{file}.rs"),
+            Kind::Server(file) => format!("server/benches/{file}.rs"),
             Kind::Browser(file) => format!("end2end/bench/{file}.bench.ts"),
         }
     }
@@ -151,7 +151,7 @@ impl Bench {
         let mut needs = match self.kind {
             Kind::FirstLoad => vec![Need::Tools, Need::App],
             Kind::Criterion => vec![],
-            Kind::Server(_) => vec![Need::Tools, Need::ServerTests],
+            Kind::Server(_) => vec![Need::Tools, Need::ServerBenches],
             Kind::Browser(_) => vec![Need::Tools, Need::App, Need::Server],
         };
         if self.five_years {
@@ -172,8 +172,8 @@ enum Need {
     Server,
     /// The `five_years` example's files.
     FiveYears,
-    /// The server's benchmark tests, compiled (profile `server`).
-    ServerTests,
+    /// The server's benchmarks, compiled (profile `server`).
+    ServerBenches,
 }
 
 impl Need {
@@ -183,7 +183,7 @@ impl Need {
             Need::App => "building the app",
             Need::Server => "building tandem-server (profile server)",
             Need::FiveYears => "writing the 5-year workspace's files",
-            Need::ServerTests => "building the server's benchmark tests",
+            Need::ServerBenches => "building the server's benchmarks",
         }
     }
 }
@@ -427,11 +427,11 @@ fn prepare(need: Need, scope: Scope, benches: &[&Bench], paths: &mut Paths) -> R
                 .arg(&paths.five_years);
             run(with_target(&mut example, paths))
         }
-        Need::ServerTests => {
-            header("bench: build the server's benchmark tests (profile server)");
+        Need::ServerBenches => {
+            header("bench: build the server's benchmarks (profile server)");
             let mut build = cargo();
             build.args([
-                "test",
+                "bench",
                 "-p",
                 "tandem-server",
                 "--profile",
@@ -440,7 +440,7 @@ fn prepare(need: Need, scope: Scope, benches: &[&Bench], paths: &mut Paths) -> R
             ]);
             for bench in benches {
                 if let Kind::Server(file) = bench.kind {
-                    build.args(["--test", file]);
+                    build.args(["--bench", file]);
                 }
             }
             run(with_target(&mut build, paths))
@@ -488,9 +488,8 @@ fn run_one(bench: &Bench, paths: &Paths) -> Outcome {
         }),
         Kind::Server(file) => run(with_target(
             cargo()
-                .args(["test", "-p", "tandem-server", "--profile", "server"])
-                .args(["--test", file])
-                .args(["--", "--ignored", "--nocapture", "--test-threads=1"]),
+                .args(["bench", "-p", "tandem-server", "--profile", "server"])
+                .args(["--bench", file]),
             paths,
         )),
         Kind::Browser(file) => {

@@ -5,7 +5,7 @@
 //!
 //! ```sh
 //! cargo run -p tandem-shared --release --example five_years --features generate -- target/five-years
-//! cargo test -p tandem-server --profile server --test five_years_bench -- --ignored --nocapture
+//! cargo bench -p tandem-server --profile server --bench five_years
 //! ```
 //!
 //! (`FIVE_YEARS_DIR` points at another directory of the example's files.)
@@ -25,10 +25,10 @@
 //! `target/bench-results/` (`CARGO_TARGET_DIR` moves `target`), which
 //! `cargo xtask bench` puts into docs/benchmarks.md.
 
-#[path = "common/client.rs"]
+#[path = "../tests/common/client.rs"]
 mod client;
+#[path = "../tests/common/mod.rs"]
 mod common;
-#[path = "common/report.rs"]
 mod report;
 
 use std::collections::BTreeMap;
@@ -465,14 +465,17 @@ async fn bench(backend: Backend) {
     record(name, figures);
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "benchmark: run on demand, see the file's comment"]
 async fn five_years_sqlite() {
     bench(Backend::Sqlite).await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "benchmark: run on demand, see the file's comment"]
 async fn five_years_postgres() {
     bench(Backend::Postgres).await;
+}
+
+fn main() {
+    report::run(vec![
+        ("five_years_sqlite", Box::pin(five_years_sqlite())),
+        ("five_years_postgres", Box::pin(five_years_postgres())),
+    ]);
 }

@@ -3,7 +3,7 @@
 //! by side in one run on one machine. A benchmark, run on demand:
 //!
 //! ```sh
-//! cargo test -p tandem-server --profile server --test reference_bench -- --ignored --nocapture --test-threads=1
+//! cargo bench -p tandem-server --profile server --bench reference
 //! ```
 //!
 //! For each server and each client count (100, then 1,000): a fresh server
@@ -33,9 +33,8 @@
 //! else `<repo>/target`), which `cargo xtask bench` splices into
 //! docs/benchmarks.md.
 
-#[path = "common/client.rs"]
+#[path = "../tests/common/client.rs"]
 mod client;
-#[path = "common/report.rs"]
 mod report;
 
 use report::{results_dir, thousands};
@@ -909,8 +908,6 @@ fn report(runs: &[Run], load_start: &str, load_end: &str) -> String {
     out
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "a benchmark: run with --ignored --nocapture --test-threads=1"]
 async fn reference_bench() {
     npm_ci();
     let load_start = load_1min();
@@ -951,4 +948,8 @@ async fn reference_bench() {
     let file = dir.join("reference.md");
     std::fs::write(&file, &table).unwrap();
     println!("written to {}", file.display());
+}
+
+fn main() {
+    report::run(vec![("reference", Box::pin(reference_bench()))]);
 }

@@ -4,26 +4,26 @@
 //! for docs/benchmarks.md:
 //!
 //! ```sh
-//! cargo test -p tandem-server --profile server --test scale_out_bench -- --ignored --nocapture
+//! cargo bench -p tandem-server --profile server --bench scale_out
 //! ```
 //!
 //! Also writes its tables to `target/bench-results/scale-out.md` and
 //! `scale-out-load.md` (`CARGO_TARGET_DIR` moves `target`), which
 //! `cargo xtask bench` puts into docs/benchmarks.md.
 //!
-//! The second, `scale_out_load_bench`, runs the load of issue 16 (50
+//! The second, `scale_out_load`, runs the load of issue 16 (50
 //! workspaces, two clients each typing 100 characters as fast as they can)
 //! on server processes: both clients on one instance, then each pair's two
 //! clients on two instances over the one database.
 
-#[path = "common/client.rs"]
+#[path = "../tests/common/client.rs"]
 mod client;
-#[path = "common/cluster.rs"]
+#[path = "../tests/common/cluster.rs"]
 mod cluster;
+#[path = "../tests/common/mod.rs"]
 mod common;
-#[path = "common/load.rs"]
+#[path = "../tests/common/load.rs"]
 mod load;
-#[path = "common/report.rs"]
 mod report;
 
 use std::time::Instant;
@@ -235,8 +235,6 @@ async fn throughput(instances: &[&Instance], token: &str, ids: &[String]) -> f64
     (WORKSPACES * UPDATES_EACH) as f64 / start.elapsed().as_secs_f64()
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "a benchmark: run with --ignored --nocapture"]
 async fn scale_out_bench() {
     let db = Backend::Postgres.fresh_database().await.unwrap();
     let a = Instance::start(&db.url).await;
@@ -392,8 +390,6 @@ async fn wait_ready(addr: std::net::SocketAddr) {
     panic!("{addr} never became ready");
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "a benchmark: run with --ignored --nocapture"]
 async fn scale_out_load_bench() {
     let db = Backend::Postgres.fresh_database().await.unwrap();
     let (dir_a, dir_b) = (
@@ -454,4 +450,11 @@ async fn scale_out_load_bench() {
     let file = dir.join("scale-out-load.md");
     std::fs::write(&file, table).unwrap();
     println!("wrote {}", file.display());
+}
+
+fn main() {
+    report::run(vec![
+        ("scale_out", Box::pin(scale_out_bench())),
+        ("scale_out_load", Box::pin(scale_out_load_bench())),
+    ]);
 }

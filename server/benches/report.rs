@@ -1,7 +1,9 @@
 //! What the benchmarks share to write their tables, which `cargo xtask
 //! bench` splices into docs/benchmarks.md.
 
+use std::future::Future;
 use std::path::{Path, PathBuf};
+use std::pin::Pin;
 
 /// Where result tables go: `$CARGO_TARGET_DIR/bench-results` (relative to
 /// the repository when relative), else the repository's
@@ -28,4 +30,27 @@ pub fn thousands(n: f64) -> String {
         out.push(c);
     }
     out
+}
+
+/// A benchmark binary's `main`: runs, one after another on a runtime with
+/// two workers, each benchmark whose name contains one of the command
+/// line's words (every one when there are none: `cargo bench` passes only
+/// flags). `cargo bench -p tandem-server --profile server --bench scale_out
+/// -- load` runs only `scale_out_load`.
+pub fn run(benches: Vec<(&str, Pin<Box<dyn Future<Output = ()>>>)>) {
+    let words: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("a tokio runtime");
+    for (name, bench) in benches {
+        if words.is_empty() || words.iter().any(|w| name.contains(w.as_str())) {
+            eprintln!("bench {name}");
+            runtime.block_on(bench);
+        }
+    }
 }
