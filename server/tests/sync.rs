@@ -527,6 +527,69 @@ async fn signing_out_closes_that_sessions_sockets_only(backend: Backend) {
     kept.push(ws.outbox()).await;
 }
 
+/// Access is asked again once a connection listens to its room
+/// (`access::join`): a removal or sign-out committed right after the
+/// first check, before the socket subscribed (where it used to be missed:
+/// the announcement found nobody listening), still ends the connection.
+async fn a_removal_or_sign_out_right_after_the_check_is_not_missed(backend: Backend) {
+    use tandem_server::sync::access;
+    use tandem_server::sync::hub::Event;
+    let p = pair(backend).await;
+    let hub = p.server.hub.clone();
+    let session = tandem_server::auth::token::hash(&p.mentee);
+    let doc = tandem_server::sync::workspace_doc(&p.workspace);
+    let members = format!("/api/workspaces/{}/members/{}", p.workspace, p.mentee_id);
+    let check = async {
+        let allowed = access::still_allowed(&p.server.pool, &p.mentee_id, &session, &doc).await;
+        // The removal commits just after the check's reads.
+        let (status, _) = p
+            .server
+            .call("DELETE", &members, Some(&p.mentor), None)
+            .await;
+        assert_eq!(status, axum::http::StatusCode::NO_CONTENT);
+        allowed
+    };
+    let (_room, mut events) = access::join(&hub, &doc, check)
+        .await
+        .expect("still a member when checked");
+    match tokio::time::timeout(WAIT, events.recv()).await {
+        Ok(Ok(Event::Close { who, code, .. })) => {
+            assert_eq!(code, 4403);
+            assert!(who.includes(&p.mentee_id, &session));
+        }
+        other => panic!("the removal was missed: {other:?}"),
+    }
+    assert_eq!(refused(&p.server, &p.workspace, &p.mentee).await, 403);
+
+    // The same for a sign-out, on the private notes.
+    let private = tandem_server::sync::private_doc(&p.mentee_id);
+    let check = async {
+        let allowed = access::still_allowed(&p.server.pool, &p.mentee_id, &session, &private).await;
+        let (status, _) = p
+            .server
+            .call("DELETE", "/api/sessions/current", Some(&p.mentee), None)
+            .await;
+        assert_eq!(status, axum::http::StatusCode::NO_CONTENT);
+        allowed
+    };
+    let (_room, mut events) = access::join(&hub, &private, check)
+        .await
+        .expect("signed in when checked");
+    match tokio::time::timeout(WAIT, events.recv()).await {
+        Ok(Ok(Event::Close { who, code, .. })) => {
+            assert_eq!(code, 4401);
+            assert!(who.includes(&p.mentee_id, &session));
+        }
+        other => panic!("the sign-out was missed: {other:?}"),
+    }
+    // Committed before the check: refused there.
+    let refused_now = access::still_allowed(&p.server.pool, &p.mentee_id, &session, &private).await;
+    assert!(matches!(
+        refused_now,
+        Err(tandem_server::Error::Unauthorized)
+    ));
+}
+
 /// A session that expires while its socket is open ends the socket then.
 async fn an_expiring_session_closes_its_sockets(backend: Backend) {
     let p = pair(backend).await;
@@ -777,6 +840,7 @@ async fn a_repeated_update_is_acknowledged_only_after_the_one_it_repeats() {
 }
 
 both_backends!(
+    a_removal_or_sign_out_right_after_the_check_is_not_missed,
     a_silent_peer_is_dropped_and_an_answering_one_kept,
     signing_out_closes_that_sessions_sockets_only,
     an_expiring_session_closes_its_sockets,

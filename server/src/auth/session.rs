@@ -47,6 +47,17 @@ pub async fn user(pool: &Pool, token: &str) -> Result<Option<(User, i64)>> {
     Ok(row.map(|(id, email, expires_at)| (User { id, email }, expires_at)))
 }
 
+/// When the session of a token's hash expires, if it is still live.
+pub async fn expiry(pool: &Pool, token_hash: &str) -> Result<Option<i64>> {
+    Ok(sqlx::query_scalar(
+        "SELECT expires_at FROM sessions WHERE token_hash = $1 AND expires_at > $2",
+    )
+    .bind(token_hash)
+    .bind(db::now())
+    .fetch_optional(pool)
+    .await?)
+}
+
 /// Ends the session of `token` (nothing happens for an unknown one).
 pub async fn delete(pool: &Pool, token: &str) -> Result<()> {
     sqlx::query("DELETE FROM sessions WHERE token_hash = $1")

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::AppState;
 use crate::auth::CurrentUser;
-use crate::sync::{self, ws};
+use crate::sync::{self, access, ws};
 use crate::workspaces::role_of;
 use crate::{Error, Result};
 
@@ -51,7 +51,10 @@ pub async fn connect(
     } else {
         workspace_doc(&state, &user, &doc).await?
     };
-    let room = state.hub.room(&doc_id).await?;
+    // Listening first, asked again second: a removal or sign-out between
+    // the check above and now is either seen here or announced to `events`.
+    let allowed = access::still_allowed(&state.pool, &user.id, &user.session, &doc_id);
+    let (room, events) = access::join(&state.hub, &doc_id, allowed).await?;
     let peer = ws::Peer {
         user_id: user.id,
         session: user.session,
@@ -69,7 +72,7 @@ pub async fn connect(
         // read). y-websocket messages are small; the buffer grows on demand
         // for a bigger frame, up to the limit above.
         .read_buffer_size(ws::READ_BUFFER_BYTES)
-        .on_upgrade(move |socket| ws::serve(socket, hub, room, peer)))
+        .on_upgrade(move |socket| ws::serve(socket, hub, room, events, peer)))
 }
 
 #[derive(Serialize)]

@@ -1,6 +1,7 @@
 //! Live sync of documents: the y-websocket protocol over WebSocket, through
 //! yrs's own sync module, with every update stored before it is shared.
 
+pub mod access;
 pub mod fanout;
 pub mod hub;
 pub mod store;

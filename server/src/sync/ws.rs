@@ -25,7 +25,7 @@ use yrs::updates::encoder::Encode;
 
 use tandem_shared::protocol::close;
 
-use super::hub::{Event, Hub, Room, Stored};
+use super::hub::{Event, Hub, Room, Stored, Subscription};
 use crate::Error;
 
 /// How many of one connection's updates may wait for the database before
@@ -88,10 +88,17 @@ pub struct Peer {
 static NEXT_CONNECTION: AtomicU64 = AtomicU64::new(1);
 
 /// Runs one connection to `room` until either side ends it.
-pub async fn serve(socket: WebSocket, hub: Arc<Hub>, room: Arc<Room>, peer: Peer) {
+/// `events` is the room's subscription, taken before the peer's access was
+/// checked the last time (`access::join`), so nothing since is missed.
+pub async fn serve(
+    socket: WebSocket,
+    hub: Arc<Hub>,
+    room: Arc<Room>,
+    mut events: Subscription,
+    peer: Peer,
+) {
     let id = NEXT_CONNECTION.fetch_add(1, Ordering::Relaxed);
     let (mut sink, mut stream) = socket.split();
-    let mut events = room.subscribe();
     let _open = hub.metrics.connection();
     let limiter = RateLimiter::direct(
         Quota::per_second(NonZeroU32::new(MESSAGES_PER_SECOND).expect("non-zero"))

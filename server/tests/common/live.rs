@@ -19,6 +19,8 @@ use super::Backend;
 pub struct Server {
     pub addr: SocketAddr,
     pub pool: Pool,
+    /// The server's open documents (tests reach into its rooms).
+    pub hub: std::sync::Arc<tandem_server::sync::Hub>,
     app: axum::Router,
     task: JoinHandle<()>,
     data: TempDir,
@@ -47,10 +49,10 @@ impl Server {
         keepalive: tandem_server::sync::ws::Keepalive,
     ) -> Server {
         let pool = db::connect(data.path(), url.as_deref()).await.unwrap();
-        let app = router(
-            AppState::new(pool.clone(), data.path().join("no-static"), false)
-                .with_keepalive(keepalive),
-        );
+        let state = AppState::new(pool.clone(), data.path().join("no-static"), false)
+            .with_keepalive(keepalive);
+        let hub = state.hub.clone();
+        let app = router(state);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let service = app
@@ -62,6 +64,7 @@ impl Server {
         Server {
             addr,
             pool,
+            hub,
             app,
             task,
             data,
