@@ -240,6 +240,72 @@ async fn session_cookie_is_http_only_lax_and_secure_when_configured(backend: Bac
     }
 }
 
+/// Sessions slide with use: one used 28 days after its last extension
+/// lives 30 days from then (the cookie is sent again with a full
+/// Max-Age), one used again within the hour writes nothing, and one
+/// left unused for its 30 days is over.
+async fn sessions_slide_with_use_and_unused_ones_expire(backend: Backend) {
+    let t = TestApp::start(backend).await;
+    let anna = t.sign_up("anna@example.com").await;
+    let hash = tandem_server::auth::token::hash(&anna.token);
+    let day = 24 * 60 * 60;
+    let set = |expires_at: i64| {
+        sqlx::query("UPDATE sessions SET expires_at = $1 WHERE token_hash = $2")
+            .bind(expires_at)
+            .bind(hash.clone())
+            .execute(&t.pool)
+    };
+    let expiry = || async {
+        sqlx::query_scalar::<_, i64>("SELECT expires_at FROM sessions WHERE token_hash = $1")
+            .bind(hash.clone())
+            .fetch_one(&t.pool)
+            .await
+            .unwrap()
+    };
+    let now = tandem_server::db::now;
+
+    // Last used 28 days ago (2 days left), used now by its cookie.
+    set(now() + 2 * day).await.unwrap();
+    let used = t
+        .call("GET", "/api/me", Auth::Cookie(&anna.token), None)
+        .await;
+    assert_eq!(used.status, StatusCode::OK);
+    assert!((expiry().await - (now() + THIRTY_DAYS)).abs() <= 5);
+    let cookie = used.header("set-cookie");
+    assert!(
+        cookie.starts_with(&format!("tandem_session={};", anna.token))
+            && cookie.contains(&format!("Max-Age={THIRTY_DAYS}")),
+        "{cookie}"
+    );
+    // Used 29 days on (by a Bearer token: no cookie to send): extended again.
+    set(now() + day).await.unwrap();
+    let used = t
+        .call("GET", "/api/me", Auth::Bearer(&anna.token), None)
+        .await;
+    assert_eq!(used.status, StatusCode::OK);
+    assert!((expiry().await - (now() + THIRTY_DAYS)).abs() <= 5);
+    assert_eq!(used.header("set-cookie"), "");
+
+    // Extended ten minutes ago: nothing is written, no cookie is sent.
+    let recent = now() + THIRTY_DAYS - 600;
+    set(recent).await.unwrap();
+    let used = t
+        .call("GET", "/api/me", Auth::Cookie(&anna.token), None)
+        .await;
+    assert_eq!(used.status, StatusCode::OK);
+    assert_eq!(expiry().await, recent);
+    assert_eq!(used.header("set-cookie"), "");
+
+    // Unused for its 30 days: over, and not brought back by trying.
+    let over = now() - 1;
+    set(over).await.unwrap();
+    let late = t
+        .call("GET", "/api/me", Auth::Cookie(&anna.token), None)
+        .await;
+    assert_eq!(late.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(expiry().await, over);
+}
+
 async fn requests_without_a_valid_session_get_401(backend: Backend) {
     let t = TestApp::start(backend).await;
     let anna = t.sign_up("anna@example.com").await;
@@ -635,6 +701,7 @@ both_backends!(
     sign_out_ends_the_session_and_clears_the_cookie,
     session_cookie_is_http_only_lax_and_secure_when_configured,
     requests_without_a_valid_session_get_401,
+    sessions_slide_with_use_and_unused_ones_expire,
     query_token_is_accepted_only_on_websocket_upgrades,
     repeated_sign_in_failures_are_rate_limited_per_email,
     guessing_from_many_addresses_is_limited_per_account,

@@ -590,24 +590,58 @@ async fn a_removal_or_sign_out_right_after_the_check_is_not_missed(backend: Back
     ));
 }
 
-/// A session that expires while its socket is open ends the socket then.
+/// A session that expires while its socket is open ends the socket then;
+/// one used elsewhere meanwhile (so extended: sessions slide with use)
+/// keeps its socket past the end it had when the socket opened.
 async fn an_expiring_session_closes_its_sockets(backend: Backend) {
-    let p = pair(backend).await;
-    // The mentee's session has a second left.
-    sqlx::query("UPDATE sessions SET expires_at = $1 WHERE user_id = $2")
-        .bind(tandem_server::db::now() + 1)
-        .bind(&p.mentee_id)
-        .execute(&p.server.pool)
+    use tandem_server::auth::session::{Lifetime, SESSION_SECONDS};
+    let keepalive = tandem_server::sync::ws::Keepalive {
+        ping_every: Duration::from_millis(50),
+        ..Default::default()
+    };
+    // Sessions that do not slide on their own, so connecting extends none.
+    let fixed = Lifetime {
+        seconds: SESSION_SECONDS,
+        renew_after: SESSION_SECONDS,
+    };
+    let server = Server::start_configured(backend, keepalive, fixed).await;
+    let ending = server.sign_up("anna@example.com").await;
+    let body = json!({"email": "anna@example.com", "password": "correct horse battery"});
+    let (_, signed_in) = server.call("POST", "/api/sessions", None, Some(body)).await;
+    let used = signed_in["token"].as_str().unwrap().to_string();
+    let set_expiry = |token: &str, at: i64| {
+        sqlx::query("UPDATE sessions SET expires_at = $1 WHERE token_hash = $2")
+            .bind(at)
+            .bind(tandem_server::auth::token::hash(token))
+            .execute(&server.pool)
+    };
+    // Both have two seconds left.
+    let first_end = tandem_server::db::now() + 2;
+    set_expiry(&ending, first_end).await.unwrap();
+    set_expiry(&used, first_end).await.unwrap();
+    let mut closing = Client::connect(&server, "private", &ending).await.unwrap();
+    let mut kept = Client::connect(&server, "private", &used).await.unwrap();
+    // The second is used elsewhere, which extends it.
+    set_expiry(&used, tandem_server::db::now() + 3600)
         .await
         .unwrap();
-    let mut mentee = Client::connect(&p.server, &p.workspace, &p.mentee)
-        .await
-        .unwrap();
-    let (code, reason) = mentee.closed().await;
+
+    let (code, reason) = closing.closed().await;
     assert_eq!(
         (u16::from(code), reason.as_str()),
         (4401, "session expired, sign in again")
     );
+    // Its pings show the other open past the first end.
+    while tandem_server::db::now() <= first_end + 1 {
+        match tokio::time::timeout(WAIT, kept.socket.next())
+            .await
+            .expect("a ping in time")
+        {
+            Some(Ok(Ws::Close(frame))) => panic!("an extended session's socket closed: {frame:?}"),
+            Some(Ok(_)) => {}
+            other => panic!("the socket failed: {other:?}"),
+        }
+    }
 }
 
 /// The server pings every socket: a peer that answers (as browsers and Yjs

@@ -63,8 +63,12 @@ async fn start_session(
     jar: CookieJar,
     user: User,
 ) -> Result<(CookieJar, Json<SignedIn>)> {
-    let token = session::create(&state.pool, &user.id).await?;
-    let jar = jar.add(session::cookie(token.clone(), state.secure_cookies));
+    let token = session::create(&state.pool, &user.id, state.sessions).await?;
+    let jar = jar.add(session::cookie(
+        token.clone(),
+        state.secure_cookies,
+        state.sessions.seconds,
+    ));
     Ok((jar, Json(SignedIn { user, token })))
 }
 

@@ -7,6 +7,7 @@ mod json;
 mod metrics;
 mod origin;
 mod redact;
+mod renew;
 mod security;
 mod sync;
 mod workspaces;
@@ -49,6 +50,8 @@ pub struct AppState {
     pub allowed_origins: AllowedOrigins,
     /// Pings and time limits of the sync sockets.
     pub keepalive: crate::sync::ws::Keepalive,
+    /// How long sessions last, and how often use extends them.
+    pub sessions: crate::auth::session::Lifetime,
 }
 
 impl AppState {
@@ -61,7 +64,14 @@ impl AppState {
             secure_cookies,
             allowed_origins: AllowedOrigins::default(),
             keepalive: Default::default(),
+            sessions: Default::default(),
         }
+    }
+
+    /// Other session lifetimes (tests use short ones).
+    pub fn with_sessions(mut self, sessions: crate::auth::session::Lifetime) -> Self {
+        self.sessions = sessions;
+        self
     }
 
     /// Other pings and time limits for the sync sockets (tests use short ones).
@@ -124,6 +134,7 @@ pub fn router(state: AppState) -> Router {
             )),
         )
         .fallback(|| async { Error::NotFound })
+        .layer(middleware::from_fn_with_state(state.clone(), renew::cookie))
         // A cookie-carrying change or socket from another origin's page is
         // refused before anything reads the session.
         .layer(middleware::from_fn_with_state(

@@ -26,6 +26,7 @@ use yrs::updates::encoder::Encode;
 use tandem_shared::protocol::close;
 
 use super::hub::{Event, Hub, Room, Stored, Subscription};
+use crate::auth::session;
 use crate::Error;
 
 /// How many of one connection's updates may wait for the database before
@@ -129,8 +130,7 @@ pub async fn serve(
         return;
     }
     // The session's end, as a point in time this task can wait for.
-    let left = u64::try_from(peer.expires_at - crate::db::now()).unwrap_or(0);
-    let expiry = tokio::time::sleep(std::time::Duration::from_secs(left));
+    let expiry = tokio::time::sleep_until(until(peer.expires_at));
     tokio::pin!(expiry);
     let every = peer.keepalive.ping_every;
     let mut pings = tokio::time::interval_at(Instant::now() + every, every);
@@ -138,7 +138,15 @@ pub async fn serve(
     let mut heard = Instant::now();
     let ending: Option<(u16, String)> = loop {
         tokio::select! {
-            () = &mut expiry => break Some((close::SIGNED_OUT, "session expired, sign in again".into())),
+            () = &mut expiry => match session::expiry(hub.pool(), &peer.session).await {
+                // Used meanwhile (sessions slide with use): its new end.
+                Ok(Some(at)) => expiry.as_mut().reset(until(at)),
+                Ok(None) => break Some((close::SIGNED_OUT, "session expired, sign in again".into())),
+                Err(error) => {
+                    tracing::warn!(%error, "sync: reading a session's expiry failed");
+                    expiry.as_mut().reset(Instant::now() + Duration::from_secs(60));
+                }
+            },
             _ = pings.tick() => {
                 // Storing our own backlog is not the peer's silence.
                 if !storing.is_empty() {
@@ -224,6 +232,12 @@ pub async fn serve(
             .await;
         }
     }
+}
+
+/// The moment of `at` (Unix seconds).
+fn until(at: i64) -> Instant {
+    let left = u64::try_from(at - crate::db::now()).unwrap_or(0);
+    Instant::now() + Duration::from_secs(left)
 }
 
 /// Sends one frame; `false` if the connection failed or the peer did not
