@@ -78,7 +78,7 @@ async fn pair(backend: Backend) -> Pair {
         .await;
     assert!(status.is_success(), "accept: {status}");
     let (_, me) = server.call("GET", "/api/me", Some(&mentee), None).await;
-    let mentee_id = me["id"].as_str().unwrap().to_string();
+    let mentee_id = me["user"]["id"].as_str().unwrap().to_string();
     Pair {
         server,
         workspace,
