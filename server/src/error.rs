@@ -41,6 +41,10 @@ pub enum Error {
     #[error("too many attempts, try again in a minute")]
     TooManyRequests,
 
+    /// Over a limit of what one account may hold (open connections).
+    #[error("{0}")]
+    TooMany(String),
+
     #[error("database error: {0}")]
     Sqlx(#[from] sqlx::Error),
 
@@ -69,7 +73,7 @@ impl IntoResponse for Error {
             Error::BadRequest(_) => StatusCode::BAD_REQUEST,
             Error::Conflict(_) => StatusCode::CONFLICT,
             Error::Gone(_) => StatusCode::GONE,
-            Error::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            Error::TooManyRequests | Error::TooMany(_) => StatusCode::TOO_MANY_REQUESTS,
             Error::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Error::Sqlx(_) | Error::Migrate(_) | Error::Io(_) | Error::Internal(_) => {
                 // The detail goes to the log only: it can reveal paths,

@@ -37,7 +37,8 @@ async fn main() -> anyhow::Result<()> {
         config.static_dir.clone(),
         config.secure_cookies,
     )
-    .with_allowed_origins(config.allowed_origins.clone());
+    .with_allowed_origins(config.allowed_origins.clone())
+    .with_sync_limits(config.sync_limits());
 
     let listener = TcpListener::bind(config.listen)
         .await

@@ -38,7 +38,11 @@ struct Pair {
 }
 
 async fn pair(backend: Backend) -> Pair {
-    let server = Server::start(backend).await;
+    pair_on(Server::start(backend).await).await
+}
+
+/// [`pair`] on a server started by the caller.
+async fn pair_on(server: Server) -> Pair {
     let mentor = server.sign_up("mentor@example.com").await;
     let mentee = server.sign_up("mentee@example.com").await;
     let mut local = Workspace::new();
@@ -159,8 +163,8 @@ impl Client {
                 .expect("not closed in time")
             {
                 Some(Ok(Ws::Close(Some(frame)))) => return (frame.code, frame.reason.to_string()),
-                Some(Ok(Ws::Close(None))) | None | Some(Err(_)) => {
-                    panic!("closed without a reason")
+                other @ (Some(Ok(Ws::Close(None))) | None | Some(Err(_))) => {
+                    panic!("closed without a reason: {other:?}")
                 }
                 Some(Ok(_)) => continue,
             }
@@ -549,7 +553,7 @@ async fn a_removal_or_sign_out_right_after_the_check_is_not_missed(backend: Back
         assert_eq!(status, axum::http::StatusCode::NO_CONTENT);
         allowed
     };
-    let (_room, mut events) = access::join(&hub, &doc, check)
+    let (_room, mut events) = access::join(&hub, &doc, 1 << 20, check)
         .await
         .expect("still a member when checked");
     match tokio::time::timeout(WAIT, events.recv()).await {
@@ -572,7 +576,7 @@ async fn a_removal_or_sign_out_right_after_the_check_is_not_missed(backend: Back
         assert_eq!(status, axum::http::StatusCode::NO_CONTENT);
         allowed
     };
-    let (_room, mut events) = access::join(&hub, &private, check)
+    let (_room, mut events) = access::join(&hub, &private, 1 << 20, check)
         .await
         .expect("signed in when checked");
     match tokio::time::timeout(WAIT, events.recv()).await {
@@ -604,7 +608,10 @@ async fn an_expiring_session_closes_its_sockets(backend: Backend) {
         seconds: SESSION_SECONDS,
         renew_after: SESSION_SECONDS,
     };
-    let server = Server::start_configured(backend, keepalive, fixed).await;
+    let server = Server::start_configured(backend, |state| {
+        state.with_keepalive(keepalive).with_sessions(fixed)
+    })
+    .await;
     let ending = server.sign_up("anna@example.com").await;
     let body = json!({"email": "anna@example.com", "password": "correct horse battery"});
     let (_, signed_in) = server.call("POST", "/api/sessions", None, Some(body)).await;
@@ -642,6 +649,96 @@ async fn an_expiring_session_closes_its_sockets(backend: Backend) {
             other => panic!("the socket failed: {other:?}"),
         }
     }
+}
+
+/// One account holds at most its limit of open connections (2 here,
+/// 32 by default): the next upgrade is refused with 429 and a clear
+/// message, whichever session asks; other accounts are not affected; the
+/// places come back as connections end.
+async fn an_account_holds_a_limited_number_of_connections(backend: Backend) {
+    use tandem_server::sync::limits::SyncLimits;
+    let limits = SyncLimits {
+        connections_per_account: 2,
+        ..Default::default()
+    };
+    let server =
+        Server::start_configured(backend, move |state| state.with_sync_limits(limits)).await;
+    let first = server.sign_up("anna@example.com").await;
+    let body = json!({"email": "anna@example.com", "password": "correct horse battery"});
+    let (_, signed_in) = server.call("POST", "/api/sessions", None, Some(body)).await;
+    let second = signed_in["token"].as_str().unwrap().to_string();
+    let other = server.sign_up("piotr@example.com").await;
+
+    let mut held = Vec::new();
+    for _ in 0..2 {
+        held.push(Client::connect(&server, "private", &first).await.unwrap());
+    }
+    for token in [&first, &second] {
+        match Client::connect(&server, "private", token).await {
+            Err(tungstenite::Error::Http(response)) => {
+                assert_eq!(response.status().as_u16(), 429);
+                let body: serde_json::Value =
+                    serde_json::from_slice(response.body().as_deref().unwrap_or_default()).unwrap();
+                assert_eq!(
+                    body["error"],
+                    "too many open connections for this account (limit 2): close some tabs"
+                );
+            }
+            Ok(_) => panic!("a connection past the limit was let in"),
+            Err(other) => panic!("expected a 429, got {other}"),
+        }
+    }
+    let _his = Client::connect(&server, "private", &other).await.unwrap();
+
+    // The first session signs out: its connections end, and give their
+    // places back before their close frames go out.
+    let (status, _) = server
+        .call("DELETE", "/api/sessions/current", Some(&first), None)
+        .await;
+    assert_eq!(status, axum::http::StatusCode::NO_CONTENT);
+    for client in &mut held {
+        assert_eq!(u16::from(client.closed().await.0), 4401);
+    }
+    for _ in 0..2 {
+        Client::connect(&server, "private", &second).await.unwrap();
+    }
+}
+
+/// What waits for a connection is bounded in bytes, not in messages: one
+/// broadcast bigger than the bound (4 KB here, 8 MiB by default) closes
+/// the connection it waits for with 1013, where a count of messages let
+/// it through. The sender's own update is not queued for it, so the
+/// sender stays.
+async fn a_connection_with_too_many_bytes_waiting_is_closed(backend: Backend) {
+    use tandem_server::sync::limits::SyncLimits;
+    let limits = SyncLimits {
+        queued_bytes: 4096,
+        ..Default::default()
+    };
+    let p = pair_on(
+        Server::start_configured(backend, move |state| state.with_sync_limits(limits)).await,
+    )
+    .await;
+    let mut mentor = Client::connect(&p.server, &p.workspace, &p.mentor)
+        .await
+        .unwrap();
+    let mut mentee = Client::connect(&p.server, &p.workspace, &p.mentee)
+        .await
+        .unwrap();
+    mentor.push(&[text_update(999, &"x".repeat(8000))]).await;
+    let (code, reason) = mentee.closed().await;
+    assert_eq!(
+        (u16::from(code), reason.as_str()),
+        (1013, "fell behind, reconnect")
+    );
+    // The sender is still connected: it gets the answer to its step 1.
+    mentor
+        .send(Message::Sync(SyncMessage::SyncStep1(Default::default())))
+        .await;
+    assert!(matches!(
+        mentor.recv().await,
+        Some(Message::Sync(SyncMessage::SyncStep2(_)))
+    ));
 }
 
 /// The server pings every socket: a peer that answers (as browsers and Yjs
@@ -874,6 +971,8 @@ async fn a_repeated_update_is_acknowledged_only_after_the_one_it_repeats() {
 }
 
 both_backends!(
+    an_account_holds_a_limited_number_of_connections,
+    a_connection_with_too_many_bytes_waiting_is_closed,
     a_removal_or_sign_out_right_after_the_check_is_not_missed,
     a_silent_peer_is_dropped_and_an_answering_one_kept,
     signing_out_closes_that_sessions_sockets_only,

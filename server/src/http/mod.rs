@@ -52,6 +52,8 @@ pub struct AppState {
     pub keepalive: crate::sync::ws::Keepalive,
     /// How long sessions last, and how often use extends them.
     pub sessions: crate::auth::session::Lifetime,
+    /// Open sync connections per account, bytes waiting for each.
+    pub sync_limits: crate::sync::limits::SyncLimits,
 }
 
 impl AppState {
@@ -65,7 +67,14 @@ impl AppState {
             allowed_origins: AllowedOrigins::default(),
             keepalive: Default::default(),
             sessions: Default::default(),
+            sync_limits: Default::default(),
         }
+    }
+
+    /// Other limits for the sync connections (`config.rs`; tests use small ones).
+    pub fn with_sync_limits(mut self, limits: crate::sync::limits::SyncLimits) -> Self {
+        self.sync_limits = limits;
+        self
     }
 
     /// Other session lifetimes (tests use short ones).

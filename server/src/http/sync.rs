@@ -51,11 +51,23 @@ pub async fn connect(
     } else {
         workspace_doc(&state, &user, &doc).await?
     };
+    let limits = state.sync_limits;
+    let slot = state
+        .hub
+        .slots
+        .take(&user.id, limits.connections_per_account)
+        .ok_or_else(|| {
+            Error::TooMany(format!(
+                "too many open connections for this account (limit {}): close some tabs",
+                limits.connections_per_account
+            ))
+        })?;
     // Listening first, asked again second: a removal or sign-out between
     // the check above and now is either seen here or announced to `events`.
     let allowed = access::still_allowed(&state.pool, &user.id, &user.session, &doc_id);
-    let (room, events) = access::join(&state.hub, &doc_id, allowed).await?;
+    let (room, events) = access::join(&state.hub, &doc_id, limits.queued_bytes, allowed).await?;
     let peer = ws::Peer {
+        slot,
         user_id: user.id,
         session: user.session,
         expires_at: user.expires_at,

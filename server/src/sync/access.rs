@@ -12,16 +12,18 @@ use crate::db::Pool;
 use crate::workspaces::role_of;
 use crate::{Error, Result};
 
-/// Subscribes to `doc_id`'s room, then awaits `allowed`: a refusal there
-/// drops the subscription. Whatever `allowed` misses because it happened
-/// after its reads is announced to the subscription.
+/// Subscribes to `doc_id`'s room (falling behind past `queued_bytes`),
+/// then awaits `allowed`: a refusal there drops the subscription.
+/// Whatever `allowed` misses because it happened after its reads is
+/// announced to the subscription.
 pub async fn join(
     hub: &Hub,
     doc_id: &str,
+    queued_bytes: usize,
     allowed: impl Future<Output = Result<()>>,
 ) -> Result<(Arc<Room>, Subscription)> {
     let room = hub.room(doc_id).await?;
-    let events = room.subscribe();
+    let events = room.subscribe(queued_bytes);
     allowed.await?;
     Ok((room, events))
 }

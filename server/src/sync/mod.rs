@@ -4,6 +4,7 @@
 pub mod access;
 pub mod fanout;
 pub mod hub;
+pub mod limits;
 pub mod store;
 pub mod update;
 pub mod ws;

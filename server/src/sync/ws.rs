@@ -8,7 +8,6 @@
 //! stored. Plain Yjs clients never receive it.
 
 use std::num::NonZeroU32;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -75,6 +74,9 @@ impl Default for Keepalive {
 
 /// Who is on the other end.
 pub struct Peer {
+    /// Its account's place among its open connections, given back as the
+    /// connection ends.
+    pub slot: super::limits::Slot,
     pub user_id: String,
     /// The session it connected with (its token's hash): the connection
     /// ends with it, signed out or expired.
@@ -86,8 +88,6 @@ pub struct Peer {
     pub keepalive: Keepalive,
 }
 
-static NEXT_CONNECTION: AtomicU64 = AtomicU64::new(1);
-
 /// Runs one connection to `room` until either side ends it.
 /// `events` is the room's subscription, taken before the peer's access was
 /// checked the last time (`access::join`), so nothing since is missed.
@@ -98,7 +98,7 @@ pub async fn serve(
     mut events: Subscription,
     peer: Peer,
 ) {
-    let id = NEXT_CONNECTION.fetch_add(1, Ordering::Relaxed);
+    let id = events.id;
     let (mut sink, mut stream) = socket.split();
     let _open = hub.metrics.connection();
     let limiter = RateLimiter::direct(
@@ -211,6 +211,8 @@ pub async fn serve(
             }
         }
     };
+    // Ending: the account may open another one now.
+    drop(peer.slot);
     if let Some((code, reason)) = ending {
         tracing::debug!(doc = %room.doc_id, code, %reason, "closing sync connection");
         let frame = CloseFrame {

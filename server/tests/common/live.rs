@@ -38,30 +38,30 @@ impl Server {
         backend: Backend,
         keepalive: tandem_server::sync::ws::Keepalive,
     ) -> Server {
-        Server::start_configured(backend, keepalive, Default::default()).await
+        Server::start_configured(backend, move |state| state.with_keepalive(keepalive)).await
     }
 
-    /// Starts a server with these keepalives and session lifetimes.
+    /// Starts a server whose state `configure` sets up (limits, lifetimes).
     pub async fn start_configured(
         backend: Backend,
-        keepalive: tandem_server::sync::ws::Keepalive,
-        sessions: tandem_server::auth::session::Lifetime,
+        configure: impl FnOnce(AppState) -> AppState,
     ) -> Server {
         let data = TempDir::new().unwrap();
         let url = backend.fresh_database_url().await;
-        Server::boot(data, url, keepalive, sessions).await
+        Server::boot(data, url, configure).await
     }
 
     async fn boot(
         data: TempDir,
         url: Option<String>,
-        keepalive: tandem_server::sync::ws::Keepalive,
-        sessions: tandem_server::auth::session::Lifetime,
+        configure: impl FnOnce(AppState) -> AppState,
     ) -> Server {
         let pool = db::connect(data.path(), url.as_deref()).await.unwrap();
-        let state = AppState::new(pool.clone(), data.path().join("no-static"), false)
-            .with_keepalive(keepalive)
-            .with_sessions(sessions);
+        let state = configure(AppState::new(
+            pool.clone(),
+            data.path().join("no-static"),
+            false,
+        ));
         let hub = state.hub.clone();
         let app = router(state);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -89,7 +89,7 @@ impl Server {
         self.task.abort();
         let _ = self.task.await;
         self.pool.close().await;
-        Server::boot(self.data, self.url, Default::default(), Default::default()).await
+        Server::boot(self.data, self.url, |state| state).await
     }
 
     /// A JSON API call through the router (no socket needed for these).
