@@ -46,6 +46,11 @@ pub struct Config {
     /// connection with more waiting is closed (1013) and resyncs
     #[arg(long, env = "TANDEM_MAX_QUEUED_BYTES", default_value_t = crate::sync::limits::QUEUED_BYTES)]
     pub max_queued_bytes: usize,
+
+    /// Seconds a client may take to send a request's line and headers (and
+    /// a keep-alive connection may stay idle) before it is closed
+    #[arg(long, env = "TANDEM_HEADER_READ_TIMEOUT", default_value_t = crate::serve::HEADER_READ_TIMEOUT.as_secs())]
+    pub header_read_timeout: u64,
 }
 
 impl Config {
@@ -91,6 +96,7 @@ mod tests {
         assert!(!config.secure_cookies);
         assert_eq!(config.max_connections_per_account, 32);
         assert_eq!(config.max_queued_bytes, 8 << 20);
+        assert_eq!(config.header_read_timeout, 10);
         let config = Config::try_parse_from([
             "tandem-server",
             "--max-connections-per-account",

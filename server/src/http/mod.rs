@@ -54,6 +54,8 @@ pub struct AppState {
     pub sessions: crate::auth::session::Lifetime,
     /// Open sync connections per account, bytes waiting for each.
     pub sync_limits: crate::sync::limits::SyncLimits,
+    /// How long a client may take to send a request's head (`serve.rs`).
+    pub header_read_timeout: std::time::Duration,
 }
 
 impl AppState {
@@ -68,7 +70,14 @@ impl AppState {
             keepalive: Default::default(),
             sessions: Default::default(),
             sync_limits: Default::default(),
+            header_read_timeout: crate::serve::HEADER_READ_TIMEOUT,
         }
+    }
+
+    /// Another limit on sending a request's head (tests use a short one).
+    pub fn with_header_read_timeout(mut self, limit: std::time::Duration) -> Self {
+        self.header_read_timeout = limit;
+        self
     }
 
     /// Other limits for the sync connections (`config.rs`; tests use small ones).
