@@ -883,6 +883,60 @@ fn text_update(client: u64, text: &str) -> Vec<u8> {
     update
 }
 
+/// The writer's queue is bounded in bytes: while the database does not
+/// take its commits, queueing waits once the bound is reached (so rooms,
+/// and through them connections, stop reading: back-pressure instead of
+/// memory without end), and goes on as soon as the commits are taken.
+async fn the_writers_queue_is_bounded_and_pushes_back(backend: Backend) {
+    use futures_util::FutureExt;
+    use tandem_server::sync::{fanout::Fanout, store};
+    let dir = tempfile::tempdir().unwrap();
+    let database = backend.fresh_database().await;
+    let pool = tandem_server::db::connect(dir.path(), database.as_ref().map(|d| d.url.as_str()))
+        .await
+        .unwrap();
+    let update = |i: u64| text_update(i, "x");
+    let cost = update(1).len() + store::PENDING_OVERHEAD;
+    let writer = store::Writer::start_bounded(pool.clone(), Fanout::off(), 3 * cost);
+    // Another connection keeps the writer's commits waiting.
+    let mut blocker = pool.acquire().await.unwrap();
+    let block = match backend {
+        Backend::Sqlite => vec!["BEGIN IMMEDIATE"],
+        Backend::Postgres => vec!["BEGIN", "LOCK TABLE doc_updates IN EXCLUSIVE MODE"],
+    };
+    for statement in block {
+        sqlx::query(statement).execute(&mut *blocker).await.unwrap();
+    }
+    let mut stored = Vec::new();
+    let mut queue = |i: u64| {
+        let (tell, answer) = tokio::sync::oneshot::channel();
+        stored.push(answer);
+        let done: store::Done = Box::new(move |result, _| {
+            let _ = tell.send(result.is_ok());
+        });
+        writer.queue("doc", update(i), done)
+    };
+    for i in 1..=3 {
+        let queued = queue(i).now_or_never();
+        assert!(matches!(queued, Some(Ok(()))), "update {i} waited");
+    }
+    let fourth = queue(4);
+    tokio::pin!(fourth);
+    assert!(
+        (&mut fourth).now_or_never().is_none(),
+        "queued past the bound while nothing was stored"
+    );
+    sqlx::query("COMMIT").execute(&mut *blocker).await.unwrap();
+    tokio::time::timeout(WAIT, fourth)
+        .await
+        .expect("room in the queue once the commits were taken")
+        .unwrap();
+    for answer in stored {
+        assert!(tokio::time::timeout(WAIT, answer).await.unwrap().unwrap());
+    }
+    assert_eq!(store::log_len(&pool, "doc").await.unwrap(), 4);
+}
+
 /// The writer stores a batch in one statement: each document's rows get
 /// the numbers after its newest stored one (in the log, or in the snapshot
 /// once compaction emptied the log), in the order they were queued.
@@ -971,6 +1025,7 @@ async fn a_repeated_update_is_acknowledged_only_after_the_one_it_repeats() {
 }
 
 both_backends!(
+    the_writers_queue_is_bounded_and_pushes_back,
     an_account_holds_a_limited_number_of_connections,
     a_connection_with_too_many_bytes_waiting_is_closed,
     a_removal_or_sign_out_right_after_the_check_is_not_missed,

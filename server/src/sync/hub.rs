@@ -624,7 +624,9 @@ impl Room {
             let _ = tell.send(result);
         });
         // Queued under the lock: the log's order is the apply order.
-        if let Err(e) = hub.writer.queue(&self.doc_id, bytes, done) {
+        // When the writer's queue is full this waits (holding the lock, so
+        // the room's other connections wait too): back-pressure.
+        if let Err(e) = hub.writer.queue(&self.doc_id, bytes, done).await {
             self.go_stale(hub);
             return Err(e);
         }
