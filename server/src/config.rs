@@ -51,9 +51,25 @@ pub struct Config {
     /// a keep-alive connection may stay idle) before it is closed
     #[arg(long, env = "TANDEM_HEADER_READ_TIMEOUT", default_value_t = crate::serve::HEADER_READ_TIMEOUT.as_secs())]
     pub header_read_timeout: u64,
+
+    /// Bytes one document (a workspace, private notes) may hold stored
+    #[arg(long, env = "TANDEM_DOCUMENT_QUOTA", default_value_t = crate::sync::quota::DOCUMENT_BYTES)]
+    pub document_quota: usize,
+
+    /// Bytes the documents one account can open may hold stored together
+    #[arg(long, env = "TANDEM_ACCOUNT_QUOTA", default_value_t = crate::sync::quota::ACCOUNT_BYTES)]
+    pub account_quota: usize,
 }
 
 impl Config {
+    /// The storage quotas.
+    pub fn quotas(&self) -> crate::sync::quota::Quotas {
+        crate::sync::quota::Quotas {
+            document: self.document_quota,
+            account: self.account_quota,
+        }
+    }
+
     /// The limits of the live-sync connections.
     pub fn sync_limits(&self) -> crate::sync::limits::SyncLimits {
         crate::sync::limits::SyncLimits {
@@ -97,6 +113,8 @@ mod tests {
         assert_eq!(config.max_connections_per_account, 32);
         assert_eq!(config.max_queued_bytes, 8 << 20);
         assert_eq!(config.header_read_timeout, 10);
+        assert_eq!(config.quotas().document, 32 << 20);
+        assert_eq!(config.quotas().account, 128 << 20);
         let config = Config::try_parse_from([
             "tandem-server",
             "--max-connections-per-account",

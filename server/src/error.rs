@@ -45,6 +45,10 @@ pub enum Error {
     #[error("{0}")]
     TooMany(String),
 
+    /// Storing this would pass a storage quota (a document's, an account's).
+    #[error("{0}")]
+    QuotaExceeded(String),
+
     #[error("database error: {0}")]
     Sqlx(#[from] sqlx::Error),
 
@@ -74,6 +78,7 @@ impl IntoResponse for Error {
             Error::Conflict(_) => StatusCode::CONFLICT,
             Error::Gone(_) => StatusCode::GONE,
             Error::TooManyRequests | Error::TooMany(_) => StatusCode::TOO_MANY_REQUESTS,
+            Error::QuotaExceeded(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Error::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Error::Sqlx(_) | Error::Migrate(_) | Error::Io(_) | Error::Internal(_) => {
                 // The detail goes to the log only: it can reveal paths,

@@ -741,6 +741,90 @@ async fn a_connection_with_too_many_bytes_waiting_is_closed(backend: Backend) {
     ));
 }
 
+/// Storage quotas: an update that would pass its workspace's quota is
+/// refused before anything of it is applied or stored (over the socket
+/// 4413, over HTTP 413, both with a clear message); so is one that would
+/// pass what the account's documents may hold together, checked again
+/// as a connection writes, and a share that would.
+async fn storage_quotas_refuse_what_would_pass_them(backend: Backend) {
+    use tandem_server::sync::quota::{self, Quotas};
+    let p = pair(backend).await;
+    let pool = &p.server.pool;
+    let doc = tandem_server::sync::workspace_doc(&p.workspace);
+    let base = quota::doc_bytes(pool, &doc).await.unwrap();
+    let big = |client: u64, n: usize| text_update(client, &"x".repeat(n));
+    let first = big(101, 2000);
+    // The workspace may hold 3,000 bytes more; the accounts, plenty.
+    p.server.hub.set_quotas(Quotas {
+        document: base + 3000,
+        account: 1 << 20,
+    });
+    let mut mentor = Client::connect(&p.server, &p.workspace, &p.mentor)
+        .await
+        .unwrap();
+    mentor.push(std::slice::from_ref(&first)).await;
+    mentor
+        .send(Message::Sync(SyncMessage::Update(big(102, 2000))))
+        .await;
+    let (code, reason) = mentor.closed().await;
+    let full = format!(
+        "this workspace is full (limit {} bytes of stored changes)",
+        base + 3000
+    );
+    assert_eq!((u16::from(code), reason.as_str()), (4413, full.as_str()));
+    assert_eq!(
+        quota::doc_bytes(pool, &doc).await.unwrap(),
+        base + first.len()
+    );
+    let path = format!("/api/workspaces/{}/updates", p.workspace);
+    let (status, body) = p.server.call_bytes(&path, &p.mentee, big(103, 2000)).await;
+    assert_eq!((status, body["error"].as_str()), (413, Some(full.as_str())));
+    // What still fits is taken.
+    assert_eq!(
+        p.server.post_bytes(&path, &p.mentee, big(104, 500)).await,
+        200
+    );
+
+    // The account: its documents may hold 1,000 bytes more together.
+    let used = quota::account_bytes(pool, &p.mentee_id).await.unwrap();
+    p.server.hub.set_quotas(Quotas {
+        document: 1 << 20,
+        account: used + 1000,
+    });
+    let mut notes = Client::connect(&p.server, "private", &p.mentee)
+        .await
+        .unwrap();
+    notes.push(&[big(105, 600)]).await;
+    notes
+        .send(Message::Sync(SyncMessage::Update(big(106, 600))))
+        .await;
+    let (code, reason) = notes.closed().await;
+    let full = format!(
+        "your account is full (limit {} bytes across your workspaces)",
+        used + 1000
+    );
+    assert_eq!((u16::from(code), reason.as_str()), (4413, full.as_str()));
+    // Sharing a new workspace that would pass it: refused, nothing created.
+    let (status, body) = p
+        .server
+        .call(
+            "PUT",
+            "/api/workspaces/ws-full",
+            Some(&p.mentee),
+            Some(json!({"role": "mentor", "state": B64.encode(big(107, 600))})),
+        )
+        .await;
+    assert_eq!(
+        (status.as_u16(), body["error"].as_str()),
+        (413, Some(full.as_str()))
+    );
+    let (_, list) = p
+        .server
+        .call("GET", "/api/workspaces", Some(&p.mentee), None)
+        .await;
+    assert_eq!(list.as_array().unwrap().len(), 1);
+}
+
 /// The server pings every socket: a peer that answers (as browsers and Yjs
 /// clients do on their own) stays; one that stops reading is closed once it
 /// has been silent too long, instead of holding the server's memory.
@@ -1025,6 +1109,7 @@ async fn a_repeated_update_is_acknowledged_only_after_the_one_it_repeats() {
 }
 
 both_backends!(
+    storage_quotas_refuse_what_would_pass_them,
     the_writers_queue_is_bounded_and_pushes_back,
     an_account_holds_a_limited_number_of_connections,
     a_connection_with_too_many_bytes_waiting_is_closed,

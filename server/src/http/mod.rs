@@ -74,6 +74,12 @@ impl AppState {
         }
     }
 
+    /// Other storage quotas (`config.rs`; tests use small ones).
+    pub fn with_quotas(self, quotas: crate::sync::quota::Quotas) -> Self {
+        self.hub.set_quotas(quotas);
+        self
+    }
+
     /// Another limit on sending a request's head (tests use a short one).
     pub fn with_header_read_timeout(mut self, limit: std::time::Duration) -> Self {
         self.header_read_timeout = limit;

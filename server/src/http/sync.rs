@@ -127,6 +127,8 @@ pub async fn write(
             ws::MAX_MESSAGE_BYTES
         )));
     }
+    let quota = state.hub.quotas().account;
+    sync::quota::check_account(&state.pool, &user.id, quota, body.len()).await?;
     let room = state.hub.room(&doc_id).await?;
     let changed = room.accept(&state.hub, 0, body.to_vec()).await?;
     Ok(Json(Stored { changed }))

@@ -101,6 +101,11 @@ pub struct Room {
     /// or yrs panicked mid-apply): the room is evicted and accepts nothing
     /// more; its connections reconnect to a room rebuilt from the database.
     stale: AtomicBool,
+    /// About how many bytes are stored for the document (snapshot and
+    /// log), against its quota: counted up as rows are stored, read again
+    /// from the database only when it says the quota is reached (a
+    /// compaction shrinks what is stored without telling it).
+    bytes: AtomicUsize,
     events: Events,
 }
 
@@ -248,6 +253,8 @@ pub struct Hub {
     pub metrics: Metrics,
     /// Open connections per account.
     pub slots: Arc<super::limits::Slots>,
+    /// Storage quotas.
+    quotas: Mutex<super::quota::Quotas>,
     draining: AtomicBool,
     /// Dropped with the hub, which stops the fan-out listener.
     _stop_listener: oneshot::Sender<()>,
@@ -266,6 +273,7 @@ impl Hub {
             rooms: Mutex::new(HashMap::new()),
             metrics: Metrics::default(),
             slots: Default::default(),
+            quotas: Default::default(),
             draining: AtomicBool::new(false),
             _stop_listener: stop,
         });
@@ -278,6 +286,16 @@ impl Hub {
         &self.pool
     }
 
+    /// The storage quotas in force.
+    pub fn quotas(&self) -> super::quota::Quotas {
+        *self.quotas.lock().expect("quotas lock")
+    }
+
+    /// Other storage quotas (`config.rs`; tests use small ones).
+    pub fn set_quotas(&self, quotas: super::quota::Quotas) {
+        *self.quotas.lock().expect("quotas lock") = quotas;
+    }
+
     /// The room for `doc_id`, opened from the database if nobody holds it.
     pub async fn room(&self, doc_id: &str) -> Result<Arc<Room>> {
         if let Some(room) = self.open_room(doc_id) {
@@ -288,6 +306,7 @@ impl Hub {
         self.writer.flush().await;
         let since = store::since(&self.pool, doc_id, 0).await?;
         let upto = since.snapshot.as_ref().map_or(0, |(_, upto)| *upto);
+        let bytes = stored_bytes(&since);
         let (stored, seq) = store::load_from(doc_id, since)?;
         let doc = Doc::new();
         if let Some(bytes) = stored {
@@ -309,6 +328,7 @@ impl Hub {
                 }),
                 compacting: AtomicBool::new(false),
                 stale: AtomicBool::new(false),
+                bytes: AtomicUsize::new(bytes),
                 events: Events::default(),
             });
             rooms.retain(|_, weak| weak.strong_count() > 0);
@@ -588,6 +608,7 @@ impl Room {
         if self.stale.load(Ordering::SeqCst) {
             return Err(Error::Unavailable("server error, reconnect"));
         }
+        self.check_quota(hub, bytes.len()).await?;
         let changed = match update::unpanic(|| apply(doc, decoded)) {
             Ok(Ok(changed)) => changed,
             // yrs may have applied part of the update before it failed (or
@@ -611,6 +632,7 @@ impl Room {
             match &result {
                 Ok(seq) => {
                     room.stored(*seq);
+                    room.bytes.fetch_add(bytes.len(), Ordering::SeqCst);
                     room.events.send(Event::Update {
                         from,
                         update: Arc::new(bytes),
@@ -705,6 +727,21 @@ impl Room {
         Ok(())
     }
 
+    /// Refuses an update of `adding` bytes that would pass the document's
+    /// quota, before anything is applied.
+    async fn check_quota(&self, hub: &Hub, adding: usize) -> Result<()> {
+        let limit = hub.quotas().document;
+        if self.bytes.load(Ordering::SeqCst) + adding <= limit {
+            return Ok(());
+        }
+        let exact = super::quota::doc_bytes(&hub.pool, &self.doc_id).await?;
+        self.bytes.store(exact, Ordering::SeqCst);
+        if exact + adding > limit {
+            return Err(super::quota::document_full(limit));
+        }
+        Ok(())
+    }
+
     /// Notes that this instance stored row `seq`, whose update the cache
     /// already holds.
     fn stored(&self, seq: i64) {
@@ -762,9 +799,11 @@ impl Room {
                 self.send_update(diff);
                 sent += 1;
             }
+            self.bytes.store(stored_bytes(&since), Ordering::SeqCst);
             hub.metrics.resync();
         } else {
             for (_, row) in since.rows {
+                self.bytes.fetch_add(row.len(), Ordering::SeqCst);
                 if apply_stored(doc, &row, &self.doc_id)? {
                     self.send_update(row);
                     sent += 1;
@@ -815,6 +854,12 @@ fn apply(doc: &Doc, update: Update) -> std::result::Result<bool, String> {
     Ok(txn.before_state() != txn.after_state()
         || !txn.delete_set().is_empty()
         || txn.has_missing_updates())
+}
+
+/// How many bytes `since` read: a snapshot and log rows.
+fn stored_bytes(since: &store::Since) -> usize {
+    since.snapshot.as_ref().map_or(0, |(bytes, _)| bytes.len())
+        + since.rows.iter().map(|(_, row)| row.len()).sum::<usize>()
 }
 
 /// Applies stored bytes, which must decode (they were checked on the way in).

@@ -5,6 +5,7 @@ pub mod access;
 pub mod fanout;
 pub mod hub;
 pub mod limits;
+pub mod quota;
 pub mod store;
 pub mod update;
 pub mod ws;

@@ -25,6 +25,7 @@ use yrs::updates::encoder::Encode;
 use tandem_shared::protocol::close;
 
 use super::hub::{Event, Hub, Room, Stored, Subscription};
+use super::quota::Allowance;
 use crate::auth::session;
 use crate::Error;
 
@@ -106,6 +107,8 @@ pub async fn serve(
             .allow_burst(NonZeroU32::new(MESSAGE_BURST).expect("non-zero")),
     );
     let mut stored = 0u64;
+    // What it may write before the account's use is read again.
+    let mut allowance = Allowance::new(&peer.user_id);
     // The connection's updates being stored, oldest first: each is
     // acknowledged when it and every one before it is stored. Boxed: the
     // queue keeps a slot the size of its future even when empty, and
@@ -171,7 +174,7 @@ pub async fn serve(
                 if limiter.check().is_err() {
                     break Some((close::POLICY, "too many messages, slow down".into()));
                 }
-                match handle(&hub, &room, id, &bytes).await {
+                match handle(&hub, &room, id, &mut allowance, &bytes).await {
                     Ok(Reply::None) => {}
                     Ok(Reply::Send(message)) => {
                         if !send(&mut sink, binary(&message), limit).await { break None }
@@ -273,6 +276,7 @@ fn closing(room: &Room, error: Error) -> (u16, String) {
     match error {
         Error::BadRequest(reason) => (close::INVALID, reason),
         Error::Gone(reason) => (close::DELETED, reason.into()),
+        Error::QuotaExceeded(reason) => (close::QUOTA, reason),
         Error::Unavailable(reason) => (close::SERVER_ERROR, reason.into()),
         e => {
             tracing::error!(doc = %room.doc_id, error = %e, "sync message failed");
@@ -289,7 +293,13 @@ enum Reply {
     Storing(Stored),
 }
 
-async fn handle(hub: &Hub, room: &Arc<Room>, id: u64, bytes: &[u8]) -> crate::Result<Reply> {
+async fn handle(
+    hub: &Hub,
+    room: &Arc<Room>,
+    id: u64,
+    allowance: &mut Allowance,
+    bytes: &[u8],
+) -> crate::Result<Reply> {
     let message = super::update::decode_message(bytes)
         .map_err(|e| Error::BadRequest(format!("malformed message: {e}")))?;
     Ok(match message {
@@ -298,6 +308,10 @@ async fn handle(hub: &Hub, room: &Arc<Room>, id: u64, bytes: &[u8]) -> crate::Re
         }
         Message::Sync(SyncMessage::SyncStep2(update))
         | Message::Sync(SyncMessage::Update(update)) => {
+            // Counted against the account's quota whether new or not.
+            allowance
+                .spend(hub.pool(), hub.quotas().account, update.len())
+                .await?;
             // Acknowledged whether new or already known: either way it is stored.
             Reply::Storing(room.submit(hub, id, update).await?)
         }

@@ -127,6 +127,22 @@ impl Server {
         String::from_utf8_lossy(&bytes).into_owned()
     }
 
+    /// Posts raw bytes; returns the status code and the JSON answer.
+    pub async fn call_bytes(&self, path: &str, token: &str, bytes: Vec<u8>) -> (u16, Value) {
+        let request = Request::post(path)
+            .header("authorization", format!("Bearer {token}"))
+            .header("content-type", "application/octet-stream")
+            .body(Body::from(bytes))
+            .unwrap();
+        let response = self.app.clone().oneshot(request).await.unwrap();
+        let status = response.status().as_u16();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        (
+            status,
+            serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+        )
+    }
+
     /// Posts raw bytes; returns the status code.
     pub async fn post_bytes(&self, path: &str, token: &str, bytes: Vec<u8>) -> u16 {
         let request = Request::post(path)
