@@ -49,7 +49,7 @@ pub fn account_full(limit: usize) -> Error {
 
 /// `limit` for people: in MiB when it is whole MiB.
 fn size(limit: usize) -> String {
-    if limit >= 1 << 20 && limit % (1 << 20) == 0 {
+    if limit >= 1 << 20 && limit.is_multiple_of(1 << 20) {
         format!("{} MiB", limit >> 20)
     } else {
         format!("{limit} bytes")
