@@ -142,8 +142,12 @@ pub async fn serve(
     let ending: Option<(u16, String)> = loop {
         tokio::select! {
             () = &mut expiry => match session::expiry(hub.pool(), &peer.session).await {
-                // Used meanwhile (sessions slide with use): its new end.
-                Ok(Some(at)) => expiry.as_mut().reset(until(at)),
+                // Used meanwhile (sessions slide with use): its new end;
+                // at least a second on, since the clock read here counts
+                // whole seconds and may still be in the old end's.
+                Ok(Some(at)) => expiry
+                    .as_mut()
+                    .reset(until(at).max(Instant::now() + Duration::from_secs(1))),
                 Ok(None) => break Some((close::SIGNED_OUT, "session expired, sign in again".into())),
                 Err(error) => {
                     tracing::warn!(%error, "sync: reading a session's expiry failed");
