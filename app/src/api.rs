@@ -55,10 +55,11 @@ fn with_body<B: Serialize>(builder: RequestBuilder, body: &B) -> Result<Request,
     builder.json(body)
 }
 
-/// The signed-in account, or `None` when signed out.
+/// The signed-in account, or `None` when signed out (the server answers
+/// 200 `{"user": null}`; a server of before that answered 401).
 pub async fn me() -> ApiResult<Option<User>> {
-    match json(Request::get("/api/me").build()).await {
-        Ok(user) => Ok(Some(user)),
+    match json::<Me>(Request::get("/api/me").build()).await {
+        Ok(me) => Ok(me.user),
         Err(Failure::Refused { status: 401, .. }) => Ok(None),
         Err(other) => Err(other),
     }

@@ -36,6 +36,47 @@ pub struct Config {
     /// of the server's own address may
     #[arg(long, env = "TANDEM_ALLOWED_ORIGINS", value_delimiter = ',')]
     pub allowed_origins: Vec<String>,
+
+    /// Live-sync connections one account may hold open on this instance;
+    /// more are refused with 429
+    #[arg(long, env = "TANDEM_MAX_CONNECTIONS_PER_ACCOUNT", default_value_t = crate::sync::limits::CONNECTIONS_PER_ACCOUNT)]
+    pub max_connections_per_account: usize,
+
+    /// Bytes of broadcasts that may wait for one live-sync connection; a
+    /// connection with more waiting is closed (1013) and resyncs
+    #[arg(long, env = "TANDEM_MAX_QUEUED_BYTES", default_value_t = crate::sync::limits::QUEUED_BYTES)]
+    pub max_queued_bytes: usize,
+
+    /// Seconds a client may take to send a request's line and headers (and
+    /// a keep-alive connection may stay idle) before it is closed
+    #[arg(long, env = "TANDEM_HEADER_READ_TIMEOUT", default_value_t = crate::serve::HEADER_READ_TIMEOUT.as_secs())]
+    pub header_read_timeout: u64,
+
+    /// Bytes one document (a workspace, private notes) may hold stored
+    #[arg(long, env = "TANDEM_DOCUMENT_QUOTA", default_value_t = crate::sync::quota::DOCUMENT_BYTES)]
+    pub document_quota: usize,
+
+    /// Bytes the documents one account can open may hold stored together
+    #[arg(long, env = "TANDEM_ACCOUNT_QUOTA", default_value_t = crate::sync::quota::ACCOUNT_BYTES)]
+    pub account_quota: usize,
+}
+
+impl Config {
+    /// The storage quotas.
+    pub fn quotas(&self) -> crate::sync::quota::Quotas {
+        crate::sync::quota::Quotas {
+            document: self.document_quota,
+            account: self.account_quota,
+        }
+    }
+
+    /// The limits of the live-sync connections.
+    pub fn sync_limits(&self) -> crate::sync::limits::SyncLimits {
+        crate::sync::limits::SyncLimits {
+            connections_per_account: self.max_connections_per_account,
+            queued_bytes: self.max_queued_bytes,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -69,6 +110,21 @@ mod tests {
         assert_eq!(config.database_url.as_deref(), Some("sqlite::memory:"));
         assert_eq!(config.static_dir, PathBuf::from("/srv/www"));
         assert!(!config.secure_cookies);
+        assert_eq!(config.max_connections_per_account, 32);
+        assert_eq!(config.max_queued_bytes, 8 << 20);
+        assert_eq!(config.header_read_timeout, 10);
+        assert_eq!(config.quotas().document, 32 << 20);
+        assert_eq!(config.quotas().account, 128 << 20);
+        let config = Config::try_parse_from([
+            "tandem-server",
+            "--max-connections-per-account",
+            "4",
+            "--max-queued-bytes",
+            "65536",
+        ])
+        .unwrap();
+        assert_eq!(config.sync_limits().connections_per_account, 4);
+        assert_eq!(config.sync_limits().queued_bytes, 65536);
     }
 
     #[test]

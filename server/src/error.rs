@@ -41,6 +41,14 @@ pub enum Error {
     #[error("too many attempts, try again in a minute")]
     TooManyRequests,
 
+    /// Over a limit of what one account may hold (open connections).
+    #[error("{0}")]
+    TooMany(String),
+
+    /// Storing this would pass a storage quota (a document's, an account's).
+    #[error("{0}")]
+    QuotaExceeded(String),
+
     #[error("database error: {0}")]
     Sqlx(#[from] sqlx::Error),
 
@@ -69,7 +77,8 @@ impl IntoResponse for Error {
             Error::BadRequest(_) => StatusCode::BAD_REQUEST,
             Error::Conflict(_) => StatusCode::CONFLICT,
             Error::Gone(_) => StatusCode::GONE,
-            Error::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            Error::TooManyRequests | Error::TooMany(_) => StatusCode::TOO_MANY_REQUESTS,
+            Error::QuotaExceeded(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Error::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Error::Sqlx(_) | Error::Migrate(_) | Error::Io(_) | Error::Internal(_) => {
                 // The detail goes to the log only: it can reveal paths,

@@ -37,7 +37,10 @@ async fn main() -> anyhow::Result<()> {
         config.static_dir.clone(),
         config.secure_cookies,
     )
-    .with_allowed_origins(config.allowed_origins.clone());
+    .with_allowed_origins(config.allowed_origins.clone())
+    .with_sync_limits(config.sync_limits())
+    .with_quotas(config.quotas())
+    .with_header_read_timeout(std::time::Duration::from_secs(config.header_read_timeout));
 
     let listener = TcpListener::bind(config.listen)
         .await

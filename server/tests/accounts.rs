@@ -13,6 +13,13 @@ use common::{request, Auth, Backend, TestApp, PASSWORD};
 
 const THIRTY_DAYS: i64 = 30 * 24 * 60 * 60;
 
+/// Whom `GET /api/me` answered is signed in (its email), if anyone; it
+/// answers 200 either way.
+fn signed_in_as(me: &common::Reply) -> Option<&str> {
+    assert_eq!(me.status, StatusCode::OK, "{:?}", me.json);
+    me.json["user"]["email"].as_str()
+}
+
 async fn sign_up_signs_in(backend: Backend) {
     let t = TestApp::start(backend).await;
 
@@ -36,7 +43,10 @@ async fn sign_up_signs_in(backend: Backend) {
     for auth in [Auth::Bearer(token), Auth::Cookie(token)] {
         let me = t.call("GET", "/api/me", auth, None).await;
         assert_eq!(me.status, StatusCode::OK, "{auth:?}");
-        assert_eq!(me.json, json!({"id": id, "email": "anna@example.com"}));
+        assert_eq!(
+            me.json,
+            json!({"user": {"id": id, "email": "anna@example.com"}})
+        );
     }
     // Only a hash of the token and of the password is stored.
     assert_eq!(t.count("sessions", "token_hash = $1", token).await, 0);
@@ -124,10 +134,8 @@ async fn sign_in_needs_the_right_password(backend: Backend) {
     assert_ne!(token, anna.token, "each sign-in is a new session");
     assert!(reply.header("set-cookie").starts_with("tandem_session="));
     assert_eq!(
-        t.call("GET", "/api/me", Auth::Bearer(token), None)
-            .await
-            .status,
-        StatusCode::OK
+        signed_in_as(&t.call("GET", "/api/me", Auth::Bearer(token), None).await),
+        Some("anna@example.com")
     );
 
     for (email, password) in [
@@ -177,25 +185,16 @@ async fn sign_out_ends_the_session_and_clears_the_cookie(backend: Backend) {
         cookie.starts_with("tandem_session=;") && cookie.contains("Max-Age=0"),
         "{cookie}"
     );
-    assert_eq!(
-        t.call("GET", "/api/me", Auth::Cookie(&anna.token), None)
-            .await
-            .status,
-        StatusCode::UNAUTHORIZED
-    );
-    assert_eq!(
-        t.call("GET", "/api/me", Auth::Bearer(&anna.token), None)
-            .await
-            .status,
-        StatusCode::UNAUTHORIZED
-    );
+    for auth in [Auth::Cookie(&anna.token), Auth::Bearer(&anna.token)] {
+        let me = t.call("GET", "/api/me", auth, None).await;
+        assert_eq!(signed_in_as(&me), None, "{auth:?}");
+    }
     // The other device stays signed in.
-    assert_eq!(
-        t.call("GET", "/api/me", Auth::Bearer(other_token), None)
+    assert!(signed_in_as(
+        &t.call("GET", "/api/me", Auth::Bearer(other_token), None)
             .await
-            .status,
-        StatusCode::OK
-    );
+    )
+    .is_some());
     // Signing out again, or with no session, still answers 204.
     let again = t
         .call(
@@ -240,12 +239,77 @@ async fn session_cookie_is_http_only_lax_and_secure_when_configured(backend: Bac
     }
 }
 
+/// Sessions slide with use: one used 28 days after its last extension
+/// lives 30 days from then (the cookie is sent again with a full
+/// Max-Age), one used again within the hour writes nothing, and one
+/// left unused for its 30 days is over.
+async fn sessions_slide_with_use_and_unused_ones_expire(backend: Backend) {
+    let t = TestApp::start(backend).await;
+    let anna = t.sign_up("anna@example.com").await;
+    let hash = tandem_server::auth::token::hash(&anna.token);
+    let day = 24 * 60 * 60;
+    let set = |expires_at: i64| {
+        sqlx::query("UPDATE sessions SET expires_at = $1 WHERE token_hash = $2")
+            .bind(expires_at)
+            .bind(hash.clone())
+            .execute(&t.pool)
+    };
+    let expiry = || async {
+        sqlx::query_scalar::<_, i64>("SELECT expires_at FROM sessions WHERE token_hash = $1")
+            .bind(hash.clone())
+            .fetch_one(&t.pool)
+            .await
+            .unwrap()
+    };
+    let now = tandem_server::db::now;
+
+    // Last used 28 days ago (2 days left), used now by its cookie.
+    set(now() + 2 * day).await.unwrap();
+    let used = t
+        .call("GET", "/api/me", Auth::Cookie(&anna.token), None)
+        .await;
+    assert_eq!(signed_in_as(&used), Some("anna@example.com"));
+    assert!((expiry().await - (now() + THIRTY_DAYS)).abs() <= 5);
+    let cookie = used.header("set-cookie");
+    assert!(
+        cookie.starts_with(&format!("tandem_session={};", anna.token))
+            && cookie.contains(&format!("Max-Age={THIRTY_DAYS}")),
+        "{cookie}"
+    );
+    // Used 29 days on (by a Bearer token: no cookie to send): extended again.
+    set(now() + day).await.unwrap();
+    let used = t
+        .call("GET", "/api/me", Auth::Bearer(&anna.token), None)
+        .await;
+    assert_eq!(signed_in_as(&used), Some("anna@example.com"));
+    assert!((expiry().await - (now() + THIRTY_DAYS)).abs() <= 5);
+    assert_eq!(used.header("set-cookie"), "");
+
+    // Extended ten minutes ago: nothing is written, no cookie is sent.
+    let recent = now() + THIRTY_DAYS - 600;
+    set(recent).await.unwrap();
+    let used = t
+        .call("GET", "/api/me", Auth::Cookie(&anna.token), None)
+        .await;
+    assert_eq!(signed_in_as(&used), Some("anna@example.com"));
+    assert_eq!(expiry().await, recent);
+    assert_eq!(used.header("set-cookie"), "");
+
+    // Unused for its 30 days: over, and not brought back by trying.
+    let over = now() - 1;
+    set(over).await.unwrap();
+    let late = t
+        .call("GET", "/api/me", Auth::Cookie(&anna.token), None)
+        .await;
+    assert_eq!(signed_in_as(&late), None);
+    assert_eq!(expiry().await, over);
+}
+
 async fn requests_without_a_valid_session_get_401(backend: Backend) {
     let t = TestApp::start(backend).await;
     let anna = t.sign_up("anna@example.com").await;
     let w = "/api/workspaces/w1";
     let calls = [
-        ("GET", "/api/me".to_string(), None),
         ("GET", "/api/workspaces".to_string(), None),
         (
             "PUT",
@@ -294,11 +358,26 @@ async fn requests_without_a_valid_session_get_401(backend: Backend) {
             assert_eq!(reply.error(), "sign in first", "{method} {path} {auth:?}");
         }
     }
+    // `GET /api/me` says "signed out" instead, with a 200: the app asks on
+    // every start, and a browser logs every 401 as an error.
+    for auth in [
+        Auth::None,
+        Auth::Bearer("not-a-token"),
+        Auth::Cookie("not-a-token"),
+        Auth::Bearer(&expired),
+    ] {
+        let me = t.call("GET", "/api/me", auth, None).await;
+        assert_eq!(me.json, json!({"user": null}), "{auth:?}");
+        assert_eq!(signed_in_as(&me), None, "{auth:?}");
+    }
     // A stale cookie does not hide a valid Bearer token.
     let mut both = request("GET", "/api/me", Auth::Bearer(&anna.token), None);
     both.headers_mut()
         .insert("cookie", "tandem_session=stale".parse().unwrap());
-    assert_eq!(t.send(both, None).await.status, StatusCode::OK);
+    assert_eq!(
+        signed_in_as(&t.send(both, None).await),
+        Some("anna@example.com")
+    );
     assert_eq!(t.count("workspaces", "id = $1", "w1").await, 0);
 }
 
@@ -308,7 +387,7 @@ async fn query_token_is_accepted_only_on_websocket_upgrades(backend: Backend) {
     let path = format!("/api/me?token={}", anna.token);
 
     let plain = t.call("GET", &path, Auth::None, None).await;
-    assert_eq!(plain.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(signed_in_as(&plain), None);
 
     let mut upgrade = request("GET", &path, Auth::None, None);
     upgrade
@@ -319,7 +398,7 @@ async fn query_token_is_accepted_only_on_websocket_upgrades(backend: Backend) {
         .insert("connection", "upgrade".parse().unwrap());
     let reply = t.send(upgrade, None).await;
     assert_eq!(reply.status, StatusCode::OK);
-    assert_eq!(reply.json["id"], anna.id.as_str());
+    assert_eq!(reply.json["user"]["id"], anna.id.as_str());
 }
 
 async fn repeated_sign_in_failures_are_rate_limited_per_email(backend: Backend) {
@@ -620,10 +699,11 @@ async fn cookie_carrying_requests_from_other_origins_are_refused(backend: Backen
     );
     assert!(t.send(sign_out, None).await.status.is_success());
     assert_eq!(
-        t.call("GET", "/api/me", Auth::Cookie(&anna.token), None)
-            .await
-            .status,
-        StatusCode::UNAUTHORIZED
+        signed_in_as(
+            &t.call("GET", "/api/me", Auth::Cookie(&anna.token), None)
+                .await
+        ),
+        None
     );
 }
 
@@ -635,6 +715,7 @@ both_backends!(
     sign_out_ends_the_session_and_clears_the_cookie,
     session_cookie_is_http_only_lax_and_secure_when_configured,
     requests_without_a_valid_session_get_401,
+    sessions_slide_with_use_and_unused_ones_expire,
     query_token_is_accepted_only_on_websocket_upgrades,
     repeated_sign_in_failures_are_rate_limited_per_email,
     guessing_from_many_addresses_is_limited_per_account,

@@ -38,7 +38,11 @@ struct Pair {
 }
 
 async fn pair(backend: Backend) -> Pair {
-    let server = Server::start(backend).await;
+    pair_on(Server::start(backend).await).await
+}
+
+/// [`pair`] on a server started by the caller.
+async fn pair_on(server: Server) -> Pair {
     let mentor = server.sign_up("mentor@example.com").await;
     let mentee = server.sign_up("mentee@example.com").await;
     let mut local = Workspace::new();
@@ -78,7 +82,7 @@ async fn pair(backend: Backend) -> Pair {
         .await;
     assert!(status.is_success(), "accept: {status}");
     let (_, me) = server.call("GET", "/api/me", Some(&mentee), None).await;
-    let mentee_id = me["id"].as_str().unwrap().to_string();
+    let mentee_id = me["user"]["id"].as_str().unwrap().to_string();
     Pair {
         server,
         workspace,
@@ -159,8 +163,8 @@ impl Client {
                 .expect("not closed in time")
             {
                 Some(Ok(Ws::Close(Some(frame)))) => return (frame.code, frame.reason.to_string()),
-                Some(Ok(Ws::Close(None))) | None | Some(Err(_)) => {
-                    panic!("closed without a reason")
+                other @ (Some(Ok(Ws::Close(None))) | None | Some(Err(_))) => {
+                    panic!("closed without a reason: {other:?}")
                 }
                 Some(Ok(_)) => continue,
             }
@@ -527,24 +531,298 @@ async fn signing_out_closes_that_sessions_sockets_only(backend: Backend) {
     kept.push(ws.outbox()).await;
 }
 
-/// A session that expires while its socket is open ends the socket then.
-async fn an_expiring_session_closes_its_sockets(backend: Backend) {
+/// Access is asked again once a connection listens to its room
+/// (`access::join`): a removal or sign-out committed right after the
+/// first check, before the socket subscribed (where it used to be missed:
+/// the announcement found nobody listening), still ends the connection.
+async fn a_removal_or_sign_out_right_after_the_check_is_not_missed(backend: Backend) {
+    use tandem_server::sync::access;
+    use tandem_server::sync::hub::Event;
     let p = pair(backend).await;
-    // The mentee's session has a second left.
-    sqlx::query("UPDATE sessions SET expires_at = $1 WHERE user_id = $2")
-        .bind(tandem_server::db::now() + 1)
-        .bind(&p.mentee_id)
-        .execute(&p.server.pool)
+    let hub = p.server.hub.clone();
+    let session = tandem_server::auth::token::hash(&p.mentee);
+    let doc = tandem_server::sync::workspace_doc(&p.workspace);
+    let members = format!("/api/workspaces/{}/members/{}", p.workspace, p.mentee_id);
+    let check = async {
+        let allowed = access::still_allowed(&p.server.pool, &p.mentee_id, &session, &doc).await;
+        // The removal commits just after the check's reads.
+        let (status, _) = p
+            .server
+            .call("DELETE", &members, Some(&p.mentor), None)
+            .await;
+        assert_eq!(status, axum::http::StatusCode::NO_CONTENT);
+        allowed
+    };
+    let (_room, mut events) = access::join(&hub, &doc, 1 << 20, check)
+        .await
+        .expect("still a member when checked");
+    match tokio::time::timeout(WAIT, events.recv()).await {
+        Ok(Ok(Event::Close { who, code, .. })) => {
+            assert_eq!(code, 4403);
+            assert!(who.includes(&p.mentee_id, &session));
+        }
+        other => panic!("the removal was missed: {other:?}"),
+    }
+    assert_eq!(refused(&p.server, &p.workspace, &p.mentee).await, 403);
+
+    // The same for a sign-out, on the private notes.
+    let private = tandem_server::sync::private_doc(&p.mentee_id);
+    let check = async {
+        let allowed = access::still_allowed(&p.server.pool, &p.mentee_id, &session, &private).await;
+        let (status, _) = p
+            .server
+            .call("DELETE", "/api/sessions/current", Some(&p.mentee), None)
+            .await;
+        assert_eq!(status, axum::http::StatusCode::NO_CONTENT);
+        allowed
+    };
+    let (_room, mut events) = access::join(&hub, &private, 1 << 20, check)
+        .await
+        .expect("signed in when checked");
+    match tokio::time::timeout(WAIT, events.recv()).await {
+        Ok(Ok(Event::Close { who, code, .. })) => {
+            assert_eq!(code, 4401);
+            assert!(who.includes(&p.mentee_id, &session));
+        }
+        other => panic!("the sign-out was missed: {other:?}"),
+    }
+    // Committed before the check: refused there.
+    let refused_now = access::still_allowed(&p.server.pool, &p.mentee_id, &session, &private).await;
+    assert!(matches!(
+        refused_now,
+        Err(tandem_server::Error::Unauthorized)
+    ));
+}
+
+/// A session that expires while its socket is open ends the socket then;
+/// one used elsewhere meanwhile (so extended: sessions slide with use)
+/// keeps its socket past the end it had when the socket opened.
+async fn an_expiring_session_closes_its_sockets(backend: Backend) {
+    use tandem_server::auth::session::{Lifetime, SESSION_SECONDS};
+    let keepalive = tandem_server::sync::ws::Keepalive {
+        ping_every: Duration::from_millis(50),
+        ..Default::default()
+    };
+    // Sessions that do not slide on their own, so connecting extends none.
+    let fixed = Lifetime {
+        seconds: SESSION_SECONDS,
+        renew_after: SESSION_SECONDS,
+    };
+    let server = Server::start_configured(backend, |state| {
+        state.with_keepalive(keepalive).with_sessions(fixed)
+    })
+    .await;
+    let ending = server.sign_up("anna@example.com").await;
+    let body = json!({"email": "anna@example.com", "password": "correct horse battery"});
+    let (_, signed_in) = server.call("POST", "/api/sessions", None, Some(body)).await;
+    let used = signed_in["token"].as_str().unwrap().to_string();
+    let set_expiry = |token: &str, at: i64| {
+        sqlx::query("UPDATE sessions SET expires_at = $1 WHERE token_hash = $2")
+            .bind(at)
+            .bind(tandem_server::auth::token::hash(token))
+            .execute(&server.pool)
+    };
+    // Both have two seconds left.
+    let first_end = tandem_server::db::now() + 2;
+    set_expiry(&ending, first_end).await.unwrap();
+    set_expiry(&used, first_end).await.unwrap();
+    let mut closing = Client::connect(&server, "private", &ending).await.unwrap();
+    let mut kept = Client::connect(&server, "private", &used).await.unwrap();
+    // The second is used elsewhere, which extends it.
+    set_expiry(&used, tandem_server::db::now() + 3600)
+        .await
+        .unwrap();
+
+    let (code, reason) = closing.closed().await;
+    assert_eq!(
+        (u16::from(code), reason.as_str()),
+        (4401, "session expired, sign in again")
+    );
+    // Its pings show the other open past the first end.
+    while tandem_server::db::now() <= first_end + 1 {
+        match tokio::time::timeout(WAIT, kept.socket.next())
+            .await
+            .expect("a ping in time")
+        {
+            Some(Ok(Ws::Close(frame))) => panic!("an extended session's socket closed: {frame:?}"),
+            Some(Ok(_)) => {}
+            other => panic!("the socket failed: {other:?}"),
+        }
+    }
+}
+
+/// One account holds at most its limit of open connections (2 here,
+/// 32 by default): the next upgrade is refused with 429 and a clear
+/// message, whichever session asks; other accounts are not affected; the
+/// places come back as connections end.
+async fn an_account_holds_a_limited_number_of_connections(backend: Backend) {
+    use tandem_server::sync::limits::SyncLimits;
+    let limits = SyncLimits {
+        connections_per_account: 2,
+        ..Default::default()
+    };
+    let server =
+        Server::start_configured(backend, move |state| state.with_sync_limits(limits)).await;
+    let first = server.sign_up("anna@example.com").await;
+    let body = json!({"email": "anna@example.com", "password": "correct horse battery"});
+    let (_, signed_in) = server.call("POST", "/api/sessions", None, Some(body)).await;
+    let second = signed_in["token"].as_str().unwrap().to_string();
+    let other = server.sign_up("piotr@example.com").await;
+
+    let mut held = Vec::new();
+    for _ in 0..2 {
+        held.push(Client::connect(&server, "private", &first).await.unwrap());
+    }
+    for token in [&first, &second] {
+        match Client::connect(&server, "private", token).await {
+            Err(tungstenite::Error::Http(response)) => {
+                assert_eq!(response.status().as_u16(), 429);
+                let body: serde_json::Value =
+                    serde_json::from_slice(response.body().as_deref().unwrap_or_default()).unwrap();
+                assert_eq!(
+                    body["error"],
+                    "too many open connections for this account (limit 2): close some tabs"
+                );
+            }
+            Ok(_) => panic!("a connection past the limit was let in"),
+            Err(other) => panic!("expected a 429, got {other}"),
+        }
+    }
+    let _his = Client::connect(&server, "private", &other).await.unwrap();
+
+    // The first session signs out: its connections end, and give their
+    // places back before their close frames go out.
+    let (status, _) = server
+        .call("DELETE", "/api/sessions/current", Some(&first), None)
+        .await;
+    assert_eq!(status, axum::http::StatusCode::NO_CONTENT);
+    for client in &mut held {
+        assert_eq!(u16::from(client.closed().await.0), 4401);
+    }
+    for _ in 0..2 {
+        Client::connect(&server, "private", &second).await.unwrap();
+    }
+}
+
+/// What waits for a connection is bounded in bytes, not in messages: one
+/// broadcast bigger than the bound (4 KB here, 8 MiB by default) closes
+/// the connection it waits for with 1013, where a count of messages let
+/// it through. The sender's own update is not queued for it, so the
+/// sender stays.
+async fn a_connection_with_too_many_bytes_waiting_is_closed(backend: Backend) {
+    use tandem_server::sync::limits::SyncLimits;
+    let limits = SyncLimits {
+        queued_bytes: 4096,
+        ..Default::default()
+    };
+    let p = pair_on(
+        Server::start_configured(backend, move |state| state.with_sync_limits(limits)).await,
+    )
+    .await;
+    let mut mentor = Client::connect(&p.server, &p.workspace, &p.mentor)
         .await
         .unwrap();
     let mut mentee = Client::connect(&p.server, &p.workspace, &p.mentee)
         .await
         .unwrap();
+    mentor.push(&[text_update(999, &"x".repeat(8000))]).await;
     let (code, reason) = mentee.closed().await;
     assert_eq!(
         (u16::from(code), reason.as_str()),
-        (4401, "session expired, sign in again")
+        (1013, "fell behind, reconnect")
     );
+    // The sender is still connected: it gets the answer to its step 1.
+    mentor
+        .send(Message::Sync(SyncMessage::SyncStep1(Default::default())))
+        .await;
+    assert!(matches!(
+        mentor.recv().await,
+        Some(Message::Sync(SyncMessage::SyncStep2(_)))
+    ));
+}
+
+/// Storage quotas: an update that would pass its workspace's quota is
+/// refused before anything of it is applied or stored (over the socket
+/// 4413, over HTTP 413, both with a clear message); so is one that would
+/// pass what the account's documents may hold together, checked again
+/// as a connection writes, and a share that would.
+async fn storage_quotas_refuse_what_would_pass_them(backend: Backend) {
+    use tandem_server::sync::quota::{self, Quotas};
+    let p = pair(backend).await;
+    let pool = &p.server.pool;
+    let doc = tandem_server::sync::workspace_doc(&p.workspace);
+    let base = quota::doc_bytes(pool, &doc).await.unwrap();
+    let big = |client: u64, n: usize| text_update(client, &"x".repeat(n));
+    let first = big(101, 2000);
+    // The workspace may hold 3,000 bytes more; the accounts, plenty.
+    p.server.hub.set_quotas(Quotas {
+        document: base + 3000,
+        account: 1 << 20,
+    });
+    let mut mentor = Client::connect(&p.server, &p.workspace, &p.mentor)
+        .await
+        .unwrap();
+    mentor.push(std::slice::from_ref(&first)).await;
+    mentor
+        .send(Message::Sync(SyncMessage::Update(big(102, 2000))))
+        .await;
+    let (code, reason) = mentor.closed().await;
+    let full = format!(
+        "this workspace is full (limit {} bytes of stored changes)",
+        base + 3000
+    );
+    assert_eq!((u16::from(code), reason.as_str()), (4413, full.as_str()));
+    assert_eq!(
+        quota::doc_bytes(pool, &doc).await.unwrap(),
+        base + first.len()
+    );
+    let path = format!("/api/workspaces/{}/updates", p.workspace);
+    let (status, body) = p.server.call_bytes(&path, &p.mentee, big(103, 2000)).await;
+    assert_eq!((status, body["error"].as_str()), (413, Some(full.as_str())));
+    // What still fits is taken.
+    assert_eq!(
+        p.server.post_bytes(&path, &p.mentee, big(104, 500)).await,
+        200
+    );
+
+    // The account: its documents may hold 1,000 bytes more together.
+    let used = quota::account_bytes(pool, &p.mentee_id).await.unwrap();
+    p.server.hub.set_quotas(Quotas {
+        document: 1 << 20,
+        account: used + 1000,
+    });
+    let mut notes = Client::connect(&p.server, "private", &p.mentee)
+        .await
+        .unwrap();
+    notes.push(&[big(105, 600)]).await;
+    notes
+        .send(Message::Sync(SyncMessage::Update(big(106, 600))))
+        .await;
+    let (code, reason) = notes.closed().await;
+    let full = format!(
+        "your account is full (limit {} bytes across your workspaces)",
+        used + 1000
+    );
+    assert_eq!((u16::from(code), reason.as_str()), (4413, full.as_str()));
+    // Sharing a new workspace that would pass it: refused, nothing created.
+    let (status, body) = p
+        .server
+        .call(
+            "PUT",
+            "/api/workspaces/ws-full",
+            Some(&p.mentee),
+            Some(json!({"role": "mentor", "state": B64.encode(big(107, 600))})),
+        )
+        .await;
+    assert_eq!(
+        (status.as_u16(), body["error"].as_str()),
+        (413, Some(full.as_str()))
+    );
+    let (_, list) = p
+        .server
+        .call("GET", "/api/workspaces", Some(&p.mentee), None)
+        .await;
+    assert_eq!(list.as_array().unwrap().len(), 1);
 }
 
 /// The server pings every socket: a peer that answers (as browsers and Yjs
@@ -689,6 +967,60 @@ fn text_update(client: u64, text: &str) -> Vec<u8> {
     update
 }
 
+/// The writer's queue is bounded in bytes: while the database does not
+/// take its commits, queueing waits once the bound is reached (so rooms,
+/// and through them connections, stop reading: back-pressure instead of
+/// memory without end), and goes on as soon as the commits are taken.
+async fn the_writers_queue_is_bounded_and_pushes_back(backend: Backend) {
+    use futures_util::FutureExt;
+    use tandem_server::sync::{fanout::Fanout, store};
+    let dir = tempfile::tempdir().unwrap();
+    let database = backend.fresh_database().await;
+    let pool = tandem_server::db::connect(dir.path(), database.as_ref().map(|d| d.url.as_str()))
+        .await
+        .unwrap();
+    let update = |i: u64| text_update(i, "x");
+    let cost = update(1).len() + store::PENDING_OVERHEAD;
+    let writer = store::Writer::start_bounded(pool.clone(), Fanout::off(), 3 * cost);
+    // Another connection keeps the writer's commits waiting.
+    let mut blocker = pool.acquire().await.unwrap();
+    let block = match backend {
+        Backend::Sqlite => vec!["BEGIN IMMEDIATE"],
+        Backend::Postgres => vec!["BEGIN", "LOCK TABLE doc_updates IN EXCLUSIVE MODE"],
+    };
+    for statement in block {
+        sqlx::query(statement).execute(&mut *blocker).await.unwrap();
+    }
+    let mut stored = Vec::new();
+    let mut queue = |i: u64| {
+        let (tell, answer) = tokio::sync::oneshot::channel();
+        stored.push(answer);
+        let done: store::Done = Box::new(move |result, _| {
+            let _ = tell.send(result.is_ok());
+        });
+        writer.queue("doc", update(i), done)
+    };
+    for i in 1..=3 {
+        let queued = queue(i).now_or_never();
+        assert!(matches!(queued, Some(Ok(()))), "update {i} waited");
+    }
+    let fourth = queue(4);
+    tokio::pin!(fourth);
+    assert!(
+        (&mut fourth).now_or_never().is_none(),
+        "queued past the bound while nothing was stored"
+    );
+    sqlx::query("COMMIT").execute(&mut *blocker).await.unwrap();
+    tokio::time::timeout(WAIT, fourth)
+        .await
+        .expect("room in the queue once the commits were taken")
+        .unwrap();
+    for answer in stored {
+        assert!(tokio::time::timeout(WAIT, answer).await.unwrap().unwrap());
+    }
+    assert_eq!(store::log_len(&pool, "doc").await.unwrap(), 4);
+}
+
 /// The writer stores a batch in one statement: each document's rows get
 /// the numbers after its newest stored one (in the log, or in the snapshot
 /// once compaction emptied the log), in the order they were queued.
@@ -777,6 +1109,11 @@ async fn a_repeated_update_is_acknowledged_only_after_the_one_it_repeats() {
 }
 
 both_backends!(
+    storage_quotas_refuse_what_would_pass_them,
+    the_writers_queue_is_bounded_and_pushes_back,
+    an_account_holds_a_limited_number_of_connections,
+    a_connection_with_too_many_bytes_waiting_is_closed,
+    a_removal_or_sign_out_right_after_the_check_is_not_missed,
     a_silent_peer_is_dropped_and_an_answering_one_kept,
     signing_out_closes_that_sessions_sockets_only,
     an_expiring_session_closes_its_sockets,

@@ -41,6 +41,9 @@ pub mod close {
     pub const REVOKED: u16 = 4403;
     /// The workspace was deleted.
     pub const DELETED: u16 = 4404;
+    /// Storing the update would pass a storage quota (the workspace's, the
+    /// account's): nothing more can be stored there.
+    pub const QUOTA: u16 = 4413;
 
     /// Whether reconnecting after `code` is pointless: access is gone.
     pub fn is_final(code: u16) -> bool {

@@ -29,11 +29,20 @@ impl fmt::Debug for Credentials {
     }
 }
 
-/// A signed-in account (`GET /api/me`).
+/// A signed-in account (in `GET /api/me`'s answer, and sign-in's).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct User {
     pub id: String,
     pub email: String,
+}
+
+/// The answer to `GET /api/me`: who is signed in, if anyone. Always 200:
+/// being signed out is an answer, not an error (a browser logs every
+/// error status in its console, and the app asks on every start).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Me {
+    /// `null` when the request carries no live session.
+    pub user: Option<User>,
 }
 
 /// The answer to a sign-up or sign-in. The token is also set as a cookie;
@@ -170,5 +179,19 @@ mod tests {
             !debug.contains("hunter2") && !debug.contains("secret-token"),
             "{debug}"
         );
+    }
+
+    #[test]
+    fn me_says_signed_out_as_a_null_user() {
+        let out: Me = serde_json::from_str(r#"{"user":null}"#).unwrap();
+        assert_eq!(out, Me { user: None });
+        let user = User {
+            id: "u".into(),
+            email: "a@b.pl".into(),
+        };
+        let me = Me { user: Some(user) };
+        let text = serde_json::to_string(&me).unwrap();
+        assert_eq!(text, r#"{"user":{"id":"u","email":"a@b.pl"}}"#);
+        assert_eq!(serde_json::from_str::<Me>(&text).unwrap(), me);
     }
 }

@@ -1,5 +1,7 @@
 //! Who is asking: the session token from the cookie, a Bearer header, or (WebSocket upgrades only) `?token=`.
 
+use std::sync::{Arc, Mutex};
+
 use axum::extract::{FromRequestParts, Query};
 use axum::http::header::{AUTHORIZATION, UPGRADE};
 use axum::http::request::Parts;
@@ -30,17 +32,47 @@ impl FromRequestParts<AppState> for CurrentUser {
         // The first token that names a live session wins: a stale cookie
         // must not hide a valid Bearer token, or the other way round.
         for token in tokens(parts) {
-            if let Some((user, expires_at)) = session::user(&state.pool, &token).await? {
+            if let Some(live) = session::user(&state.pool, &token, state.sessions).await? {
+                let session = super::token::hash(&token);
+                if live.renewed && came_by_cookie(parts, &token) {
+                    // The browser's cookie follows the session's new expiry.
+                    if let Some(renewal) = parts.extensions.get::<CookieRenewal>() {
+                        renewal.set(token);
+                    }
+                }
                 return Ok(CurrentUser {
-                    id: user.id,
-                    email: user.email,
-                    session: super::token::hash(&token),
-                    expires_at,
+                    id: live.user.id,
+                    email: live.user.email,
+                    session,
+                    expires_at: live.expires_at,
                 });
             }
         }
         Err(Error::Unauthorized)
     }
+}
+
+/// Where a request's handling leaves the token of a cookie session that
+/// its use extended; `http::renew` then sends the cookie again, with a
+/// full lifetime.
+#[derive(Clone, Default)]
+pub struct CookieRenewal(Arc<Mutex<Option<String>>>);
+
+impl CookieRenewal {
+    fn set(&self, token: String) {
+        *self.0.lock().expect("renewal lock") = Some(token);
+    }
+
+    /// The token to send again, if a session was extended.
+    pub fn take(&self) -> Option<String> {
+        self.0.lock().expect("renewal lock").take()
+    }
+}
+
+fn came_by_cookie(parts: &Parts, token: &str) -> bool {
+    CookieJar::from_headers(&parts.headers)
+        .iter()
+        .any(|c| c.name() == SESSION_COOKIE && c.value() == token)
 }
 
 /// Every session token the request carries, valid or not (for sign-out).

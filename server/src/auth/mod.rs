@@ -7,5 +7,5 @@ pub mod password;
 pub mod session;
 pub mod token;
 
-pub use extract::{CurrentUser, SessionTokens};
+pub use extract::{CookieRenewal, CurrentUser, SessionTokens};
 pub use limits::{ClientIp, Limits};

@@ -5,12 +5,12 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use axum_extra::extract::CookieJar;
-use tandem_shared::wire::{ApiError, Credentials, SignedIn, User};
+use tandem_shared::wire::{ApiError, Credentials, Me, SignedIn, User};
 
 use super::json::ApiJson;
 use super::AppState;
 use crate::auth::{accounts, password, session, token, ClientIp, CurrentUser, SessionTokens};
-use crate::Result;
+use crate::{Error, Result};
 
 /// `POST /api/accounts`: creates an account and signs it in (201). Counts
 /// against the per-address limit of signing in: each attempt costs a
@@ -63,8 +63,12 @@ async fn start_session(
     jar: CookieJar,
     user: User,
 ) -> Result<(CookieJar, Json<SignedIn>)> {
-    let token = session::create(&state.pool, &user.id).await?;
-    let jar = jar.add(session::cookie(token.clone(), state.secure_cookies));
+    let token = session::create(&state.pool, &user.id, state.sessions).await?;
+    let jar = jar.add(session::cookie(
+        token.clone(),
+        state.secure_cookies,
+        state.sessions.seconds,
+    ));
     Ok((jar, Json(SignedIn { user, token })))
 }
 
@@ -87,10 +91,16 @@ pub async fn sign_out(
     ))
 }
 
-/// `GET /api/me`: the signed-in account, or 401.
-pub async fn me(user: CurrentUser) -> Json<User> {
-    Json(User {
-        id: user.id,
-        email: user.email,
-    })
+/// `GET /api/me`: the signed-in account, or `{"user": null}` (200 either
+/// way: signed out is not an error; a failing database still is).
+pub async fn me(user: Result<CurrentUser, Error>) -> Result<Json<Me>> {
+    let user = match user {
+        Ok(user) => Some(User {
+            id: user.id,
+            email: user.email,
+        }),
+        Err(Error::Unauthorized) => None,
+        Err(other) => return Err(other),
+    };
+    Ok(Json(Me { user }))
 }

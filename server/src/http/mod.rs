@@ -7,6 +7,7 @@ mod json;
 mod metrics;
 mod origin;
 mod redact;
+mod renew;
 mod security;
 mod sync;
 mod workspaces;
@@ -49,6 +50,12 @@ pub struct AppState {
     pub allowed_origins: AllowedOrigins,
     /// Pings and time limits of the sync sockets.
     pub keepalive: crate::sync::ws::Keepalive,
+    /// How long sessions last, and how often use extends them.
+    pub sessions: crate::auth::session::Lifetime,
+    /// Open sync connections per account, bytes waiting for each.
+    pub sync_limits: crate::sync::limits::SyncLimits,
+    /// How long a client may take to send a request's head (`serve.rs`).
+    pub header_read_timeout: std::time::Duration,
 }
 
 impl AppState {
@@ -61,7 +68,34 @@ impl AppState {
             secure_cookies,
             allowed_origins: AllowedOrigins::default(),
             keepalive: Default::default(),
+            sessions: Default::default(),
+            sync_limits: Default::default(),
+            header_read_timeout: crate::serve::HEADER_READ_TIMEOUT,
         }
+    }
+
+    /// Other storage quotas (`config.rs`; tests use small ones).
+    pub fn with_quotas(self, quotas: crate::sync::quota::Quotas) -> Self {
+        self.hub.set_quotas(quotas);
+        self
+    }
+
+    /// Another limit on sending a request's head (tests use a short one).
+    pub fn with_header_read_timeout(mut self, limit: std::time::Duration) -> Self {
+        self.header_read_timeout = limit;
+        self
+    }
+
+    /// Other limits for the sync connections (`config.rs`; tests use small ones).
+    pub fn with_sync_limits(mut self, limits: crate::sync::limits::SyncLimits) -> Self {
+        self.sync_limits = limits;
+        self
+    }
+
+    /// Other session lifetimes (tests use short ones).
+    pub fn with_sessions(mut self, sessions: crate::auth::session::Lifetime) -> Self {
+        self.sessions = sessions;
+        self
     }
 
     /// Other pings and time limits for the sync sockets (tests use short ones).
@@ -124,6 +158,7 @@ pub fn router(state: AppState) -> Router {
             )),
         )
         .fallback(|| async { Error::NotFound })
+        .layer(middleware::from_fn_with_state(state.clone(), renew::cookie))
         // A cookie-carrying change or socket from another origin's page is
         // refused before anything reads the session.
         .layer(middleware::from_fn_with_state(

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::AppState;
 use crate::auth::CurrentUser;
-use crate::sync::{self, ws};
+use crate::sync::{self, access, ws};
 use crate::workspaces::role_of;
 use crate::{Error, Result};
 
@@ -51,8 +51,23 @@ pub async fn connect(
     } else {
         workspace_doc(&state, &user, &doc).await?
     };
-    let room = state.hub.room(&doc_id).await?;
+    let limits = state.sync_limits;
+    let slot = state
+        .hub
+        .slots
+        .take(&user.id, limits.connections_per_account)
+        .ok_or_else(|| {
+            Error::TooMany(format!(
+                "too many open connections for this account (limit {}): close some tabs",
+                limits.connections_per_account
+            ))
+        })?;
+    // Listening first, asked again second: a removal or sign-out between
+    // the check above and now is either seen here or announced to `events`.
+    let allowed = access::still_allowed(&state.pool, &user.id, &user.session, &doc_id);
+    let (room, events) = access::join(&state.hub, &doc_id, limits.queued_bytes, allowed).await?;
     let peer = ws::Peer {
+        slot,
         user_id: user.id,
         session: user.session,
         expires_at: user.expires_at,
@@ -69,7 +84,7 @@ pub async fn connect(
         // read). y-websocket messages are small; the buffer grows on demand
         // for a bigger frame, up to the limit above.
         .read_buffer_size(ws::READ_BUFFER_BYTES)
-        .on_upgrade(move |socket| ws::serve(socket, hub, room, peer)))
+        .on_upgrade(move |socket| ws::serve(socket, hub, room, events, peer)))
 }
 
 #[derive(Serialize)]
@@ -112,6 +127,8 @@ pub async fn write(
             ws::MAX_MESSAGE_BYTES
         )));
     }
+    let quota = state.hub.quotas().account;
+    sync::quota::check_account(&state.pool, &user.id, quota, body.len()).await?;
     let room = state.hub.room(&doc_id).await?;
     let changed = room.accept(&state.hub, 0, body.to_vec()).await?;
     Ok(Json(Stored { changed }))

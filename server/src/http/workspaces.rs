@@ -45,6 +45,11 @@ pub async fn share(
         .map_err(|_| Error::BadRequest("state must be a base64 document update".into()))?;
     if !update.is_empty() {
         sync::store::validate(&update)?;
+        let quotas = state.hub.quotas();
+        if update.len() > quotas.document {
+            return Err(sync::quota::document_full(quotas.document));
+        }
+        sync::quota::check_account(&state.pool, &user.id, quotas.account, update.len()).await?;
     }
     let status = match workspaces::share(&state.pool, &id, &user.id, body.role).await? {
         Shared::Created => StatusCode::CREATED,

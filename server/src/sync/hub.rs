@@ -6,7 +6,7 @@
 //! updates out.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, Weak};
 use std::time::{Duration, Instant};
 
@@ -84,6 +84,8 @@ impl Stored {
 /// HTTP, or from another instance): live connections count from 1.
 pub const NOBODY: u64 = 0;
 
+static NEXT_CONNECTION: AtomicU64 = AtomicU64::new(1);
+
 /// One open document.
 pub struct Room {
     pub doc_id: String,
@@ -99,6 +101,11 @@ pub struct Room {
     /// or yrs panicked mid-apply): the room is evicted and accepts nothing
     /// more; its connections reconnect to a room rebuilt from the database.
     stale: AtomicBool,
+    /// About how many bytes are stored for the document (snapshot and
+    /// log), against its quota: counted up as rows are stored, read again
+    /// from the database only when it says the quota is reached (a
+    /// compaction shrinks what is stored without telling it).
+    bytes: AtomicUsize,
     events: Events,
 }
 
@@ -116,66 +123,122 @@ struct Progress {
     upto: i64,
 }
 
-/// How many events a connection may have waiting (not yet sent to its
-/// socket) before it counts as fallen behind and is closed (1013).
-pub const EVENT_QUEUE: usize = 1024;
+/// What an event waiting in a queue is counted as beyond its bytes (the
+/// queue's node, the event itself), so a flood of small ones counts too.
+pub const EVENT_OVERHEAD: usize = 64;
 
-/// A room's connections, each with its own queue of events. Like a
-/// `tokio::sync::broadcast` channel of [`EVENT_QUEUE`] slots, but a queue
-/// takes memory only for events actually waiting (tokio's `mpsc` allocates
-/// in blocks of 32), where a broadcast channel allocates all its slots when
-/// the room opens (about 80 KiB a room).
+impl Event {
+    /// The connection it came from, which need not get it back.
+    fn from(&self) -> Option<u64> {
+        match self {
+            Event::Update { from, .. } | Event::Awareness { from, .. } => Some(*from),
+            Event::Close { .. } => None,
+        }
+    }
+
+    /// The bytes it holds while it waits, as counted against a queue's bound.
+    fn cost(&self) -> usize {
+        EVENT_OVERHEAD
+            + match self {
+                Event::Update { update, .. } => update.len(),
+                Event::Awareness { message, .. } => message.len(),
+                Event::Close { .. } => 0,
+            }
+    }
+}
+
+/// A room's connections, each with its own queue of events, bounded in
+/// bytes: a connection whose waiting events (not yet sent to its socket)
+/// would pass its bound counts as fallen behind, gets nothing more and is
+/// closed (1013). A queue takes memory only for events actually waiting.
 #[derive(Default)]
 struct Events {
     queues: Mutex<Vec<Queue>>,
 }
 
 struct Queue {
-    sender: mpsc::Sender<Event>,
-    lagged: Arc<AtomicBool>,
+    /// Its connection's id (see [`Subscription::id`]).
+    id: u64,
+    sender: mpsc::UnboundedSender<Event>,
+    state: Arc<QueueState>,
+}
+
+/// What a queue's two ends share.
+struct QueueState {
+    /// Bytes waiting (by [`Event::cost`]).
+    queued: AtomicUsize,
+    /// The most that may wait.
+    limit: usize,
+    lagged: AtomicBool,
 }
 
 impl Events {
-    fn subscribe(&self) -> Subscription {
-        let (sender, receiver) = mpsc::channel(EVENT_QUEUE);
-        let lagged = Arc::new(AtomicBool::new(false));
-        self.queues.lock().expect("events lock").push(Queue {
-            sender,
-            lagged: lagged.clone(),
+    fn subscribe(&self, limit: usize) -> Subscription {
+        let (sender, receiver) = mpsc::unbounded_channel();
+        let state = Arc::new(QueueState {
+            queued: AtomicUsize::new(0),
+            limit,
+            lagged: AtomicBool::new(false),
         });
-        Subscription { receiver, lagged }
+        let id = NEXT_CONNECTION.fetch_add(1, Ordering::Relaxed);
+        self.queues.lock().expect("events lock").push(Queue {
+            id,
+            sender,
+            state: state.clone(),
+        });
+        Subscription {
+            id,
+            receiver,
+            state,
+        }
     }
 
-    /// Queues `event` for every connection; one whose queue is full is
-    /// marked as fallen behind and gets nothing more.
+    /// Queues `event` for every connection; one whose queue would pass its
+    /// bound is marked as fallen behind and gets nothing more.
     fn send(&self, event: Event) {
+        let cost = event.cost();
+        let from = event.from();
         let mut queues = self.queues.lock().expect("events lock");
-        queues.retain(|queue| match queue.sender.try_send(event.clone()) {
-            Ok(()) => true,
-            Err(mpsc::error::TrySendError::Full(_)) => {
-                queue.lagged.store(true, Ordering::SeqCst);
-                false
+        queues.retain(|queue| {
+            if from == Some(queue.id) {
+                return true;
             }
-            Err(mpsc::error::TrySendError::Closed(_)) => false,
+            let state = &queue.state;
+            if state.queued.fetch_add(cost, Ordering::SeqCst) + cost > state.limit {
+                state.lagged.store(true, Ordering::SeqCst);
+                return false;
+            }
+            queue.sender.send(event.clone()).is_ok()
         });
     }
 }
 
 /// One connection's events from its room.
 pub struct Subscription {
-    receiver: mpsc::Receiver<Event>,
-    lagged: Arc<AtomicBool>,
+    /// The connection's id, unique in the process: what it sends is
+    /// broadcast `from` it, and not queued for itself.
+    pub id: u64,
+    receiver: mpsc::UnboundedReceiver<Event>,
+    state: Arc<QueueState>,
 }
 
 impl Subscription {
-    /// The next event; `Lagged` once the connection fell more than
-    /// [`EVENT_QUEUE`] events behind (it missed some: it must resync).
-    /// Cancel safe.
+    /// The next event; `Lagged` once more than its bound of bytes waited
+    /// (it missed some: it must resync). Cancel safe.
     pub async fn recv(&mut self) -> std::result::Result<Event, RecvError> {
-        if self.lagged.load(Ordering::SeqCst) {
+        if self.state.lagged.load(Ordering::SeqCst) {
             return Err(RecvError::Lagged(1));
         }
-        self.receiver.recv().await.ok_or(RecvError::Closed)
+        match self.receiver.recv().await {
+            Some(event) => {
+                self.state.queued.fetch_sub(event.cost(), Ordering::SeqCst);
+                Ok(event)
+            }
+            // Its queue was dropped because it fell behind while this
+            // waited on it empty: that, not a closed room.
+            None if self.state.lagged.load(Ordering::SeqCst) => Err(RecvError::Lagged(1)),
+            None => Err(RecvError::Closed),
+        }
     }
 }
 
@@ -188,6 +251,10 @@ pub struct Hub {
     /// Stores accepted updates, many to a transaction (group commit).
     writer: store::Writer,
     pub metrics: Metrics,
+    /// Open connections per account.
+    pub slots: Arc<super::limits::Slots>,
+    /// Storage quotas.
+    quotas: Mutex<super::quota::Quotas>,
     draining: AtomicBool,
     /// Dropped with the hub, which stops the fan-out listener.
     _stop_listener: oneshot::Sender<()>,
@@ -205,6 +272,8 @@ impl Hub {
             pool,
             rooms: Mutex::new(HashMap::new()),
             metrics: Metrics::default(),
+            slots: Default::default(),
+            quotas: Default::default(),
             draining: AtomicBool::new(false),
             _stop_listener: stop,
         });
@@ -217,6 +286,16 @@ impl Hub {
         &self.pool
     }
 
+    /// The storage quotas in force.
+    pub fn quotas(&self) -> super::quota::Quotas {
+        *self.quotas.lock().expect("quotas lock")
+    }
+
+    /// Other storage quotas (`config.rs`; tests use small ones).
+    pub fn set_quotas(&self, quotas: super::quota::Quotas) {
+        *self.quotas.lock().expect("quotas lock") = quotas;
+    }
+
     /// The room for `doc_id`, opened from the database if nobody holds it.
     pub async fn room(&self, doc_id: &str) -> Result<Arc<Room>> {
         if let Some(room) = self.open_room(doc_id) {
@@ -227,6 +306,7 @@ impl Hub {
         self.writer.flush().await;
         let since = store::since(&self.pool, doc_id, 0).await?;
         let upto = since.snapshot.as_ref().map_or(0, |(_, upto)| *upto);
+        let bytes = stored_bytes(&since);
         let (stored, seq) = store::load_from(doc_id, since)?;
         let doc = Doc::new();
         if let Some(bytes) = stored {
@@ -248,6 +328,7 @@ impl Hub {
                 }),
                 compacting: AtomicBool::new(false),
                 stale: AtomicBool::new(false),
+                bytes: AtomicUsize::new(bytes),
                 events: Events::default(),
             });
             rooms.retain(|_, weak| weak.strong_count() > 0);
@@ -470,9 +551,10 @@ impl Hub {
 }
 
 impl Room {
-    /// A receiver of this room's events, for one connection.
-    pub fn subscribe(&self) -> Subscription {
-        self.events.subscribe()
+    /// A receiver of this room's events, for one connection, which falls
+    /// behind once more than `queued_bytes` of them wait.
+    pub fn subscribe(&self, queued_bytes: usize) -> Subscription {
+        self.events.subscribe(queued_bytes)
     }
 
     /// The document's state vector (empty once deleted).
@@ -526,6 +608,7 @@ impl Room {
         if self.stale.load(Ordering::SeqCst) {
             return Err(Error::Unavailable("server error, reconnect"));
         }
+        self.check_quota(hub, bytes.len()).await?;
         let changed = match update::unpanic(|| apply(doc, decoded)) {
             Ok(Ok(changed)) => changed,
             // yrs may have applied part of the update before it failed (or
@@ -549,6 +632,7 @@ impl Room {
             match &result {
                 Ok(seq) => {
                     room.stored(*seq);
+                    room.bytes.fetch_add(bytes.len(), Ordering::SeqCst);
                     room.events.send(Event::Update {
                         from,
                         update: Arc::new(bytes),
@@ -562,7 +646,9 @@ impl Room {
             let _ = tell.send(result);
         });
         // Queued under the lock: the log's order is the apply order.
-        if let Err(e) = hub.writer.queue(&self.doc_id, bytes, done) {
+        // When the writer's queue is full this waits (holding the lock, so
+        // the room's other connections wait too): back-pressure.
+        if let Err(e) = hub.writer.queue(&self.doc_id, bytes, done).await {
             self.go_stale(hub);
             return Err(e);
         }
@@ -641,6 +727,21 @@ impl Room {
         Ok(())
     }
 
+    /// Refuses an update of `adding` bytes that would pass the document's
+    /// quota, before anything is applied.
+    async fn check_quota(&self, hub: &Hub, adding: usize) -> Result<()> {
+        let limit = hub.quotas().document;
+        if self.bytes.load(Ordering::SeqCst) + adding <= limit {
+            return Ok(());
+        }
+        let exact = super::quota::doc_bytes(&hub.pool, &self.doc_id).await?;
+        self.bytes.store(exact, Ordering::SeqCst);
+        if exact + adding > limit {
+            return Err(super::quota::document_full(limit));
+        }
+        Ok(())
+    }
+
     /// Notes that this instance stored row `seq`, whose update the cache
     /// already holds.
     fn stored(&self, seq: i64) {
@@ -698,9 +799,11 @@ impl Room {
                 self.send_update(diff);
                 sent += 1;
             }
+            self.bytes.store(stored_bytes(&since), Ordering::SeqCst);
             hub.metrics.resync();
         } else {
             for (_, row) in since.rows {
+                self.bytes.fetch_add(row.len(), Ordering::SeqCst);
                 if apply_stored(doc, &row, &self.doc_id)? {
                     self.send_update(row);
                     sent += 1;
@@ -753,6 +856,12 @@ fn apply(doc: &Doc, update: Update) -> std::result::Result<bool, String> {
         || txn.has_missing_updates())
 }
 
+/// How many bytes `since` read: a snapshot and log rows.
+fn stored_bytes(since: &store::Since) -> usize {
+    since.snapshot.as_ref().map_or(0, |(bytes, _)| bytes.len())
+        + since.rows.iter().map(|(_, row)| row.len()).sum::<usize>()
+}
+
 /// Applies stored bytes, which must decode (they were checked on the way in).
 fn apply_stored(doc: &Doc, bytes: &[u8], doc_id: &str) -> Result<bool> {
     let update =
@@ -771,15 +880,17 @@ mod tests {
         }
     }
 
-    /// Every connection gets the events in order; one that falls more than
-    /// `EVENT_QUEUE` behind is told so (and closed with 1013 by `ws`)
-    /// while the others go on.
+    /// Every connection gets the events in order; one with more bytes
+    /// waiting than its bound is told so (and closed with 1013 by `ws`)
+    /// while the others go on. Bytes, not events: one event larger than
+    /// the bound is enough.
     #[tokio::test]
     async fn a_connection_that_falls_behind_is_told_and_the_others_go_on() {
         let events = Events::default();
-        let mut slow = events.subscribe();
-        let mut quick = events.subscribe();
-        for i in 0..EVENT_QUEUE + 5 {
+        let limit = 100 * (EVENT_OVERHEAD + 1);
+        let mut slow = events.subscribe(limit);
+        let mut quick = events.subscribe(limit);
+        for i in 0..105 {
             events.send(update(i as u8));
             let Ok(Event::Update { update, .. }) = quick.recv().await else {
                 panic!("quick missed an event")
@@ -788,6 +899,18 @@ mod tests {
         }
         assert!(matches!(slow.recv().await, Err(RecvError::Lagged(_))));
         assert_eq!(events.queues.lock().unwrap().len(), 1);
+        assert_eq!(quick.state.queued.load(Ordering::SeqCst), 0);
+
+        // One waiting on its empty queue learns it fell behind, too.
+        let mut small = events.subscribe(1000);
+        let waiting = tokio::spawn(async move { small.recv().await });
+        tokio::task::yield_now().await;
+        events.send(Event::Awareness {
+            from: 1,
+            message: Arc::new(vec![0; 1000]),
+        });
+        assert!(matches!(waiting.await.unwrap(), Err(RecvError::Lagged(_))));
+        assert!(quick.recv().await.is_ok());
         drop(quick);
         events.send(update(0));
         assert!(events.queues.lock().unwrap().is_empty());

@@ -1,8 +1,11 @@
 //! Live sync of documents: the y-websocket protocol over WebSocket, through
 //! yrs's own sync module, with every update stored before it is shared.
 
+pub mod access;
 pub mod fanout;
 pub mod hub;
+pub mod limits;
+pub mod quota;
 pub mod store;
 pub mod update;
 pub mod ws;

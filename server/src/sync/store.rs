@@ -8,10 +8,11 @@
 //! order without gaps, and compaction replaces only the snapshot it read.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use sqlx::pool::PoolConnection;
 use sqlx::{Any, AnyConnection, Connection};
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::{mpsc, oneshot, OwnedSemaphorePermit, Semaphore};
 
 use super::fanout::Fanout;
 use crate::db::{self, Pool};
@@ -46,11 +47,19 @@ pub async fn append(pool: &Pool, doc: &str, update: &[u8], fanout: &Fanout) -> R
 /// sequence number (or why storing failed), and the update's bytes back.
 pub type Done = Box<dyn FnOnce(Result<i64>, Vec<u8>) + Send>;
 
+/// The bytes of updates that may wait for the writer (queued, or in the
+/// batch being committed) before queueing more waits for room.
+pub const QUEUE_BYTES: usize = 64 << 20;
+/// What one waiting update counts as beyond its bytes.
+pub const PENDING_OVERHEAD: usize = 256;
+
 /// One update waiting for the writer.
 struct Pending {
     doc: String,
     update: Vec<u8>,
     done: Done,
+    /// Its room in the queue, given back once its transaction has ended.
+    _room: OwnedSemaphorePermit,
 }
 
 /// What the writer's queue holds.
@@ -67,30 +76,52 @@ enum Job {
 /// Each update's [`Done`] runs only after the transaction holding it has
 /// committed; when it fails, every update in it fails. Updates are stored,
 /// and their `Done`s run, in queue order.
+///
+/// The queue is bounded in bytes ([`QUEUE_BYTES`]): when the database
+/// falls behind, [`Writer::queue`] waits for room, so the rooms (which
+/// queue under their document's lock) and through them the connections
+/// stop reading, instead of memory growing without end.
 #[derive(Clone)]
 pub struct Writer {
     queue: mpsc::UnboundedSender<Job>,
+    room: Arc<Semaphore>,
+    capacity: usize,
 }
 
 impl Writer {
     /// Starts the writer task; it ends when the last `Writer` is dropped.
     pub fn start(pool: Pool, fanout: Fanout) -> Writer {
-        let (queue, pending) = mpsc::unbounded_channel();
-        tokio::spawn(write_batches(pool, fanout, pending));
-        Writer { queue }
+        Writer::start_bounded(pool, fanout, QUEUE_BYTES)
     }
 
-    /// Queues an update the caller has already decoded (see [`validate`])
-    /// without waiting for it: `done` runs in the writer's task once it is
-    /// committed, so it must be quick. The fan-out notice goes out in the
-    /// same transaction: PostgreSQL delivers it when, and only if, the row
-    /// is committed.
-    pub fn queue(&self, doc: &str, update: Vec<u8>, done: Done) -> Result<()> {
+    /// [`Writer::start`] with a queue of at most `capacity` bytes.
+    pub fn start_bounded(pool: Pool, fanout: Fanout, capacity: usize) -> Writer {
+        let (queue, pending) = mpsc::unbounded_channel();
+        tokio::spawn(write_batches(pool, fanout, pending));
+        Writer {
+            queue,
+            room: Arc::new(Semaphore::new(capacity)),
+            capacity,
+        }
+    }
+
+    /// Queues an update the caller has already decoded (see [`validate`]),
+    /// waiting only for room in the queue, not for the update to be
+    /// stored: `done` runs in the writer's task once it is committed, so it
+    /// must be quick. The fan-out notice goes out in the same transaction:
+    /// PostgreSQL delivers it when, and only if, the row is committed.
+    pub async fn queue(&self, doc: &str, update: Vec<u8>, done: Done) -> Result<()> {
+        let cost = (update.len() + PENDING_OVERHEAD).min(self.capacity);
+        let room = Arc::clone(&self.room)
+            .acquire_many_owned(u32::try_from(cost).unwrap_or(u32::MAX))
+            .await
+            .map_err(|_| Error::Unavailable("server restarting, reconnect"))?;
         self.queue
             .send(Job::Store(Pending {
                 doc: doc.to_string(),
                 update,
                 done,
+                _room: room,
             }))
             .map_err(|_| Error::Unavailable("server restarting, reconnect"))
     }
@@ -120,7 +151,8 @@ impl Writer {
             Box::new(move |result, _| {
                 let _ = done.send(result);
             }),
-        )?;
+        )
+        .await?;
         answer
             .await
             .map_err(|_| Error::Internal("the database writer stopped".into()))?

@@ -8,7 +8,6 @@
 //! stored. Plain Yjs clients never receive it.
 
 use std::num::NonZeroU32;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -25,7 +24,9 @@ use yrs::updates::encoder::Encode;
 
 use tandem_shared::protocol::close;
 
-use super::hub::{Event, Hub, Room, Stored};
+use super::hub::{Event, Hub, Room, Stored, Subscription};
+use super::quota::Allowance;
+use crate::auth::session;
 use crate::Error;
 
 /// How many of one connection's updates may wait for the database before
@@ -74,6 +75,9 @@ impl Default for Keepalive {
 
 /// Who is on the other end.
 pub struct Peer {
+    /// Its account's place among its open connections, given back as the
+    /// connection ends.
+    pub slot: super::limits::Slot,
     pub user_id: String,
     /// The session it connected with (its token's hash): the connection
     /// ends with it, signed out or expired.
@@ -85,19 +89,26 @@ pub struct Peer {
     pub keepalive: Keepalive,
 }
 
-static NEXT_CONNECTION: AtomicU64 = AtomicU64::new(1);
-
 /// Runs one connection to `room` until either side ends it.
-pub async fn serve(socket: WebSocket, hub: Arc<Hub>, room: Arc<Room>, peer: Peer) {
-    let id = NEXT_CONNECTION.fetch_add(1, Ordering::Relaxed);
+/// `events` is the room's subscription, taken before the peer's access was
+/// checked the last time (`access::join`), so nothing since is missed.
+pub async fn serve(
+    socket: WebSocket,
+    hub: Arc<Hub>,
+    room: Arc<Room>,
+    mut events: Subscription,
+    peer: Peer,
+) {
+    let id = events.id;
     let (mut sink, mut stream) = socket.split();
-    let mut events = room.subscribe();
     let _open = hub.metrics.connection();
     let limiter = RateLimiter::direct(
         Quota::per_second(NonZeroU32::new(MESSAGES_PER_SECOND).expect("non-zero"))
             .allow_burst(NonZeroU32::new(MESSAGE_BURST).expect("non-zero")),
     );
     let mut stored = 0u64;
+    // What it may write before the account's use is read again.
+    let mut allowance = Allowance::new(&peer.user_id);
     // The connection's updates being stored, oldest first: each is
     // acknowledged when it and every one before it is stored. Boxed: the
     // queue keeps a slot the size of its future even when empty, and
@@ -122,8 +133,7 @@ pub async fn serve(socket: WebSocket, hub: Arc<Hub>, room: Arc<Room>, peer: Peer
         return;
     }
     // The session's end, as a point in time this task can wait for.
-    let left = u64::try_from(peer.expires_at - crate::db::now()).unwrap_or(0);
-    let expiry = tokio::time::sleep(std::time::Duration::from_secs(left));
+    let expiry = tokio::time::sleep_until(until(peer.expires_at));
     tokio::pin!(expiry);
     let every = peer.keepalive.ping_every;
     let mut pings = tokio::time::interval_at(Instant::now() + every, every);
@@ -131,7 +141,19 @@ pub async fn serve(socket: WebSocket, hub: Arc<Hub>, room: Arc<Room>, peer: Peer
     let mut heard = Instant::now();
     let ending: Option<(u16, String)> = loop {
         tokio::select! {
-            () = &mut expiry => break Some((close::SIGNED_OUT, "session expired, sign in again".into())),
+            () = &mut expiry => match session::expiry(hub.pool(), &peer.session).await {
+                // Used meanwhile (sessions slide with use): its new end;
+                // at least a second on, since the clock read here counts
+                // whole seconds and may still be in the old end's.
+                Ok(Some(at)) => expiry
+                    .as_mut()
+                    .reset(until(at).max(Instant::now() + Duration::from_secs(1))),
+                Ok(None) => break Some((close::SIGNED_OUT, "session expired, sign in again".into())),
+                Err(error) => {
+                    tracing::warn!(%error, "sync: reading a session's expiry failed");
+                    expiry.as_mut().reset(Instant::now() + Duration::from_secs(60));
+                }
+            },
             _ = pings.tick() => {
                 // Storing our own backlog is not the peer's silence.
                 if !storing.is_empty() {
@@ -156,7 +178,7 @@ pub async fn serve(socket: WebSocket, hub: Arc<Hub>, room: Arc<Room>, peer: Peer
                 if limiter.check().is_err() {
                     break Some((close::POLICY, "too many messages, slow down".into()));
                 }
-                match handle(&hub, &room, id, &bytes).await {
+                match handle(&hub, &room, id, &mut allowance, &bytes).await {
                     Ok(Reply::None) => {}
                     Ok(Reply::Send(message)) => {
                         if !send(&mut sink, binary(&message), limit).await { break None }
@@ -196,6 +218,8 @@ pub async fn serve(socket: WebSocket, hub: Arc<Hub>, room: Arc<Room>, peer: Peer
             }
         }
     };
+    // Ending: the account may open another one now.
+    drop(peer.slot);
     if let Some((code, reason)) = ending {
         tracing::debug!(doc = %room.doc_id, code, %reason, "closing sync connection");
         let frame = CloseFrame {
@@ -217,6 +241,12 @@ pub async fn serve(socket: WebSocket, hub: Arc<Hub>, room: Arc<Room>, peer: Peer
             .await;
         }
     }
+}
+
+/// The moment of `at` (Unix seconds).
+fn until(at: i64) -> Instant {
+    let left = u64::try_from(at - crate::db::now()).unwrap_or(0);
+    Instant::now() + Duration::from_secs(left)
 }
 
 /// Sends one frame; `false` if the connection failed or the peer did not
@@ -250,6 +280,7 @@ fn closing(room: &Room, error: Error) -> (u16, String) {
     match error {
         Error::BadRequest(reason) => (close::INVALID, reason),
         Error::Gone(reason) => (close::DELETED, reason.into()),
+        Error::QuotaExceeded(reason) => (close::QUOTA, reason),
         Error::Unavailable(reason) => (close::SERVER_ERROR, reason.into()),
         e => {
             tracing::error!(doc = %room.doc_id, error = %e, "sync message failed");
@@ -266,7 +297,13 @@ enum Reply {
     Storing(Stored),
 }
 
-async fn handle(hub: &Hub, room: &Arc<Room>, id: u64, bytes: &[u8]) -> crate::Result<Reply> {
+async fn handle(
+    hub: &Hub,
+    room: &Arc<Room>,
+    id: u64,
+    allowance: &mut Allowance,
+    bytes: &[u8],
+) -> crate::Result<Reply> {
     let message = super::update::decode_message(bytes)
         .map_err(|e| Error::BadRequest(format!("malformed message: {e}")))?;
     Ok(match message {
@@ -275,6 +312,10 @@ async fn handle(hub: &Hub, room: &Arc<Room>, id: u64, bytes: &[u8]) -> crate::Re
         }
         Message::Sync(SyncMessage::SyncStep2(update))
         | Message::Sync(SyncMessage::Update(update)) => {
+            // Counted against the account's quota whether new or not.
+            allowance
+                .spend(hub.pool(), hub.quotas().account, update.len())
+                .await?;
             // Acknowledged whether new or already known: either way it is stored.
             Reply::Storing(room.submit(hub, id, update).await?)
         }

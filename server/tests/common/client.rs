@@ -455,6 +455,10 @@ impl ServerProcess {
             .arg(data_dir.join("no-static"))
             .env("NO_COLOR", "1")
             .env("RUST_LOG", "info,tower_http=warn")
+            // The load tests and benchmarks play many people with a few
+            // accounts (one mentor, one mentee, 50 or 500 workspaces):
+            // the cap on one account's connections is not what they measure.
+            .env("TANDEM_MAX_CONNECTIONS_PER_ACCOUNT", "100000")
             .env_remove("DATABASE_URL")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())

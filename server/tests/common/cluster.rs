@@ -45,7 +45,14 @@ impl Instance {
     pub async fn start(url: &str) -> Instance {
         let data = TempDir::new().unwrap();
         let pool = db::connect(data.path(), Some(url)).await.unwrap();
-        let state = AppState::new(pool, data.path().join("no-static"), false);
+        // The benchmarks play many people with one account each side: the
+        // cap on one account's connections is not what they measure.
+        let state = AppState::new(pool, data.path().join("no-static"), false).with_sync_limits(
+            tandem_server::sync::limits::SyncLimits {
+                connections_per_account: 100_000,
+                ..Default::default()
+            },
+        );
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let (stop, stopped) = oneshot::channel::<()>();

@@ -19,6 +19,8 @@ use super::Backend;
 pub struct Server {
     pub addr: SocketAddr,
     pub pool: Pool,
+    /// The server's open documents (tests reach into its rooms).
+    pub hub: std::sync::Arc<tandem_server::sync::Hub>,
     app: axum::Router,
     task: JoinHandle<()>,
     data: TempDir,
@@ -36,21 +38,32 @@ impl Server {
         backend: Backend,
         keepalive: tandem_server::sync::ws::Keepalive,
     ) -> Server {
+        Server::start_configured(backend, move |state| state.with_keepalive(keepalive)).await
+    }
+
+    /// Starts a server whose state `configure` sets up (limits, lifetimes).
+    pub async fn start_configured(
+        backend: Backend,
+        configure: impl FnOnce(AppState) -> AppState,
+    ) -> Server {
         let data = TempDir::new().unwrap();
         let url = backend.fresh_database_url().await;
-        Server::boot(data, url, keepalive).await
+        Server::boot(data, url, configure).await
     }
 
     async fn boot(
         data: TempDir,
         url: Option<String>,
-        keepalive: tandem_server::sync::ws::Keepalive,
+        configure: impl FnOnce(AppState) -> AppState,
     ) -> Server {
         let pool = db::connect(data.path(), url.as_deref()).await.unwrap();
-        let app = router(
-            AppState::new(pool.clone(), data.path().join("no-static"), false)
-                .with_keepalive(keepalive),
-        );
+        let state = configure(AppState::new(
+            pool.clone(),
+            data.path().join("no-static"),
+            false,
+        ));
+        let hub = state.hub.clone();
+        let app = router(state);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let service = app
@@ -62,6 +75,7 @@ impl Server {
         Server {
             addr,
             pool,
+            hub,
             app,
             task,
             data,
@@ -75,7 +89,7 @@ impl Server {
         self.task.abort();
         let _ = self.task.await;
         self.pool.close().await;
-        Server::boot(self.data, self.url, Default::default()).await
+        Server::boot(self.data, self.url, |state| state).await
     }
 
     /// A JSON API call through the router (no socket needed for these).
@@ -111,6 +125,22 @@ impl Server {
         let response = self.app.clone().oneshot(request).await.unwrap();
         let bytes = response.into_body().collect().await.unwrap().to_bytes();
         String::from_utf8_lossy(&bytes).into_owned()
+    }
+
+    /// Posts raw bytes; returns the status code and the JSON answer.
+    pub async fn call_bytes(&self, path: &str, token: &str, bytes: Vec<u8>) -> (u16, Value) {
+        let request = Request::post(path)
+            .header("authorization", format!("Bearer {token}"))
+            .header("content-type", "application/octet-stream")
+            .body(Body::from(bytes))
+            .unwrap();
+        let response = self.app.clone().oneshot(request).await.unwrap();
+        let status = response.status().as_u16();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        (
+            status,
+            serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+        )
     }
 
     /// Posts raw bytes; returns the status code.
