@@ -39,6 +39,12 @@ const CHARS: usize = 100;
 /// A failure bound only: a round takes a few seconds.
 const ROUND_BOUND: Duration = Duration::from_secs(120);
 
+/// Held by each test for its whole run: each plays its own load on two
+/// server processes, and two loads at once on a two-core machine measure
+/// neither (pool waits past the slow-acquire warning, a round that ends
+/// before its disturbance).
+static ONE_LOAD_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 fn rounds() -> usize {
     if std::env::var("TANDEM_LONG").is_ok_and(|v| v == "1") {
         10
@@ -49,6 +55,7 @@ fn rounds() -> usize {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn fifty_pairs_typing_across_two_instances_converge_round_after_round() {
+    let _alone = ONE_LOAD_AT_A_TIME.lock().await;
     let db = Backend::Postgres.fresh_database().await.unwrap();
     let (dir_a, dir_b) = (TempDir::new().unwrap(), TempDir::new().unwrap());
     let a = ServerProcess::start(dir_a.path(), Some(&db.url));
@@ -185,18 +192,22 @@ async fn new_socket_stores(addr: SocketAddr, token: &str) {
     socket.send(Ws::Binary(message.into())).await.unwrap();
     let acked = tokio::time::timeout(WAIT, async {
         while let Some(Ok(frame)) = socket.next().await {
-            if let Ws::Binary(bytes) = frame {
-                if let Ok(Message::Custom(MSG_ACK, payload)) = Message::decode_v1(&bytes) {
-                    return client::decode_var(&payload) == 1;
+            match frame {
+                Ws::Binary(bytes) => {
+                    if let Ok(Message::Custom(MSG_ACK, payload)) = Message::decode_v1(&bytes) {
+                        return Ok(client::decode_var(&payload));
+                    }
                 }
+                Ws::Close(frame) => return Err(format!("closed: {frame:?}")),
+                _ => {}
             }
         }
-        false
+        Err("the connection ended".to_string())
     })
     .await;
     assert_eq!(
         acked,
-        Ok(true),
+        Ok(Ok(1)),
         "{addr}: a new WebSocket's update was not acknowledged"
     );
 }
@@ -211,6 +222,7 @@ async fn new_socket_stores(addr: SocketAddr, token: &str) {
 /// round with no connection closed and nothing logged.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn instances_recover_once_the_database_answers_again() {
+    let _alone = ONE_LOAD_AT_A_TIME.lock().await;
     const FEW: usize = 20;
     let db = Backend::Postgres.fresh_database().await.unwrap();
     let (dir_a, dir_b) = (TempDir::new().unwrap(), TempDir::new().unwrap());
@@ -222,7 +234,9 @@ async fn instances_recover_once_the_database_answers_again() {
     let (pairs, mentor, mentee) = load::pairs(a.addr, b.addr, FEW, "outage").await;
     let mut side = sqlx::PgConnection::connect(&db.url).await.unwrap();
 
-    let typing = tokio::spawn(load::round(pairs, CHARS, ROUND_BOUND));
+    // Long enough that both disturbances fall inside it, however fast
+    // the machine types: each waits for a few hundred more updates.
+    let typing = tokio::spawn(load::round(pairs, 4 * CHARS, ROUND_BOUND));
     // Mid-round (A has stored some of it): every backend goes.
     accepted_reaches(a.addr, 300.0).await;
     let terminated: Vec<bool> = sqlx::query_scalar(
