@@ -308,6 +308,8 @@ sync-refused = Access to this workspace has ended
 sync-short-local = This device
 sync-short-offline = Offline
 sync-short-refused = No access
+sync-full = The server has no more room for this workspace — changes stay on this device
+sync-short-full = No room
 
 # activities, feedback, progress
 nav-activities = Activities

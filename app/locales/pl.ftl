@@ -312,6 +312,8 @@ sync-refused = Dostęp do tej przestrzeni wygasł
 sync-short-local = Lokalnie
 sync-short-offline = Offline
 sync-short-refused = Bez dostępu
+sync-full = Serwer nie ma już miejsca na tę przestrzeń — zmiany zostają na tym urządzeniu
+sync-short-full = Brak miejsca
 
 # activities, feedback, progress
 nav-activities = Działania

@@ -41,6 +41,9 @@ pub enum Status {
     Synced,
     /// The server ended access (removed from the workspace, or it was deleted).
     Refused(String),
+    /// The server stores no more of it (a storage quota is reached): edits
+    /// stay on this device, and it tries again now and then.
+    Full,
 }
 
 /// One document's sync client. The open workspace's is the context read
@@ -222,7 +225,12 @@ impl Sync {
             }
             return;
         }
-        self.status.set(Status::Offline);
+        // Said as it is, so a person does not wait for a sync that cannot come.
+        self.status.set(if code == close::QUOTA {
+            Status::Full
+        } else {
+            Status::Offline
+        });
         // Back off: 1 s, 2 s, 4 s … up to 30 s between attempts.
         let attempts = self.attempts.get_value();
         self.attempts.set_value(attempts.saturating_add(1));

@@ -96,3 +96,24 @@ test('mentor and mentee edit offline and both end with everything', async ({ bro
   await mentor.context.close();
   await mentee.context.close();
 });
+
+test('a workspace the server has no more room for says so, and what is written stays here', async ({ browser }) => {
+  const { mentor, mentee, workspacePath } = await sharedPair(browser, { notes: 'Start' });
+  const m = mentor.page;
+  const id = workspacePath.split('/').pop();
+  // The server refuses to store more of it (a storage quota): it closes
+  // the workspace's socket with 4413, as server/tests/sync.rs checks.
+  await m.routeWebSocket(`**/api/sync/${id}*`, (ws) => ws.close({ code: 4413, reason: 'storage quota reached' }));
+  await m.reload();
+  await expect(
+    m.getByRole('status').filter({ hasText: 'Serwer nie ma już miejsca na tę przestrzeń — zmiany zostają na tym urządzeniu' }),
+  ).toBeVisible();
+  await m.getByRole('navigation').getByRole('link', { name: 'Cele' }).click();
+  await m.getByLabel('Tytuł').fill('Zapisany mimo braku miejsca');
+  await m.getByRole('button', { name: 'Dodaj cel' }).click();
+  await m.reload();
+  await expect(m.getByRole('link', { name: 'Zapisany mimo braku miejsca' })).toBeVisible();
+  await expect(m.getByRole('status').filter({ hasText: 'Serwer nie ma już miejsca' })).toBeVisible();
+  await mentor.context.close();
+  await mentee.context.close();
+});

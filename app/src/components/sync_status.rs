@@ -20,6 +20,7 @@ pub fn SyncStatus() -> impl IntoView {
             None => i18n.t("sync-synced-now"),
         },
         Status::Refused(_) => i18n.t("sync-refused"),
+        Status::Full => i18n.t("sync-full"),
     };
     // A phone's top bar has room for a word: the short form.
     let short = move || match sync.status.get() {
@@ -28,6 +29,7 @@ pub fn SyncStatus() -> impl IntoView {
         Status::Connecting | Status::Syncing => i18n.t("sync-syncing"),
         Status::Synced => i18n.t("sync-synced-now"),
         Status::Refused(_) => i18n.t("sync-short-refused"),
+        Status::Full => i18n.t("sync-short-full"),
     };
     let state = move || match sync.status.get() {
         Status::LocalOnly => "local",
@@ -35,6 +37,7 @@ pub fn SyncStatus() -> impl IntoView {
         Status::Connecting | Status::Syncing => "syncing",
         Status::Synced => "synced",
         Status::Refused(_) => "refused",
+        Status::Full => "full",
     };
     view! {
         <p class="sync-status" data-state=state role="status">
