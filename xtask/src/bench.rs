@@ -85,6 +85,13 @@ pub const BENCHES: &[Bench] = &[
         optional: false,
     },
     Bench {
+        name: "connections",
+        kind: Kind::Server("connections"),
+        results: &["connections"],
+        five_years: false,
+        optional: false,
+    },
+    Bench {
         name: "reference",
         kind: Kind::Server("reference"),
         results: &["reference"],
