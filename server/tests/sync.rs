@@ -537,7 +537,7 @@ async fn signing_out_closes_that_sessions_sockets_only(backend: Backend) {
 /// the announcement found nobody listening), still ends the connection.
 async fn a_removal_or_sign_out_right_after_the_check_is_not_missed(backend: Backend) {
     use tandem_server::sync::access;
-    use tandem_server::sync::hub::Event;
+    use tandem_server::sync::events::Event;
     let p = pair(backend).await;
     let hub = p.server.hub.clone();
     let session = tandem_server::auth::token::hash(&p.mentee);

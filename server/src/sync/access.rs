@@ -6,7 +6,9 @@
 use std::future::Future;
 use std::sync::Arc;
 
-use super::hub::{Hub, Room, Subscription};
+use super::events::Subscription;
+use super::hub::Hub;
+use super::room::Room;
 use crate::auth::session;
 use crate::db::Pool;
 use crate::workspaces::role_of;

@@ -2,10 +2,12 @@
 //! yrs's own sync module, with every update stored before it is shared.
 
 pub mod access;
+pub mod events;
 pub mod fanout;
 pub mod hub;
 pub mod limits;
 pub mod quota;
+pub mod room;
 pub mod store;
 pub mod update;
 pub mod ws;

@@ -568,7 +568,7 @@ mod tests {
     }
 
     /// An update stored while its dependencies were missing (see
-    /// `hub::apply`) survives merging into a snapshot, and applies once the
+    /// `room::apply`) survives merging into a snapshot, and applies once the
     /// missing one arrives.
     #[test]
     fn a_log_with_a_gap_merges_without_losing_what_follows_it() {

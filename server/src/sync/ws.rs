@@ -24,8 +24,10 @@ use yrs::updates::encoder::Encode;
 
 use tandem_shared::protocol::close;
 
-use super::hub::{Event, Hub, Room, Stored, Subscription};
+use super::events::{Event, Subscription};
+use super::hub::Hub;
 use super::quota::Allowance;
+use super::room::{Room, Stored};
 use crate::auth::session;
 use crate::Error;
 
