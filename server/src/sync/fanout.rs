@@ -6,10 +6,13 @@
 //! to look, so a missed notice loses nothing: the next one, or the resync
 //! after the listener connects again, reads the same rows.
 //!
+//! The listener hands what it hears to the hub over a channel
+//! ([`FromPeers`]); it knows nothing of rooms.
+//!
 //! On SQLite (one instance) the [`Fanout`] is off and none of this runs.
 
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Weak};
+use std::sync::Arc;
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
@@ -17,7 +20,6 @@ use sqlx::postgres::PgListener;
 use sqlx::AnyConnection;
 use tokio::sync::{mpsc, oneshot};
 
-use super::hub::Hub;
 use crate::db::Pool;
 use crate::Result;
 
@@ -57,6 +59,20 @@ pub enum Notice {
     /// The listener checking its own connection.
     Ping { origin: String },
 }
+
+/// What the listener hands the hub, in the order it happened.
+#[derive(Debug)]
+pub enum FromPeers {
+    /// The listener is connected (`again`: not for the first time). What
+    /// was committed while nobody here listened is in the log: resync.
+    Connected { again: bool },
+    /// Notices from the other instances, as many as arrived together.
+    Notices(Vec<Notice>),
+}
+
+/// How many [`FromPeers`] may wait for the hub; past that the listener
+/// waits too, and PostgreSQL buffers the notices.
+pub const TO_HUB: usize = 64;
 
 /// Fan-out to the other instances: on with PostgreSQL, a no-op on SQLite.
 #[derive(Clone)]
@@ -145,17 +161,17 @@ impl Fanout {
         notify(&mut *pool.acquire().await?, &notice).await
     }
 
-    /// Starts listening for the other instances' notices until `stop`
-    /// resolves (the hub is dropped). Nothing on SQLite.
-    pub fn spawn_listener(&self, hub: Weak<Hub>, stop: oneshot::Receiver<()>) {
+    /// Starts listening for the other instances' notices, handing them to
+    /// `hub` (pings go out through `pool`), until `stop` resolves or the
+    /// hub stops taking them. Nothing on SQLite.
+    pub fn spawn_listener(
+        &self,
+        pool: Pool,
+        hub: mpsc::Sender<FromPeers>,
+        stop: oneshot::Receiver<()>,
+    ) {
         let Some(pg) = &self.pg else { return };
-        tokio::spawn(listen(hub, pg.url.clone(), pg.origin.clone(), stop));
-    }
-
-    fn set_listening(&self, up: bool) {
-        if let Some(pg) = &self.pg {
-            pg.listening.store(up, Ordering::Relaxed);
-        }
+        tokio::spawn(listen(Arc::clone(pg), pool, hub, stop));
     }
 }
 
@@ -171,15 +187,20 @@ async fn notify(conn: &mut AnyConnection, notice: &Notice) -> Result<()> {
     Ok(())
 }
 
-/// The listener: connect, resync, hand notices to the hub; on any loss of
-/// the connection, start again.
-async fn listen(hub: Weak<Hub>, url: String, origin: String, mut stop: oneshot::Receiver<()>) {
+/// The listener: connect, tell the hub, hand it the notices; on any loss
+/// of the connection, start again.
+async fn listen(
+    pg: Arc<Pg>,
+    pool: Pool,
+    hub: mpsc::Sender<FromPeers>,
+    mut stop: oneshot::Receiver<()>,
+) {
     let mut retry = FIRST_RETRY;
-    let mut first = true;
+    let mut again = false;
     loop {
         let connected = tokio::select! {
             _ = &mut stop => return,
-            connected = connect(&url) => connected,
+            connected = connect(&pg.url) => connected,
         };
         let (reader, mut notices) = match connected {
             Ok(connected) => connected,
@@ -194,18 +215,13 @@ async fn listen(hub: Weak<Hub>, url: String, origin: String, mut stop: oneshot::
             }
         };
         retry = FIRST_RETRY;
-        let Some(strong) = hub.upgrade() else {
+        pg.listening.store(true, Ordering::Relaxed);
+        // The hub resyncs before it takes the notices that follow.
+        if hub.send(FromPeers::Connected { again }).await.is_err() {
             reader.abort();
             return;
-        };
-        strong.fanout.set_listening(true);
-        if !first {
-            strong.metrics.listener_reconnect();
         }
-        first = false;
-        // Whatever was committed while nobody here listened is in the log.
-        strong.resync_all().await;
-        drop(strong);
+        again = true;
         tracing::info!("fan-out: listening");
 
         let mut pinged = false;
@@ -217,10 +233,6 @@ async fn listen(hub: Weak<Hub>, url: String, origin: String, mut stop: oneshot::
             match next {
                 Ok(Some(payload)) => {
                     pinged = false;
-                    let Some(hub) = hub.upgrade() else {
-                        reader.abort();
-                        return;
-                    };
                     // Whatever else has arrived meanwhile goes in one batch.
                     let mut batch = vec![payload];
                     while batch.len() < BATCH {
@@ -239,7 +251,10 @@ async fn listen(hub: Weak<Hub>, url: String, origin: String, mut stop: oneshot::
                             }
                         })
                         .collect();
-                    hub.on_notices(batch).await;
+                    if hub.send(FromPeers::Notices(batch)).await.is_err() {
+                        reader.abort();
+                        return;
+                    }
                 }
                 Ok(None) => break "connection lost",
                 Err(_quiet) if pinged => break "no answer to a ping",
@@ -247,14 +262,10 @@ async fn listen(hub: Weak<Hub>, url: String, origin: String, mut stop: oneshot::
                     // Quiet is normal; a connection dead without a word is
                     // not: our own ping must come back through it.
                     pinged = true;
-                    let Some(hub) = hub.upgrade() else {
-                        reader.abort();
-                        return;
-                    };
                     let ping = Notice::Ping {
-                        origin: origin.clone(),
+                        origin: pg.origin.clone(),
                     };
-                    let sent = match hub.pool().acquire().await {
+                    let sent = match pool.acquire().await {
                         Ok(mut conn) => notify(&mut conn, &ping).await,
                         Err(e) => Err(e.into()),
                     };
@@ -265,9 +276,7 @@ async fn listen(hub: Weak<Hub>, url: String, origin: String, mut stop: oneshot::
             }
         };
         reader.abort();
-        if let Some(hub) = hub.upgrade() {
-            hub.fanout.set_listening(false);
-        }
+        pg.listening.store(false, Ordering::Relaxed);
         tracing::warn!(reason = lost, "fan-out: listener lost, reconnecting");
     }
 }

@@ -8,11 +8,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, Weak};
 use std::time::{Duration, Instant};
 
-use tokio::sync::oneshot;
+use tokio::sync::{mpsc, oneshot};
 use yrs::Doc;
 
 use super::events::{Event, Who};
-use super::fanout::{Fanout, Notice};
+use super::fanout::{Fanout, FromPeers, Notice, TO_HUB};
 use super::room::{apply_stored, stored_bytes, Room};
 use super::store;
 use tandem_shared::protocol::close;
@@ -56,7 +56,9 @@ impl Hub {
             draining: AtomicBool::new(false),
             _stop_listener: stop,
         });
-        hub.fanout.spawn_listener(Arc::downgrade(&hub), stopped);
+        let (to_hub, from_peers) = mpsc::channel(TO_HUB);
+        hub.fanout.spawn_listener(hub.pool.clone(), to_hub, stopped);
+        tokio::spawn(hear_peers(Arc::downgrade(&hub), from_peers));
         hub
     }
 
@@ -314,5 +316,23 @@ impl Hub {
     /// Forgets a room so the next connection rebuilds it from the database.
     pub(super) fn evict(&self, doc_id: &str) {
         self.rooms.lock().expect("rooms lock").remove(doc_id);
+    }
+}
+
+/// Acts on what the fan-out listener hears, one message at a time and in
+/// order, until the listener or the hub is gone.
+async fn hear_peers(hub: Weak<Hub>, mut from_peers: mpsc::Receiver<FromPeers>) {
+    while let Some(heard) = from_peers.recv().await {
+        let Some(hub) = hub.upgrade() else { return };
+        match heard {
+            FromPeers::Connected { again } => {
+                if again {
+                    hub.metrics.listener_reconnect();
+                }
+                // Whatever was committed while nobody here listened is in the log.
+                hub.resync_all().await;
+            }
+            FromPeers::Notices(notices) => hub.on_notices(notices).await,
+        }
     }
 }
