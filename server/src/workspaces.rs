@@ -127,23 +127,26 @@ pub async fn list_for(pool: &Pool, user_id: &str) -> Result<Vec<SharedWorkspace>
 }
 
 /// Records the workspace's name as `state` (its whole document, a yrs v1
-/// update) has it, for [`list_for`]. A state that does not decode leaves
-/// the name as it was.
-pub async fn remember_name(pool: &Pool, id: &str, state: &[u8]) -> Result<()> {
+/// update) has it, for [`list_for`]. Only a convenience for the list: a
+/// state that does not decode, or a write that fails (logged), leaves the
+/// name as it was and fails nothing of what the caller does.
+pub async fn remember_name(pool: &Pool, id: &str, state: &[u8]) {
     let Ok(ws) = tandem_shared::Workspace::load(state, Vec::new()) else {
-        return Ok(());
+        return;
     };
     let name: String = ws
         .name()
         .chars()
         .take(tandem_shared::validate::TITLE_MAX)
         .collect();
-    sqlx::query("UPDATE workspaces SET name = $1 WHERE id = $2 AND name <> $1")
+    let written = sqlx::query("UPDATE workspaces SET name = $1 WHERE id = $2 AND name <> $1")
         .bind(name)
         .bind(id)
         .execute(pool)
-        .await?;
-    Ok(())
+        .await;
+    if let Err(error) = written {
+        tracing::warn!(workspace = %id, %error, "keeping the workspace's name failed");
+    }
 }
 
 /// One workspace as `user_id` sees it, if they are a member.

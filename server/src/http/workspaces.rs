@@ -63,7 +63,7 @@ pub async fn share(
         let room = state.hub.room(&sync::workspace_doc(&id)).await?;
         room.accept(&state.hub, FROM_HTTP, update.clone()).await?;
         // The upload is the whole document: its name is at hand.
-        workspaces::remember_name(&state.pool, &id, &update).await?;
+        workspaces::remember_name(&state.pool, &id, &update).await;
     }
     let shared = workspaces::get_for(&state.pool, &id, &user.id)
         .await?
