@@ -260,8 +260,13 @@ impl Room {
                 room.compacting.store(false, Ordering::SeqCst);
                 match compacted {
                     Ok(upto) => {
-                        let mut progress = room.progress.lock().expect("progress lock");
-                        progress.upto = progress.upto.max(upto.unwrap_or(progress.seq));
+                        {
+                            let mut progress = room.progress.lock().expect("progress lock");
+                            progress.upto = progress.upto.max(upto.unwrap_or(progress.seq));
+                        }
+                        if upto.is_some() {
+                            remember_name(pool, room.doc_id.clone());
+                        }
                     }
                     // The update is stored: no reason to close its client.
                     // The next update past the threshold tries again.
@@ -400,6 +405,20 @@ fn apply(doc: &Doc, update: Update) -> std::result::Result<bool, String> {
     Ok(txn.before_state() != txn.after_state()
         || !txn.delete_set().is_empty()
         || txn.has_missing_updates())
+}
+
+/// Keeps a workspace's name beside it for the list of workspaces, read
+/// from the snapshot a compaction just wrote, in a task of its own so no
+/// connection waits for it. Not for private notes.
+fn remember_name(pool: crate::db::Pool, doc: String) {
+    let Some(workspace) = super::workspace_of(&doc).map(str::to_string) else {
+        return;
+    };
+    tokio::spawn(async move {
+        if let Ok((Some(state), _)) = store::load(&pool, &doc).await {
+            crate::workspaces::remember_name(&pool, &workspace, &state).await;
+        }
+    });
 }
 
 /// How many bytes `since` read: a snapshot and log rows.

@@ -425,11 +425,6 @@ pub async fn compact(pool: &Pool, doc: &str) -> Result<Option<i64>> {
     let Some(merged) = merged else {
         return Ok(None);
     };
-    // A workspace's name, kept beside it for the list of workspaces: read
-    // here, where the whole document is at hand anyway.
-    if let Some(workspace) = super::workspace_of(doc) {
-        crate::workspaces::remember_name(pool, workspace, &merged).await;
-    }
     let mut tx = pool.begin().await?;
     // Only over the snapshot we merged from: another instance's newer one
     // may already have deleted rows we never read.
