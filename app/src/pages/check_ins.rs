@@ -112,33 +112,12 @@ fn NewCheckIn() -> impl IntoView {
                 </label>
                 <FieldError errors field="date" />
             </div>
-            <div class="ratings">
-                <For each=move || goals.get() key=|g| g.clone() let:goal>
-                    {
-                        let (gid, title, category) = goal;
-                        let (read, write) = (gid.clone(), gid);
-                        view! {
-                            <Rating
-                                legend=Signal::derive(move || goal_label(i18n, category, &title))
-                                value=Signal::derive(move || skills.with(|s| s.get(&read).copied()))
-                                on_pick=move |n| skills.update(|s| { s.insert(write.clone(), n); })
-                            />
-                        }
-                    }
-                </For>
-                <Rating
-                    legend=Signal::derive(move || i18n.t("check-in-confidence"))
-                    value=confidence
-                    on_pick=move |n| confidence.set(Some(n))
-                    error=pick_error("confidence")
-                />
-                <Rating
-                    legend=Signal::derive(move || i18n.t("check-in-motivation"))
-                    value=motivation
-                    on_pick=move |n| motivation.set(Some(n))
-                    error=pick_error("motivation")
-                />
-            </div>
+            <Ratings goals
+                skill=Callback::new(move |goal: Id| skills.with(|s| s.get(&goal).copied()))
+                pick_skill=Callback::new(move |(goal, n): (Id, u8)| skills.update(|s| { s.insert(goal, n); }))
+                confidence pick_confidence=Callback::new(move |n| confidence.set(Some(n)))
+                motivation pick_motivation=Callback::new(move |n| motivation.set(Some(n)))
+                confidence_error=pick_error("confidence") motivation_error=pick_error("motivation") />
             <Show when=move || goals.with(Vec::is_empty)>
                 <p class="meta">{move || i18n.t("check-in-no-goals")}</p>
             </Show>
@@ -286,32 +265,65 @@ fn CheckInEditor(id: Id) -> impl IntoView {
                 </label>
                 <FieldError errors field="date" />
             </div>
-            <div class="ratings">
-                <For each=move || goals.get() key=|g| g.clone() let:goal>
-                    {
-                        let (gid, title, category) = goal;
-                        let (read, write) = (gid.clone(), gid);
-                        view! {
-                            <Rating
-                                legend=Signal::derive(move || goal_label(i18n, category, &title))
-                                value=Signal::derive(move || entry.with(|c| c.as_ref().and_then(|c| c.skills.get(&read).copied())))
-                                on_pick=move |n| set(CheckInField::Skill(write.clone(), Some(n)))
-                            />
-                        }
-                    }
-                </For>
-                <Rating
-                    legend=Signal::derive(move || i18n.t("check-in-confidence"))
-                    value=rating(|c| c.confidence)
-                    on_pick=move |n| set(CheckInField::Confidence(n))
-                />
-                <Rating
-                    legend=Signal::derive(move || i18n.t("check-in-motivation"))
-                    value=rating(|c| c.motivation)
-                    on_pick=move |n| set(CheckInField::Motivation(n))
-                />
-            </div>
+            <Ratings goals
+                skill=Callback::new(move |goal: Id| entry.with(|c| c.as_ref().and_then(|c| c.skills.get(&goal).copied())))
+                pick_skill=Callback::new(move |(goal, n): (Id, u8)| set(CheckInField::Skill(goal, Some(n))))
+                confidence=rating(|c| c.confidence) pick_confidence=Callback::new(move |n| set(CheckInField::Confidence(n)))
+                motivation=rating(|c| c.motivation) pick_motivation=Callback::new(move |n| set(CheckInField::Motivation(n))) />
             <TextEditor field=TextField::CheckInComment(id) label="check-in-comment" multiline=true />
+        </div>
+    }
+}
+
+/// A check-in's ratings: the skill in each goal still worked on, then
+/// confidence and motivation; the same in the form and in the editor.
+#[component]
+fn Ratings(
+    /// The goals rated ([`rated_goals`]).
+    goals: Memo<Vec<(Id, String, GoalCategory)>>,
+    /// The level shown for a goal.
+    skill: Callback<Id, Option<u8>>,
+    /// Called with a goal and the level picked for it.
+    pick_skill: Callback<(Id, u8)>,
+    #[prop(into)] confidence: Signal<Option<u8>>,
+    pick_confidence: Callback<u8>,
+    #[prop(into)] motivation: Signal<Option<u8>>,
+    pick_motivation: Callback<u8>,
+    /// What to say under confidence, when something is wrong with it.
+    #[prop(optional, into)]
+    confidence_error: Signal<Option<String>>,
+    /// What to say under motivation, when something is wrong with it.
+    #[prop(optional, into)]
+    motivation_error: Signal<Option<String>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="ratings">
+            <For each=move || goals.get() key=|g| g.clone() let:goal>
+                {
+                    let (gid, title, category) = goal;
+                    let (read, write) = (gid.clone(), gid);
+                    view! {
+                        <Rating
+                            legend=Signal::derive(move || goal_label(i18n, category, &title))
+                            value=Signal::derive(move || skill.run(read.clone()))
+                            on_pick=move |n| pick_skill.run((write.clone(), n))
+                        />
+                    }
+                }
+            </For>
+            <Rating
+                legend=Signal::derive(move || i18n.t("check-in-confidence"))
+                value=confidence
+                on_pick=move |n| pick_confidence.run(n)
+                error=confidence_error
+            />
+            <Rating
+                legend=Signal::derive(move || i18n.t("check-in-motivation"))
+                value=motivation
+                on_pick=move |n| pick_motivation.run(n)
+                error=motivation_error
+            />
         </div>
     }
 }
