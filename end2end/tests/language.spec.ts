@@ -23,7 +23,10 @@ function shownText(page: Page): Promise<string> {
 async function settled(page: Page, name: string) {
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await expect(page.getByText(/^(Wczytywanie|Loading)…$/)).toHaveCount(0);
+  // The panels below the fold come once the browser is idle (WhenIdle),
+  // which may be after the checks above: wait for them by name.
   if (name === 'dashboard') await expect(page.getByRole('heading', { name: /^(Eksport|Export)$/ })).toBeVisible();
+  if (name === 'workspaces') await expect(page.getByRole('heading', { name: /^Import$/ })).toBeVisible();
 }
 
 test('every screen shows the new language at once, all of it', async ({ page }) => {
