@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use tandem_shared::{Feedback, FeedbackField, Id, TextField, Workspace};
 
-use super::{ConfirmButton, FieldError, FormErrors, Select, TextEditor};
+use super::{EditDelete, FieldError, FormErrors, Select, TextEditor};
 use crate::i18n::{use_i18n, I18n};
 use crate::local::use_store;
 use crate::pages::ws_href;
@@ -188,16 +188,9 @@ pub fn FeedbackEntry(id: Id) -> impl IntoView {
                 <TextEditor field=TextField::FeedbackNextStep(fid.get_value()) label="feedback-next-step" multiline=true />
             </Show>
             <Show when=mine>
-            <div class="row">
-                <button type="button" aria-expanded=move || editing.get().to_string() on:click=move |_| editing.update(|e| *e = !*e)>
-                    {move || i18n.t(if editing.get() { "feedback-done-editing" } else { "feedback-edit" })}
-                </button>
-                <ConfirmButton
-                    label="feedback-delete"
+                <EditDelete edit="feedback-edit" done="feedback-done-editing" delete="feedback-delete" editing
                     question=Signal::derive(move || i18n.t_with("feedback-delete-confirm", &[("date", i18n.date(&date()))]))
-                    on_confirm=delete
-                />
-            </div>
+                    on_delete=delete />
             </Show>
         </li>
     }

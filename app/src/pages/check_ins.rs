@@ -9,7 +9,7 @@ use tandem_shared::{
     TextField,
 };
 
-use crate::components::{ConfirmButton, FieldError, FormErrors, Rating, TextEditor};
+use crate::components::{EditDelete, FieldError, FormErrors, Rating, TextEditor};
 use crate::i18n::{today, use_i18n, I18n};
 use crate::local::use_store;
 
@@ -225,16 +225,9 @@ fn CheckInEntry(id: Id) -> impl IntoView {
                 <CheckInEditor id=cid.get_value() />
             </Show>
             <Show when=mine>
-                <div class="row">
-                    <button type="button" aria-expanded=move || editing.get().to_string() on:click=move |_| editing.update(|e| *e = !*e)>
-                        {move || i18n.t(if editing.get() { "check-in-done-editing" } else { "check-in-edit" })}
-                    </button>
-                    <ConfirmButton
-                        label="check-in-delete"
-                        question=Signal::derive(move || i18n.t_with("check-in-delete-confirm", &[("date", i18n.date(&get(|c| c.date.clone())))]))
-                        on_confirm=delete
-                    />
-                </div>
+                <EditDelete edit="check-in-edit" done="check-in-done-editing" delete="check-in-delete" editing
+                    question=Signal::derive(move || i18n.t_with("check-in-delete-confirm", &[("date", i18n.date(&get(|c| c.date.clone())))]))
+                    on_delete=delete />
             </Show>
         </li>
     }
