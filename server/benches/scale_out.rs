@@ -11,10 +11,11 @@
 //! `scale-out-load.md` (`CARGO_TARGET_DIR` moves `target`), which
 //! `cargo xtask bench` puts into docs/benchmarks.md.
 //!
-//! The second, `scale_out_load`, runs the load of issue 16 (50
-//! workspaces, two clients each typing 100 characters as fast as they can)
-//! on server processes: both clients on one instance, then each pair's two
-//! clients on two instances over the one database.
+//! The second, `scale_out_load`, runs the load of issue 16 (workspaces
+//! with two clients each typing 100 characters as fast as they can; 100
+//! and 1,000 clients) on server processes: SQLite with one instance, then
+//! PostgreSQL with one instance, then with each workspace's two clients on
+//! two instances over the one database.
 
 #[path = "../tests/common/client.rs"]
 mod client;
@@ -336,13 +337,14 @@ async fn scale_out_bench() {
     println!("wrote {}", file.display());
 }
 
-/// Workspaces of the issue-16 load, characters each client types, rounds.
-const LOAD_PAIRS: usize = 50;
+/// Clients of the issue-16 load (two per workspace), characters each
+/// client types, rounds per configuration.
+const LOAD_CLIENTS: [usize; 2] = [100, 1_000];
 const LOAD_CHARS: usize = 100;
 const LOAD_ROUNDS: usize = 5;
 
 /// One configuration's rounds of the issue-16 load: a table row.
-fn load_row(what: &str, rounds: &[load::Round]) -> String {
+fn load_row(what: &str, clients: usize, rounds: &[load::Round], warnings: usize) -> String {
     let mut rates: Vec<f64> = rounds
         .iter()
         .map(|r| r.updates as f64 / r.seconds)
@@ -359,13 +361,16 @@ fn load_row(what: &str, rounds: &[load::Round]) -> String {
         .sum();
     let converged: usize = rounds.iter().map(|r| r.converged).sum();
     let row = format!(
-        "| {what} | {} ({}–{}) | {:.0} ms | {:.0} ms | {errors} | {converged} of {} |\n",
+        "| {what} | {} | {} ({}–{}) | {} ms | {} ms | {errors} | {} of {} | {} |\n",
+        thousands(clients as f64),
         thousands(percentile(&rates, 50.0)),
         thousands(rates[0]),
         thousands(rates[rates.len() - 1]),
-        load::percentile(&acks, 50.0),
-        load::percentile(&acks, 95.0),
-        LOAD_PAIRS * rounds.len(),
+        thousands(load::percentile(&acks, 50.0)),
+        thousands(load::percentile(&acks, 95.0)),
+        thousands(converged as f64),
+        thousands((clients / 2 * rounds.len()) as f64),
+        thousands(warnings as f64),
     );
     print!("{row}");
     for round in rounds {
@@ -390,61 +395,119 @@ async fn wait_ready(addr: std::net::SocketAddr) {
     panic!("{addr} never became ready");
 }
 
+/// [`LOAD_ROUNDS`] rounds of `clients` clients: each workspace's first
+/// client on `a`, its second on `b` (which may be `a`), new workspaces
+/// and accounts named after `prefix`. Panics when a server logs an error;
+/// a table row, which counts the warnings they logged meanwhile (slow
+/// pool waits, slow statements).
+async fn load_rows(
+    what: &str,
+    a: &client::ServerProcess,
+    b: &client::ServerProcess,
+    prefix: &str,
+) -> String {
+    let bound = std::time::Duration::from_secs(120);
+    let mut rows = String::new();
+    for clients in LOAD_CLIENTS {
+        let servers: &[&client::ServerProcess] = if a.addr == b.addr { &[a] } else { &[a, b] };
+        // Lines each server logged at WARN, in order.
+        let warnings = |server: &client::ServerProcess| -> Vec<String> {
+            let trouble = server.trouble();
+            trouble
+                .into_iter()
+                .filter(|l| l.contains(" WARN "))
+                .collect()
+        };
+        let before: Vec<usize> = servers.iter().map(|s| warnings(s).len()).collect();
+        let prefix = format!("{prefix}{clients}");
+        let (mut pairs, _, _) = load::pairs(a.addr, b.addr, clients / 2, &prefix).await;
+        let mut rounds = Vec::new();
+        for _ in 0..LOAD_ROUNDS {
+            let (done, round) = load::round(pairs, LOAD_CHARS, bound).await;
+            pairs = done;
+            rounds.push(round);
+        }
+        drop(pairs);
+        for server in [a, b] {
+            let errors: Vec<String> = server
+                .trouble()
+                .into_iter()
+                // Readiness answers 503 while an instance starts.
+                .filter(|l| !l.contains(" WARN ") && !l.contains("/api/health/ready"))
+                .collect();
+            assert!(errors.is_empty(), "{}", errors.join("\n"));
+        }
+        let logged: Vec<String> = servers
+            .iter()
+            .zip(&before)
+            .flat_map(|(server, before)| warnings(server).split_off(*before))
+            .collect();
+        // What they were, by kind: the message up to its first field.
+        let mut kinds = std::collections::BTreeMap::<String, usize>::new();
+        for line in &logged {
+            let message = line.split(" WARN ").nth(1).unwrap_or(line);
+            // Past the spans it was logged in (`request{method=…}: `).
+            let message = message.rsplit_once("}: ").map_or(message, |(_, m)| m);
+            let kind = message.split('=').next().unwrap_or(message);
+            *kinds.entry(kind.chars().take(90).collect()).or_default() += 1;
+        }
+        for (kind, n) in &kinds {
+            println!("  {n} × {kind}");
+        }
+        rows += &load_row(what, clients, &rounds, logged.len());
+    }
+    rows
+}
+
 async fn scale_out_load_bench() {
+    let load = || std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    let one_minute = |l: &str| l.split_whitespace().next().unwrap_or("?").to_owned();
+    let load_at_start = load();
+    let mut table = String::from(
+        "| configuration | clients | updates/s, median (range) | ack p50 | ack p95 | errors | pairs converged | server warnings |\n\
+         |---|---|---|---|---|---|---|---|\n",
+    );
+
+    // SQLite, the embedded default: one instance (a file has one writer).
+    let dir = tempfile::TempDir::new().unwrap();
+    let sqlite = client::ServerProcess::start(dir.path(), None);
+    wait_ready(sqlite.addr).await;
+    table += &load_rows("SQLite, 1 instance", &sqlite, &sqlite, "lite").await;
+    drop(sqlite);
+
+    // PostgreSQL: one instance, then a second over the same database with
+    // each workspace's clients on different instances.
     let db = Backend::Postgres.fresh_database().await.unwrap();
     let (dir_a, dir_b) = (
         tempfile::TempDir::new().unwrap(),
         tempfile::TempDir::new().unwrap(),
     );
-    let bound = std::time::Duration::from_secs(120);
-    let load = || std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
-    let one_minute = |l: &str| l.split_whitespace().next().unwrap_or("?").to_owned();
-    let load_at_start = load();
-
     let a = client::ServerProcess::start(dir_a.path(), Some(&db.url));
     wait_ready(a.addr).await;
-    let (mut pairs, _, _) = load::pairs(a.addr, a.addr, LOAD_PAIRS, "one").await;
-    let mut one = Vec::new();
-    for _ in 0..LOAD_ROUNDS {
-        let (done, round) = load::round(pairs, LOAD_CHARS, bound).await;
-        pairs = done;
-        one.push(round);
-    }
-
+    table += &load_rows("PostgreSQL, 1 instance", &a, &a, "one").await;
     let b = client::ServerProcess::start(dir_b.path(), Some(&db.url));
     wait_ready(b.addr).await;
-    let (mut pairs, _, _) = load::pairs(a.addr, b.addr, LOAD_PAIRS, "two").await;
-    let mut two = Vec::new();
-    for _ in 0..LOAD_ROUNDS {
-        let (done, round) = load::round(pairs, LOAD_CHARS, bound).await;
-        pairs = done;
-        two.push(round);
-    }
+    table += &load_rows(
+        "**PostgreSQL, 2 instances** (a workspace's clients on A and B)",
+        &a,
+        &b,
+        "two",
+    )
+    .await;
 
-    let mut table = String::from(
-        "| configuration | updates/s, median (range) | ack p50 | ack p95 | errors | pairs converged |\n\
-         |---|---|---|---|---|---|\n",
-    );
-    table += &load_row("1 instance (both clients of a pair on A)", &one);
-    table += &load_row("**2 instances** (a pair's clients on A and B)", &two);
     table += &format!(
-        "\n{LOAD_PAIRS} workspaces × 2 clients × {LOAD_CHARS} keystrokes ({} updates) a round, \
-         {LOAD_ROUNDS} rounds each; server processes (release), one PostgreSQL. Errors: clients \
-         closed, cut or not done in {} s, and pairs that did not converge. 1-minute load average \
-         {} at the start, {} at the end.\n",
-        thousands((LOAD_PAIRS * 2 * LOAD_CHARS) as f64),
-        bound.as_secs(),
+        "\nEach workspace has 2 clients, each typing {LOAD_CHARS} keystrokes as fast as it can, \
+         one update each ({} updates a round at 100 clients, {} at 1,000), {LOAD_ROUNDS} rounds \
+         per row; server processes (release) on this machine, PostgreSQL on it too. Errors: \
+         clients closed, cut or not done in 120 s, and pairs that did not converge; server \
+         warnings: lines the servers logged at WARN during the row (a pooled connection \
+         waited for over 2 s, a statement took over 1 s), errors fail the run. 1-minute \
+         load average {} at the start, {} at the end.\n",
+        thousands((100 * LOAD_CHARS) as f64),
+        thousands((1_000 * LOAD_CHARS) as f64),
         one_minute(&load_at_start),
         one_minute(&load()),
     );
-    for server in [&a, &b] {
-        let trouble = server.trouble();
-        assert!(
-            trouble.iter().all(|l| l.contains("/api/health/ready")),
-            "{}",
-            trouble.join("\n")
-        );
-    }
     let dir = results_dir();
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("scale-out-load.md");
