@@ -87,6 +87,9 @@ pub async fn database() -> Result<Database, Error> {
 }
 
 async fn open() -> Result<Database, Error> {
+    if let Some(db) = opened_by_page().await {
+        return Ok(db);
+    }
     let mut request = Factory::new()?.open(NAME, Some(VERSION))?;
     request.on_upgrade_needed(|event| {
         if let (Ok(db), Ok(old)) = (event.database(), event.old_version()) {
@@ -94,6 +97,29 @@ async fn open() -> Result<Database, Error> {
         }
     });
     request.await
+}
+
+/// The connection `index.html` began opening before the app loaded, if
+/// it opened the database at this app's schema version. Taken once: an
+/// opening after a failure starts afresh.
+async fn opened_by_page() -> Option<Database> {
+    let window = js_sys::global();
+    let key = JsValue::from_str("tandemDatabase");
+    let promise = Reflect::get(&window, &key)
+        .ok()?
+        .dyn_into::<js_sys::Promise>()
+        .ok()?;
+    let _ = Reflect::delete_property(&window, &key);
+    let opened = JsFuture::from(promise).await.ok()?;
+    let db = Database::try_from(opened).ok()?;
+    if db.version().ok() == Some(VERSION) {
+        Some(db)
+    } else {
+        // An older schema: the app's own opening upgrades it, which this
+        // connection, left open, would block.
+        db.close();
+        None
+    }
 }
 
 /// Brings the schema from version `old` to [`VERSION`].
