@@ -225,7 +225,7 @@ impl Workspace {
                     .ok_or(Error::NotFound)?
                     + chrono::Duration::days(cadence as i64);
                 self.add_meeting(MeetingDraft {
-                    starts_at: starts.format("%Y-%m-%dT%H:%M").to_string(),
+                    starts_at: crate::validate::format_date_time(starts),
                     time_zone: this.time_zone.clone(),
                     duration_min: this.duration_min,
                     mode: this.mode,
