@@ -169,7 +169,7 @@ pub fn overdue_actions(meetings: &[Meeting], today: NaiveDate) -> Vec<HealthSign
         })
         .collect();
     // Stable: equal due dates keep the meetings' order.
-    list.sort_by_key(|s| match s {
+    crate::order::sort_by_key(&mut list, |s| match s {
         HealthSignal::OverdueAction { due, .. } => due.clone(),
         _ => String::new(),
     });

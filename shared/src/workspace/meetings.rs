@@ -95,7 +95,9 @@ impl Workspace {
             .into_iter()
             .map(|(id, m)| read_meeting(&txn, id, &m, &goals))
             .collect();
-        list.sort_by(|a, b| a.starts_at.cmp(&b.starts_at).then(a.id.cmp(&b.id)));
+        crate::order::sort_by(&mut list, |a, b| {
+            a.starts_at.cmp(&b.starts_at).then(a.id.cmp(&b.id))
+        });
         list
     }
 
