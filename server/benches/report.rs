@@ -32,12 +32,15 @@ pub fn thousands(n: f64) -> String {
     out
 }
 
+/// One benchmark: the future that runs it.
+pub type Bench = Pin<Box<dyn Future<Output = ()>>>;
+
 /// A benchmark binary's `main`: runs, one after another on a runtime with
 /// two workers, each benchmark whose name contains one of the command
 /// line's words (every one when there are none: `cargo bench` passes only
 /// flags). `cargo bench -p tandem-server --profile server --bench scale_out
 /// -- load` runs only `scale_out_load`.
-pub fn run(benches: Vec<(&str, Pin<Box<dyn Future<Output = ()>>>)>) {
+pub fn run(benches: Vec<(&str, Bench)>) {
     let words: Vec<String> = std::env::args()
         .skip(1)
         .filter(|a| !a.starts_with('-'))

@@ -127,7 +127,9 @@ impl Workspace {
             let next = month
                 .checked_add_months(chrono::Months::new(1))
                 .unwrap_or(month);
-            let key = month.format("%Y-%m").to_string();
+            // `YYYY-MM`: the date without its day.
+            let mut key = crate::validate::format_date(month);
+            key.truncate(key.len() - 3);
             out.push(MonthCount {
                 meetings: days.iter().filter(|d| **d >= month && **d < next).count() as u32,
                 expected: (cadence > 0).then(|| (next - month).num_days() as f32 / cadence as f32),

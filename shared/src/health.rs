@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Agreement, Goal, GoalStatus, Id, Meeting};
-use crate::validate::{parse_date, parse_date_time};
+use crate::validate::{format_date, parse_date, parse_date_time};
 use crate::workspace::{Workspace, DEFAULT_CADENCE_DAYS};
 
 /// Something about the pair worth a look.
@@ -101,7 +101,7 @@ pub fn meeting_gap(
     let from = last.or_else(|| parse_date(&agreement.start_date).filter(|s| *s <= today))?;
     let days = (today - from).num_days() as u32;
     (days > cadence_days).then(|| HealthSignal::NoRecentMeeting {
-        last: last.map(|d| d.format("%Y-%m-%d").to_string()),
+        last: last.map(format_date),
         days,
         cadence_days,
     })
@@ -109,7 +109,7 @@ pub fn meeting_gap(
 
 /// Planned and running goals past their target date.
 pub fn overdue_goals(goals: &[Goal], today: NaiveDate) -> Vec<HealthSignal> {
-    let today_str = today.format("%Y-%m-%d").to_string();
+    let today_str = format_date(today);
     goals
         .iter()
         .filter(|g| g.is_overdue(&today_str))
@@ -132,7 +132,7 @@ pub fn stalled_goals(goals: &[Goal], today: NaiveDate, stall_weeks: u32) -> Vec<
     if stall_weeks == 0 {
         return Vec::new();
     }
-    let today_str = today.format("%Y-%m-%d").to_string();
+    let today_str = format_date(today);
     goals
         .iter()
         .filter(|g| matches!(g.status, GoalStatus::Planned | GoalStatus::InProgress))
@@ -152,7 +152,7 @@ pub fn stalled_goals(goals: &[Goal], today: NaiveDate, stall_weeks: u32) -> Vec<
 
 /// Open action items past their due date, oldest due date first.
 pub fn overdue_actions(meetings: &[Meeting], today: NaiveDate) -> Vec<HealthSignal> {
-    let today_str = today.format("%Y-%m-%d").to_string();
+    let today_str = format_date(today);
     let mut list: Vec<HealthSignal> = meetings
         .iter()
         .flat_map(|m| m.actions.iter().map(move |a| (m, a)))
@@ -169,7 +169,7 @@ pub fn overdue_actions(meetings: &[Meeting], today: NaiveDate) -> Vec<HealthSign
         })
         .collect();
     // Stable: equal due dates keep the meetings' order.
-    list.sort_by_key(|s| match s {
+    crate::order::sort_by_key(&mut list, |s| match s {
         HealthSignal::OverdueAction { due, .. } => due.clone(),
         _ => String::new(),
     });

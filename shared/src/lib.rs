@@ -8,6 +8,7 @@ pub mod export;
 pub mod generate;
 pub mod health;
 pub mod model;
+pub mod order;
 pub mod private_notes;
 pub mod protocol;
 pub mod replica;

@@ -191,9 +191,7 @@ fn CheckInEntry(id: Id) -> impl IntoView {
             .is_none_or(|me| entry.with(|c| c.as_ref().is_some_and(|c| c.by == me)))
     };
     let read = move || {
-        let Some(c) = entry.get() else {
-            return None;
-        };
+        let c = entry.get()?;
         let skills: Vec<(String, u8)> = titles.with(|t| {
             c.skills
                 .iter()

@@ -48,7 +48,9 @@ pub fn DashboardPage() -> impl IntoView {
                 .collect()
         });
         // Soonest due first; items without a due date last.
-        open.sort_by_key(|a| (a.item.due.is_empty(), a.item.due.clone()));
+        tandem_shared::order::sort_by(&mut open, |a, b| {
+            (a.item.due.is_empty(), &a.item.due).cmp(&(b.item.due.is_empty(), &b.item.due))
+        });
         open
     });
     // Long lists show their first items until the person asks for all.

@@ -75,7 +75,9 @@ impl Workspace {
             .into_iter()
             .map(|(id, m)| read_check_in(&txn, id, &m, &goals))
             .collect();
-        list.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
+        crate::order::sort_by(&mut list, |a, b| {
+            a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id))
+        });
         list
     }
 

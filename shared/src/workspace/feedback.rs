@@ -70,7 +70,9 @@ impl Workspace {
             .into_iter()
             .map(|(id, m)| read_feedback(&txn, id, &m, &self.roots))
             .collect();
-        list.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
+        crate::order::sort_by(&mut list, |a, b| {
+            a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id))
+        });
         list
     }
 

@@ -231,7 +231,7 @@ fn read_progress_log<T: ReadTxn>(txn: &T, m: &MapRef) -> Vec<ProgressPoint> {
             percent: read_num(txn, &log, date).unwrap_or(0.0).clamp(0.0, 100.0) as u8,
         })
         .collect();
-    points.sort_by(|a, b| a.date.cmp(&b.date));
+    crate::order::sort_by(&mut points, |a, b| a.date.cmp(&b.date));
     points
 }
 

@@ -95,7 +95,9 @@ impl Workspace {
             .into_iter()
             .map(|(id, m)| read_meeting(&txn, id, &m, &goals))
             .collect();
-        list.sort_by(|a, b| a.starts_at.cmp(&b.starts_at).then(a.id.cmp(&b.id)));
+        crate::order::sort_by(&mut list, |a, b| {
+            a.starts_at.cmp(&b.starts_at).then(a.id.cmp(&b.id))
+        });
         list
     }
 
@@ -225,7 +227,7 @@ impl Workspace {
                     .ok_or(Error::NotFound)?
                     + chrono::Duration::days(cadence as i64);
                 self.add_meeting(MeetingDraft {
-                    starts_at: starts.format("%Y-%m-%dT%H:%M").to_string(),
+                    starts_at: crate::validate::format_date_time(starts),
                     time_zone: this.time_zone.clone(),
                     duration_min: this.duration_min,
                     mode: this.mode,

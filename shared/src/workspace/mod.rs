@@ -301,7 +301,9 @@ fn sorted_children<T: ReadTxn>(txn: &T, map: &MapRef) -> Vec<(Id, MapRef)> {
             _ => None,
         })
         .collect();
-    items.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
+    crate::order::sort_by(&mut items, |a, b| {
+        a.0.total_cmp(&b.0).then_with(|| a.1.cmp(&b.1))
+    });
     items.into_iter().map(|(_, id, m)| (id, m)).collect()
 }
 
@@ -367,7 +369,7 @@ fn read_links<T: ReadTxn>(txn: &T, map: &MapRef, key: &str, targets: &MapRef) ->
                 .collect()
         })
         .unwrap_or_default();
-    ids.sort();
+    crate::order::sort_by(&mut ids, Ord::cmp);
     ids
 }
 
