@@ -100,26 +100,17 @@ async fn open() -> Result<Database, Error> {
 }
 
 /// The connection `index.html` began opening before the app loaded, if
-/// it opened the database at this app's schema version. Taken once: an
-/// opening after a failure starts afresh.
+/// it is at this app's schema version (else the page closes it). Taken
+/// once: an opening after a failure starts afresh.
 async fn opened_by_page() -> Option<Database> {
-    let window = js_sys::global();
-    let key = JsValue::from_str("tandemDatabase");
-    let promise = Reflect::get(&window, &key)
+    let take = Reflect::get(&js_sys::global(), &JsValue::from_str("tandemDatabase")).ok()?;
+    let promise = take
+        .dyn_into::<js_sys::Function>()
         .ok()?
-        .dyn_into::<js_sys::Promise>()
+        .call1(&JsValue::NULL, &JsValue::from(VERSION))
         .ok()?;
-    let _ = Reflect::delete_property(&window, &key);
-    let opened = JsFuture::from(promise).await.ok()?;
-    let db = Database::try_from(opened).ok()?;
-    if db.version().ok() == Some(VERSION) {
-        Some(db)
-    } else {
-        // An older schema: the app's own opening upgrades it, which this
-        // connection, left open, would block.
-        db.close();
-        None
-    }
+    let opened = JsFuture::from(js_sys::Promise::from(promise)).await.ok()?;
+    Database::try_from(opened).ok()
 }
 
 /// Brings the schema from version `old` to [`VERSION`].
