@@ -274,6 +274,8 @@ function changeStylesheet(dist: string, rule: string): string {
   for (const suffix of ['.br', '.gz']) rmSync(join(pkg, hash, `main.css${suffix}`), { force: true });
   const index = join(dist, 'index.html');
   writeFileSync(index, readFileSync(index, 'utf8').replaceAll(`/pkg/${old}/`, `/pkg/${hash}/`));
+  // So would the page's (a build writes all of them afresh).
+  for (const suffix of ['.br', '.gz']) rmSync(`${index}${suffix}`, { force: true });
   return `/pkg/${hash}/main.css`;
 }
 

@@ -35,22 +35,30 @@ pub fn build_app(root: &Path) -> Result<u64> {
     report_sizes(&dist)
 }
 
+/// Files [`precompress`] writes compressed copies of, by extension: the
+/// reported ones, the page itself and the English messages.
+const COMPRESSIBLE: [&str; 5] = ["wasm", "js", "css", "html", "ftl"];
+
 /// Suffixes of the compressed copies [`precompress`] writes.
 const COMPRESSED: [&str; 2] = ["gz", "br"];
 
 /// Writes `name.gz` (gzip -9) and `name.br` (brotli, quality 11) beside
-/// each hashed asset of `dist` (wasm, js, css; not the service worker,
-/// which is small and never cached under its name). The server sends
-/// whichever copy the browser accepts (`ServeDir::precompressed_*`).
+/// each hashed asset of `dist` (wasm, js, css, ftl) and `index.html`; not
+/// beside the service worker, which is small and never cached under its
+/// name. The server sends whichever copy the browser accepts
+/// (`ServeDir::precompressed_*`).
 pub fn precompress(dist: &Path) -> Result<()> {
     let started = Instant::now();
     let (mut raw, mut gz, mut br) = (0, 0, 0);
-    for file in file_sizes(dist)? {
-        if file.path.file_name().is_some_and(|n| n == SERVICE_WORKER) {
-            continue;
-        }
-        let bytes =
-            fs::read(&file.path).with_context(|| format!("reading {}", file.path.display()))?;
+    let mut files = Vec::new();
+    collect(dist, &mut files)?;
+    files.retain(|path| {
+        path.extension()
+            .is_some_and(|ext| COMPRESSIBLE.iter().any(|c| ext == *c))
+            && path.file_name().is_some_and(|n| n != SERVICE_WORKER)
+    });
+    for path in files {
+        let bytes = fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
         let gzip = {
             let mut encoder =
                 flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
@@ -65,7 +73,7 @@ pub fn precompress(dist: &Path) -> Result<()> {
         };
         brotli::BrotliCompress(&mut &bytes[..], &mut brotli, &params)?;
         for (suffix, compressed) in [("gz", &gzip), ("br", &brotli)] {
-            let mut name = file.path.clone().into_os_string();
+            let mut name = path.clone().into_os_string();
             name.push(format!(".{suffix}"));
             fs::write(&name, compressed).with_context(|| format!("writing {name:?}"))?;
         }
@@ -74,7 +82,7 @@ pub fn precompress(dist: &Path) -> Result<()> {
         br += brotli.len();
     }
     println!(
-        "precompressed the hashed assets in {:.1} s: {} raw, {} as gzip, {} as brotli",
+        "precompressed the page and the hashed assets in {:.1} s: {} raw, {} as gzip, {} as brotli",
         started.elapsed().as_secs_f64(),
         human(raw as u64),
         human(gz as u64),

@@ -169,13 +169,17 @@ pub fn router(state: AppState) -> Router {
     // Paths that are not files are client-side routes (`/w/abc/meetings/xyz`):
     // answer them with the app, which routes them itself.
     // Compressed copies written at build time (`name.br`, `name.gz` beside
-    // the hashed assets: `cargo xtask build`) are sent to browsers that
-    // accept them; a file without one is sent as it is.
+    // the hashed assets and index.html: `cargo xtask build`) are sent to
+    // browsers that accept them; a file without one is sent as it is.
     let index = state.static_dir.join("index.html");
     let files = ServeDir::new(&state.static_dir)
         .precompressed_br()
         .precompressed_gzip()
-        .fallback(ServeFile::new(index));
+        .fallback(
+            ServeFile::new(index)
+                .precompressed_br()
+                .precompressed_gzip(),
+        );
     let csp = security::Csp::new(&state.static_dir, state.secure_cookies);
     let files = tower::ServiceBuilder::new()
         .layer(middleware::from_fn(cache_control))
