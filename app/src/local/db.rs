@@ -16,6 +16,7 @@
 //! all: that is what makes a fold safe (docs/data-model.md).
 
 use std::cell::RefCell;
+use std::future::IntoFuture;
 
 use idb::{
     Database, DatabaseEvent, Factory, IndexParams, KeyPath, KeyRange, ObjectStoreParams, Query,
@@ -140,10 +141,20 @@ pub(super) async fn read_from(db: &Database, doc: &str) -> Result<Stored, Error>
 }
 
 async fn read_in(txn: &idb::Transaction, doc: &str) -> Result<Stored, Error> {
+    // All three requests go out before the first answer is awaited: the
+    // browser answers them one after another, instead of each waiting for
+    // this page to hear the one before (a turn of its busy event loop at
+    // start). Each is made a future, with its listeners, at once.
     let snapshot = txn
         .object_store(SNAPSHOTS)?
         .get(JsValue::from_str(doc))?
-        .await?;
+        .into_future();
+    let index = txn.object_store(LOG)?.index(BY_DOC)?;
+    let only = || KeyRange::only(&JsValue::from_str(doc)).map(Query::from);
+    // Both in primary-key order within the one document: they line up.
+    let keys = index.get_all_keys(Some(only()?), None)?.into_future();
+    let values = index.get_all(Some(only()?), None)?.into_future();
+    let snapshot = snapshot.await?;
     let (snapshot, sv, gen) = match snapshot {
         Some(record) => (
             Some(bytes(&record, "state")),
@@ -152,11 +163,7 @@ async fn read_in(txn: &idb::Transaction, doc: &str) -> Result<Stored, Error> {
         ),
         None => (None, None, 0),
     };
-    let index = txn.object_store(LOG)?.index(BY_DOC)?;
-    let only = || KeyRange::only(&JsValue::from_str(doc)).map(Query::from);
-    // Both in primary-key order within the one document: they line up.
-    let keys = index.get_all_keys(Some(only()?), None)?.await?;
-    let values = index.get_all(Some(only()?), None)?.await?;
+    let (keys, values) = (keys.await?, values.await?);
     let log = keys
         .iter()
         .zip(values.iter())
