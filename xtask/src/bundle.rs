@@ -36,8 +36,8 @@ pub fn build_app(root: &Path) -> Result<u64> {
 }
 
 /// Files [`precompress`] writes compressed copies of, by extension: the
-/// reported ones, the page itself and the English messages.
-const COMPRESSIBLE: [&str; 5] = ["wasm", "js", "css", "html", "ftl"];
+/// reported ones, the page itself, the English messages and the tab's icon.
+const COMPRESSIBLE: [&str; 6] = ["wasm", "js", "css", "html", "ftl", "svg"];
 
 /// Suffixes of the compressed copies [`precompress`] writes.
 const COMPRESSED: [&str; 2] = ["gz", "br"];
