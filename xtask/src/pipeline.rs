@@ -50,14 +50,27 @@ pub fn build(root: &Path) -> Result<PathBuf> {
 
     // Release, for wasm32: the rustflags for the split (`--emit-relocs`) are
     // in .cargo/config.toml, so any wasm32 build of the app can be split.
-    run(cargo().args([
-        "build",
-        "--release",
-        "--package",
-        APP,
-        "--target",
-        "wasm32-unknown-unknown",
-    ]))?;
+    // This build alone also compiles the standard library with the app
+    // (`-Zbuild-std`), so that a panic aborts at once: no panic message,
+    // no formatting code for it, no source locations in the data. That is
+    // 33 KB of brotli off the first download (docs/benchmarks.md). Those
+    // flags are unstable; the toolchain is fixed at 1.95 and
+    // `RUSTC_BOOTSTRAP` lets its stable compiler take them. A panic then
+    // shows in the console as "unreachable" without its message: debug
+    // builds keep the message.
+    run(cargo()
+        .env("RUSTC_BOOTSTRAP", "1")
+        .args([
+            "build",
+            "--release",
+            "--package",
+            APP,
+            "--target",
+            "wasm32-unknown-unknown",
+            "-Zbuild-std=std,panic_abort",
+            "--config",
+            r#"target.wasm32-unknown-unknown.rustflags = ["-Zunstable-options", "-Cpanic=immediate-abort", "-Zlocation-detail=none"]"#,
+        ]))?;
     let compiled = target_dir.join(format!("wasm32-unknown-unknown/release/{APP}.wasm"));
     split_module(&compiled, &split)?;
     run(Command::new("wasm-bindgen")

@@ -31,6 +31,7 @@ pub enum Scope {
 /// Ensures every tool `scope` needs is installed, installing what is missing.
 pub fn ensure(root: &Path, scope: Scope) -> Result<()> {
     ensure_wasm_target()?;
+    ensure_rust_src()?;
     // wasm-bindgen's output must come from the exact version the app links
     // against. It is installed without `--locked`, by design.
     let bindgen = wasm_bindgen_version(root)?;
@@ -94,6 +95,23 @@ fn ensure_wasm_target() -> Result<()> {
     }
     installing(WASM_TARGET, "its standard library is not installed");
     run(Command::new("rustup").args(["target", "add", WASM_TARGET]))
+}
+
+/// Adds the standard library's source unless it is there: the app's
+/// release build compiles the standard library itself (xtask/src/pipeline.rs).
+fn ensure_rust_src() -> Result<()> {
+    let sysroot = stdout_of(Command::new("rustc").args(["--print", "sysroot"]));
+    let installed = sysroot.is_some_and(|dir| {
+        Path::new(dir.trim())
+            .join("lib/rustlib/src/rust/library/Cargo.lock")
+            .is_file()
+    });
+    if installed {
+        present("rust-src", "rust component");
+        return Ok(());
+    }
+    installing("rust-src", "the app's build compiles the standard library");
+    run(Command::new("rustup").args(["component", "add", "rust-src"]))
 }
 
 /// Installs `krate` from crates.io unless `binary --version` reports `version`.
