@@ -40,13 +40,16 @@ test('the list and the dashboard work with the main module alone; the rest comes
 
   await page.getByRole('navigation').getByRole('link', { name: 'Cele', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Cele', level: 1 })).toBeVisible();
-  expect(fetched).toContain('split_goals.wasm');
+  expect(fetched).toContain('split_screens.wasm');
   await page.getByLabel('Tytuł').fill('Pierwszy cel');
   await page.getByRole('button', { name: 'Dodaj cel' }).click();
-  // The goals screen's chunk carries the goal page too: opening one fetches nothing more.
+  // The workspace's screens share one chunk: a goal's page and every other
+  // screen then open without fetching anything more.
   const before = fetched.length;
   await page.getByRole('link', { name: 'Pierwszy cel' }).click();
   await expect(page.getByRole('heading', { name: 'Pierwszy cel' })).toBeVisible();
+  await page.getByRole('navigation').getByRole('link', { name: 'Spotkania' }).click();
+  await expect(page.getByRole('heading', { name: 'Spotkania', level: 1 })).toBeVisible();
   expect(fetched.slice(before)).toEqual([]);
 });
 

@@ -162,7 +162,7 @@ test('the manifest, worker and icons are served as an installable app needs', as
   }
   expect(precache).toMatch(/'\/pkg\/[0-9a-f]{16}\/tandem-app_bg\.wasm'/);
   // The screens split out of the first download are precached too.
-  expect(precache).toMatch(/'\/pkg\/[0-9a-f]{16}\/split_goals\.wasm'/);
+  expect(precache).toMatch(/'\/pkg\/[0-9a-f]{16}\/split_screens\.wasm'/);
   expect(precache).not.toContain('sw.js');
 });
 

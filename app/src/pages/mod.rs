@@ -24,22 +24,48 @@ pub use not_found::NotFound;
 pub use shell::{ws_href, WorkspaceShell};
 pub use workspaces::WorkspacesPage;
 
+use leptos::wasm_split::SplitLoaderError;
+
 use crate::components::lazy_views;
 
 // Every screen but the two a visit starts on (the workspace list and the
-// dashboard) is split out of the first download (docs/build.md). Screens
-// sharing a chunk arrive together: a list and its items' page.
+// dashboard) is split out of the first download (docs/build.md). The
+// screens of a workspace share one chunk: opening any of them, even
+// straight from its address, fetches and compiles one module instead of
+// the 25–35 small ones that a chunk per screen cut them into (the splitter
+// gives code that several chunks use chunks of its own). Signing in and
+// an invitation's page, used apart, keep theirs.
 lazy_views! {
     AccountScreen: load_account in account => account::AccountPage,
     JoinScreen: load_join in join => join::JoinPage,
-    AgreementScreen: load_agreement in agreement => agreement::AgreementPage,
-    GoalsScreen: load_goals in goals => goals::GoalsPage,
-    GoalScreen: load_goal in goals => goal::GoalPage,
-    MeetingsScreen: load_meetings in meetings => meetings::MeetingsPage,
-    MeetingScreen: load_meeting in meetings => meeting::MeetingPage,
-    ActivitiesScreen: load_activities in activities => activities::ActivitiesPage,
-    ActivityScreen: load_activity in activities => activity::ActivityPage,
-    FeedbackScreen: load_feedback in feedback => feedback::FeedbackPage,
-    ProgressScreen: load_progress in progress => progress::ProgressPage,
-    ContactsScreen: load_contacts in contacts => contacts::ContactsPage,
+    AgreementScreen: load_agreement in screens => agreement::AgreementPage,
+    GoalsScreen: load_goals in screens => goals::GoalsPage,
+    GoalScreen: load_goal in screens => goal::GoalPage,
+    MeetingsScreen: load_meetings in screens => meetings::MeetingsPage,
+    MeetingScreen: load_meeting in screens => meeting::MeetingPage,
+    ActivitiesScreen: load_activities in screens => activities::ActivitiesPage,
+    ActivityScreen: load_activity in screens => activity::ActivityPage,
+    FeedbackScreen: load_feedback in screens => feedback::FeedbackPage,
+    ProgressScreen: load_progress in screens => progress::ProgressPage,
+    ContactsScreen: load_contacts in screens => contacts::ContactsPage,
+}
+
+/// Begins loading the workspace screens' chunk when the app starts at one
+/// of their addresses (a reload, the installed app reopening where it was
+/// left): it is fetched and compiled while the app starts, not only once
+/// the app has routed to the screen.
+pub fn preload(path: &str) {
+    let mut parts = path.split('/').filter(|p| !p.is_empty());
+    if parts.next() == Some("w") && parts.nth(1).is_some() {
+        wasm_bindgen_futures::spawn_local(async {
+            // A failure is the screen's to report when it is shown.
+            let _ = screens_chunk().await;
+        });
+    }
+}
+
+/// Nothing but a way into the `screens` chunk: calling it loads the chunk.
+#[leptos::wasm_split::wasm_split(screens, fallible, wasm_split_path = ::leptos::wasm_split)]
+fn screens_chunk() -> Result<(), SplitLoaderError> {
+    Ok(())
 }
