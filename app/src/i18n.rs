@@ -7,7 +7,7 @@
 //! worker), fetched when it is first needed: a Polish first visit does not
 //! download it.
 
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
 
 use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
 use gloo_storage::{LocalStorage, Storage};
@@ -197,9 +197,7 @@ impl I18n {
 
     /// A whole number with the locale's digit grouping.
     pub fn number(&self, n: f64) -> String {
-        js_sys::Number::from(n)
-            .to_locale_string(self.locale.get().tag())
-            .into()
+        formatted(self.locale.get(), Style::Number, &JsValue::from(n))
     }
 
     fn intl(&self, local: &str, with_time: bool) -> Option<String> {
@@ -207,17 +205,55 @@ impl I18n {
         if date.get_time().is_nan() {
             return None;
         }
+        let style = if with_time { Style::DateTime } else { Style::Date };
+        Some(formatted(self.locale.get(), style, &date))
+    }
+}
+
+/// How [`formatted`] writes a value.
+#[derive(Clone, Copy, PartialEq)]
+enum Style {
+    Date,
+    DateTime,
+    Number,
+}
+
+thread_local! {
+    /// The browser's formatters, made once per language and style:
+    /// `toLocaleString` with options makes a new one on every call, and a
+    /// list formats a date per row. (The page's first formatter costs
+    /// about 30 ms whatever is done, as the browser loads its locale data:
+    /// a CPU profile of the five-years bench's dashboard.)
+    static FORMATTERS: RefCell<Vec<(Locale, Style, js_sys::Function)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// `value` as `locale` writes it in `style`.
+fn formatted(locale: Locale, style: Style, value: &JsValue) -> String {
+    let format = FORMATTERS.with(|f| {
+        let mut f = f.borrow_mut();
+        if let Some((_, _, format)) = f.iter().find(|(l, s, _)| *l == locale && *s == style) {
+            return format.clone();
+        }
+        let locales = js_sys::Array::of1(&locale.tag().into());
         let options = js_sys::Object::new();
         let set = |k: &str, v: &str| js_sys::Reflect::set(&options, &k.into(), &v.into()).ok();
-        set("dateStyle", "medium");
-        if with_time {
-            set("timeStyle", "short");
-        }
-        Some(
-            date.to_locale_string(self.locale.get().tag(), &options)
-                .into(),
-        )
-    }
+        let format = if style == Style::Number {
+            js_sys::Intl::NumberFormat::new(&locales, &options).format()
+        } else {
+            set("dateStyle", "medium");
+            if style == Style::DateTime {
+                set("timeStyle", "short");
+            }
+            js_sys::Intl::DateTimeFormat::new(&locales, &options).format()
+        };
+        f.push((locale, style, format.clone()));
+        format
+    });
+    format
+        .call1(&JsValue::NULL, value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_default()
 }
 
 /// Fetches the chosen language's messages if they are not built in; the
