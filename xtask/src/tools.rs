@@ -16,8 +16,8 @@ use crate::cmd::{self, cargo, run, stdout_of, which};
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// Debian's Chromium, which the Playwright config launches.
 const CHROMIUM: &str = "/usr/bin/chromium";
-/// The npm package (binaryen, pinned) that provides the build's `wasm-opt`.
-const WASM_OPT_PACKAGE: &str = "xtask/wasm-opt";
+/// The npm package that pins the build's `wasm-opt` (binaryen) and `esbuild`.
+const WEB_TOOLS: &str = "xtask/web-tools";
 
 /// Which tools to ensure.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -36,7 +36,7 @@ pub fn ensure(root: &Path, scope: Scope) -> Result<()> {
     // against. It is installed without `--locked`, by design.
     let bindgen = wasm_bindgen_version(root)?;
     ensure_cargo_tool("wasm-bindgen", "wasm-bindgen-cli", &bindgen)?;
-    ensure_wasm_opt(root)?;
+    ensure_web_tools(root)?;
     if scope == Scope::All {
         ensure_chromium()?;
         ensure_npm_packages(root, "end2end")?;
@@ -138,22 +138,25 @@ fn ensure_cargo_tool(binary: &str, krate: &str, version: &str) -> Result<()> {
     }
 }
 
-/// Ensures the `wasm-opt` of the npm binaryen pinned in `xtask/wasm-opt`.
+/// Ensures the npm tools pinned in `xtask/web-tools`: `wasm-opt` (binaryen)
+/// and `esbuild`.
 ///
 /// Not Debian's binaryen: its version 108 points wasm-bindgen's exported
 /// externref table at the function table, and the app dies on load.
-fn ensure_wasm_opt(root: &Path) -> Result<()> {
-    ensure_npm_packages(root, WASM_OPT_PACKAGE)?;
-    let bin = wasm_opt_dir(root).join("wasm-opt");
-    let out = stdout_of(Command::new(&bin).arg("--version"))
-        .with_context(|| format!("{} does not answer --version", bin.display()))?;
-    present("wasm-opt", &format!("{}, {WASM_OPT_PACKAGE}", out.trim()));
+fn ensure_web_tools(root: &Path) -> Result<()> {
+    ensure_npm_packages(root, WEB_TOOLS)?;
+    for tool in ["wasm-opt", "esbuild"] {
+        let bin = web_tool(root, tool);
+        let out = stdout_of(Command::new(&bin).arg("--version"))
+            .with_context(|| format!("{} does not answer --version", bin.display()))?;
+        present(tool, &format!("{}, {WEB_TOOLS}", out.trim()));
+    }
     Ok(())
 }
 
-/// The directory holding the pinned `wasm-opt` the build runs.
-pub fn wasm_opt_dir(root: &Path) -> PathBuf {
-    root.join(WASM_OPT_PACKAGE).join("node_modules/.bin")
+/// The pinned npm tool `name` (`wasm-opt`, `esbuild`) the build runs.
+pub fn web_tool(root: &Path, name: &str) -> PathBuf {
+    root.join(WEB_TOOLS).join("node_modules/.bin").join(name)
 }
 
 /// Installs Debian's Chromium unless `/usr/bin/chromium --version` answers.
