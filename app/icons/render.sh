@@ -14,3 +14,6 @@ png icon-maskable.svg 512 icon-maskable-512.png
 png icon-maskable.svg 180 apple-touch-icon.png
 png shortcut-goal.svg 96 shortcut-goal-96.png
 png shortcut-meeting.svg 96 shortcut-meeting-96.png
+# The browser tab's icon (index.html) is the source itself: a few hundred
+# bytes on a first visit, where the 192 px PNG is 9 KB.
+cp icon.svg "$out/icon.svg"
