@@ -205,7 +205,11 @@ impl I18n {
         if date.get_time().is_nan() {
             return None;
         }
-        let style = if with_time { Style::DateTime } else { Style::Date };
+        let style = if with_time {
+            Style::DateTime
+        } else {
+            Style::Date
+        };
         Some(formatted(self.locale.get(), style, &date))
     }
 }

@@ -13,7 +13,12 @@ mod zones;
 
 fn main() {
     console_error_panic_hook::set_once();
-    pages::preload(&leptos::prelude::window().location().pathname().unwrap_or_default());
+    pages::preload(
+        &leptos::prelude::window()
+            .location()
+            .pathname()
+            .unwrap_or_default(),
+    );
     // The chosen language's messages first (at once for Polish, one small
     // file for English): no moment of the wrong language.
     wasm_bindgen_futures::spawn_local(async {
