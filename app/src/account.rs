@@ -6,7 +6,7 @@ use leptos::task::spawn_local;
 use tandem_shared::wire::User;
 
 use crate::api;
-use crate::local::{use_store, Store};
+use crate::local::{use_workspaces, Workspaces};
 
 /// The account context: read it with [`use_account`].
 #[derive(Clone, Copy)]
@@ -18,7 +18,7 @@ pub struct Account {
     /// `user` being `None` says nothing (offline, say).
     pub known: RwSignal<bool>,
     /// Where a new sign-in's shared workspaces are added.
-    store: Store,
+    workspaces: Workspaces,
 }
 
 impl Account {
@@ -37,10 +37,10 @@ impl Account {
     /// later does not come back on its own.)
     pub fn signed_in(self, user: User) {
         self.set(Some(user));
-        let store = self.store;
+        let workspaces = self.workspaces;
         spawn_local(async move {
             if let Ok(list) = api::workspaces().await {
-                store.adopt_all(&list);
+                workspaces.adopt_all(&list);
             }
         });
     }
@@ -57,7 +57,7 @@ pub fn provide_account() -> Account {
     let account = Account {
         user: RwSignal::new(None),
         known: RwSignal::new(false),
-        store: use_store(),
+        workspaces: use_workspaces(),
     };
     account.refresh();
     provide_context(account);

@@ -9,36 +9,20 @@ use leptos_router::{path, PossibleRouteMatch};
 use crate::account::provide_account;
 use crate::components::{provide_pwa, Header, ShortcutLanding, StorageProblem, UpdateBanner};
 use crate::i18n::provide_i18n;
-use crate::local::{provide_private, provide_store, watch_page};
+use crate::local::{provide_workspaces, report_lost};
 use crate::pages::*;
-use crate::sync::{provide_sync, start_private_sync};
+use crate::runtime;
 
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
+    // The workspaces' runtime (`runtime.rs`) lives on this component's
+    // owner once something asks for it.
+    runtime::set_root();
     provide_i18n();
-    let store = provide_store();
-    let account = provide_account();
-    provide_sync();
-    // Whose private notes to load: known once the server has answered.
-    let signed_in = Signal::derive(move || {
-        account
-            .known
-            .get()
-            .then(|| account.user.with(|u| u.as_ref().map(|u| u.id.clone())))
-    });
-    let private = provide_private(signed_in);
-    start_private_sync();
+    report_lost(provide_workspaces());
+    provide_account();
     provide_pwa();
-    watch_page(store, private);
-    // Edits that storage refused live only in this page's memory: leaving
-    // it would lose them, so the browser asks first.
-    let _ = window_event_listener(leptos::ev::beforeunload, move |e| {
-        if store.doc.losing() || private.doc.losing() {
-            e.prevent_default();
-            e.set_return_value("unsaved");
-        }
-    });
     view! {
         <Router>
             <Header />

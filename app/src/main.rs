@@ -8,6 +8,7 @@ mod components;
 mod i18n;
 mod local;
 mod pages;
+mod runtime;
 mod sync;
 mod zones;
 

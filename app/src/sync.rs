@@ -9,8 +9,9 @@
 //! stands.
 //!
 //! Two documents sync this way, each with its own [`Sync`]: the open
-//! workspace when it is shared ([`provide_sync`]) and the signed-in
-//! person's private notes ([`start_private_sync`]).
+//! workspace when it is shared ([`start_workspace_sync`]) and the
+//! signed-in person's private notes ([`start_private_sync`]); the
+//! workspaces' runtime (`crate::runtime`) starts both.
 
 use std::time::Duration;
 
@@ -22,9 +23,9 @@ use yrs::sync::{Message, SyncMessage};
 use yrs::updates::decoder::Decode;
 use yrs::updates::encoder::Encode;
 
-use crate::account::use_account;
+use crate::account::Account;
 use crate::i18n::now_local;
-use crate::local::{use_private, use_store, LocalDoc};
+use crate::local::{LocalDoc, Private, Store};
 use tandem_shared::protocol::{close, read_ack, MSG_ACK, PRIVATE_DOC};
 
 /// How a document's sync stands.
@@ -47,7 +48,7 @@ pub enum Status {
 }
 
 /// One document's sync client. The open workspace's is the context read
-/// with [`use_sync`].
+/// with `crate::runtime::use_sync`.
 #[derive(Clone, Copy)]
 pub struct Sync {
     pub status: RwSignal<Status>,
@@ -309,26 +310,16 @@ impl Sync {
     }
 }
 
-/// Creates the open workspace's sync client: connected while the open
+/// Starts the open workspace's sync client: connected while the open
 /// workspace is shared.
-pub fn provide_sync() -> Sync {
-    let store = use_store();
+pub fn start_workspace_sync(store: Store) -> Sync {
     let wanted = Signal::derive(move || store.open_id.get().filter(|id| store.is_shared(id)));
-    let sync = Sync::start(store.doc.untyped(), wanted);
-    provide_context(sync);
-    sync
-}
-
-/// The open workspace's sync client.
-pub fn use_sync() -> Sync {
-    expect_context::<Sync>()
+    Sync::start(store.doc.untyped(), wanted)
 }
 
 /// Starts the private notes' sync client: connected while someone is
-/// signed in and their notes are loaded. (No view reads its state, so it is
-/// not a context: one of the same type, the workspace's, is.)
-pub fn start_private_sync() {
-    let (account, private) = (use_account(), use_private());
+/// signed in and their notes are loaded. (No view reads its state.)
+pub fn start_private_sync(account: Account, private: Private) {
     let wanted = Signal::derive(move || {
         let signed_in = account.user.with(|u| u.as_ref().map(|u| u.id.clone()));
         (signed_in.is_some() && private.owner.get() == signed_in).then(|| PRIVATE_DOC.to_string())

@@ -57,6 +57,7 @@ export async function sharedPair(browser: Browser, { notes, goal }: { notes: str
   await m.goto('/');
   await m.getByLabel('Nazwa przestrzeni').fill('Para wspólna');
   await m.getByRole('button', { name: 'Utwórz przestrzeń' }).click();
+  await expect(m.getByRole('heading', { name: 'Pulpit' })).toBeVisible();
   const workspacePath = new URL(m.url()).pathname;
   if (goal) {
     await m.getByRole('navigation').getByRole('link', { name: 'Cele' }).click();

@@ -1,9 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
 
-// Only the workspace list and the dashboard come with the first download;
-// every other screen's code is fetched when it is first opened
-// (docs/build.md). These tests watch the network with the
-// service worker blocked, as on a first visit before it has installed.
+// Only the workspace list comes with the first download; a workspace's
+// code (its screens and the runtime that opens, stores and syncs it) is
+// fetched when one is first needed, and the panels below a screen after it
+// (docs/build.md). These tests watch the network with the service worker
+// blocked, as on a first visit before it has installed.
 test.use({ serviceWorkers: 'block', locale: 'pl-PL' });
 
 /** The wasm files the page fetched, by name. */
@@ -19,28 +20,37 @@ function wasmFetched(page: Page): string[] {
 /** Every chunk split out of the main module, by its file name. */
 const CHUNKS = /\/(split|chunk)_[^/]*\.wasm$/;
 
-test('the list and the dashboard work with the main module alone; the rest comes after', async ({ page }) => {
+const failed = (page: Page) =>
+  page.getByRole('alert').filter({ hasText: 'Nie udało się pobrać tej części Tandemu' });
+
+test('the list works with the main module alone; a workspace\'s code comes when one is made', async ({ page }) => {
   const fetched = wasmFetched(page);
   await page.route(CHUNKS, (route) => route.abort('internetdisconnected'));
   await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Twoje przestrzenie', level: 1 })).toBeVisible();
+  // Creating needs the workspace's code: without it, the form says so and
+  // keeps what was typed; nothing is created.
   await page.getByLabel('Nazwa przestrzeni').fill('Na raty');
+  await page.getByRole('button', { name: 'Utwórz przestrzeń' }).click();
+  const form = page.locator('form').filter({ has: page.getByLabel('Nazwa przestrzeni') });
+  await expect(form.getByRole('alert')).toHaveText('Nie udało się pobrać tej części Tandemu. Sprawdź połączenie i spróbuj ponownie.');
+  await expect(page.getByLabel('Nazwa przestrzeni')).toHaveValue('Na raty');
+  await expect(page.getByRole('link', { name: 'Na raty' })).toHaveCount(0);
+  expect(fetched.filter((f) => !CHUNKS.test(`/${f}`))).toEqual(['tandem-app_bg.wasm']);
+
+  // Online again, the same click creates it and opens its dashboard; only
+  // the panels further down (export, sharing) wait for their own code.
+  await page.unroute(CHUNKS);
   await page.getByRole('button', { name: 'Utwórz przestrzeń' }).click();
   await expect(page.getByRole('heading', { name: 'Pulpit', level: 1 })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Pierwsze kroki' })).toBeVisible();
-  // Only the panels further down (export, sharing) wait for their own code.
-  const failed = page.getByRole('alert').filter({ hasText: 'Nie udało się pobrać tej części Tandemu' });
-  await expect(failed).toHaveCount(2);
-  await page.unroute(CHUNKS);
-  await failed.first().getByRole('button', { name: 'Spróbuj ponownie' }).click();
-  await expect(failed).toHaveCount(1);
-  await failed.first().getByRole('button', { name: 'Spróbuj ponownie' }).click();
-  await expect(failed).toHaveCount(0);
+  expect(fetched).toContain('split_screens.wasm');
   await expect(page.getByRole('heading', { name: 'Eksport' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Udostępnianie' })).toBeVisible();
+  await expect(failed(page)).toHaveCount(0);
 
   await page.getByRole('navigation').getByRole('link', { name: 'Cele', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Cele', level: 1 })).toBeVisible();
-  expect(fetched).toContain('split_screens.wasm');
   await page.getByLabel('Tytuł').fill('Pierwszy cel');
   await page.getByRole('button', { name: 'Dodaj cel' }).click();
   // The workspace's screens share one chunk: a goal's page and every other
@@ -53,28 +63,29 @@ test('the list and the dashboard work with the main module alone; the rest comes
   expect(fetched.slice(before)).toEqual([]);
 });
 
-test('a screen whose code cannot be fetched says so, and opens on retry', async ({ page }) => {
+test('a workspace whose code cannot be fetched says so, and opens on retry', async ({ page }) => {
   await page.goto('/');
   await page.getByLabel('Nazwa przestrzeni').fill('Słaby zasięg');
   await page.getByRole('button', { name: 'Utwórz przestrzeń' }).click();
   await expect(page.getByRole('heading', { name: 'Pulpit', level: 1 })).toBeVisible();
+  const workspace = page.url();
 
-  // The connection drops just as the person opens Progress.
-  await page.route('**/*.wasm', (route) => route.abort('internetdisconnected'));
-  await page.getByRole('navigation').getByRole('link', { name: 'Postępy' }).click();
-  const alert = page.getByRole('alert').filter({ hasText: 'Nie udało się pobrać tej części Tandemu' });
-  await expect(alert).toBeVisible();
-  // The app is still whole: the other screens still work.
-  await page.getByRole('navigation').getByRole('link', { name: 'Pulpit' }).click();
-  await expect(page.getByRole('heading', { name: 'Pulpit', level: 1 })).toBeVisible();
-  await page.getByRole('navigation').getByRole('link', { name: 'Postępy' }).click();
-  await expect(alert).toBeVisible();
+  // The connection drops, and the person opens the workspace again (a
+  // reload, the installed app before its service worker stored the code).
+  await page.route(CHUNKS, (route) => route.abort('internetdisconnected'));
+  await page.goto(workspace);
+  await expect(failed(page)).toBeVisible();
+  // The app is still whole: the list still works.
+  await page.getByRole('link', { name: 'Tandem', exact: true }).click();
+  await expect(page.getByRole('link', { name: 'Słaby zasięg' })).toBeVisible();
+  await page.getByRole('link', { name: 'Słaby zasięg' }).click();
+  await expect(failed(page)).toBeVisible();
 
   // Back online: "Try again" fetches it afresh.
-  await page.unroute('**/*.wasm');
-  await alert.getByRole('button', { name: 'Spróbuj ponownie' }).click();
-  await expect(page.getByRole('heading', { name: 'Postępy', level: 1 })).toBeVisible();
-  await expect(alert).toHaveCount(0);
+  await page.unroute(CHUNKS);
+  await failed(page).getByRole('button', { name: 'Spróbuj ponownie' }).click();
+  await expect(page.getByRole('heading', { name: 'Pulpit', level: 1 })).toBeVisible();
+  await expect(failed(page)).toHaveCount(0);
 });
 
 test('a screen fetched on first use is built once: typing into it keeps the field', async ({ page }) => {

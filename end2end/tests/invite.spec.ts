@@ -11,6 +11,7 @@ async function sharedWorkspace(page: Page): Promise<string> {
   await page.goto('/');
   await page.getByLabel('Nazwa przestrzeni').fill('Zaproszenia');
   await page.getByRole('button', { name: 'Utwórz przestrzeń' }).click();
+  await expect(page.getByRole('heading', { name: 'Pulpit' })).toBeVisible();
   const workspace = new URL(page.url()).pathname;
   await page.goto(`/account?next=${workspace}`);
   const email = `mentor-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;

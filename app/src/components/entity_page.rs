@@ -7,8 +7,8 @@ use leptos_router::hooks::use_params_map;
 use tandem_shared::Workspace;
 
 use crate::i18n::use_i18n;
-use crate::local::use_store;
 use crate::pages::ws_href;
+use crate::runtime::use_store;
 
 /// A link back to the entity's list, then its editor — or "not found" once
 /// the entity is gone (deleted here, or by the other member while syncing).

@@ -9,7 +9,7 @@ use tandem_shared::export::{self, ImportPlace, Lang};
 use wasm_bindgen::JsCast;
 
 use crate::i18n::use_i18n;
-use crate::local::use_store;
+use crate::runtime::use_store;
 
 /// The three downloads of the open workspace.
 #[component]
@@ -66,7 +66,7 @@ enum Kind {
 /// it; a file that is not one says why and changes nothing.
 #[component]
 pub fn ImportForm() -> impl IntoView {
-    let (i18n, store) = (use_i18n(), use_store());
+    let i18n = use_i18n();
     let navigate = use_navigate();
     // (message key, where in the file)
     let error = RwSignal::new(None::<(&'static str, Option<ImportPlace>)>);
@@ -91,7 +91,8 @@ pub fn ImportForm() -> impl IntoView {
             match export::from_json(&text) {
                 Ok(ws) => {
                     error.set(None);
-                    let id = store.import(ws, &i18n.t("import-copy"));
+                    // The workspaces' runtime starts here if nothing has started it.
+                    let id = use_store().import(ws, &i18n.t("import-copy"));
                     navigate(&format!("/w/{id}"), Default::default());
                 }
                 Err(e) => {

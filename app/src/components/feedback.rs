@@ -8,8 +8,8 @@ use tandem_shared::{Feedback, FeedbackField, Id, TextField, Workspace};
 
 use super::{EditDelete, FieldError, FormErrors, Select, TextEditor};
 use crate::i18n::{use_i18n, I18n};
-use crate::local::use_store;
 use crate::pages::ws_href;
+use crate::runtime::use_store;
 use crate::zones::start_here;
 
 /// What feedback can be about: one goal, meeting or activity.

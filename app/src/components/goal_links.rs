@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use tandem_shared::{Error, Id, Workspace};
 
 use crate::i18n::use_i18n;
-use crate::local::use_store;
+use crate::runtime::use_store;
 
 /// One checkbox per goal, ticked when `owner` is linked to it.
 #[component]

@@ -8,12 +8,12 @@ use leptos_router::hooks::{use_location, use_navigate};
 
 use super::{use_pwa, InstallButton, SyncStatus};
 use crate::i18n::{use_i18n, Locale};
-use crate::local::use_store;
+use crate::local::use_workspaces;
 
 /// The app's top bar, on every screen.
 #[component]
 pub fn Header() -> impl IntoView {
-    let (i18n, store, pwa) = (use_i18n(), use_store(), use_pwa());
+    let (i18n, workspaces, pwa) = (use_i18n(), use_workspaces(), use_pwa());
     let navigate = use_navigate();
     let switch_workspace = move |ev: leptos::ev::Event| {
         let id = event_target_value(&ev);
@@ -44,17 +44,17 @@ pub fn Header() -> impl IntoView {
         <header class="topbar">
             <div class="identity">
                 <A href="/" attr:class="brand">{move || i18n.t("app-name")}</A>
-                <Show when=move || store.open_id.with(Option::is_some)>
+                <Show when=move || workspaces.open_id.with(Option::is_some)>
                     <SyncStatus />
                 </Show>
             </div>
-            <Show when=move || !store.list.with(Vec::is_empty)>
+            <Show when=move || !workspaces.list.with(Vec::is_empty)>
                 <div class="switcher workspace">
                     <label class="label" for="workspace-switcher">{move || i18n.t("workspace-switcher")}</label>
-                    <select id="workspace-switcher" on:change=switch_workspace.clone() prop:value=move || store.open_id.get().unwrap_or_default()>
+                    <select id="workspace-switcher" on:change=switch_workspace.clone() prop:value=move || workspaces.open_id.get().unwrap_or_default()>
                         <option value="">{move || i18n.t("nav-workspaces")}</option>
-                        <For each=move || store.list.get() key=|e| (e.id.clone(), e.name.clone()) let:entry>
-                            <option value=entry.id.clone() selected=move || store.open_id.get().as_deref() == Some(entry.id.as_str())>
+                        <For each=move || workspaces.list.get() key=|e| (e.id.clone(), e.name.clone()) let:entry>
+                            <option value=entry.id.clone() selected=move || workspaces.open_id.get().as_deref() == Some(entry.id.as_str())>
                                 {entry.name.clone()}
                             </option>
                         </For>

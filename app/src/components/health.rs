@@ -8,8 +8,8 @@ use tandem_shared::{health, Goal, HealthSignal, Meeting};
 
 use super::{shown, ShowAll};
 use crate::i18n::{today, use_i18n};
-use crate::local::use_store;
 use crate::pages::ws_href;
+use crate::runtime::use_store;
 
 /// A goal counts as stalled after this many weeks without progress.
 pub const STALL_WEEKS: u32 = 4;

@@ -43,12 +43,13 @@ pub use sections::SectionNav;
 pub use select::Select;
 pub use show_all::{shown, ShowAll};
 pub use storage_problem::StorageProblem;
-pub use sync_status::SyncStatus;
 pub use text_editor::{CharCount, TextEditor};
 
 // Below the first screen's fold, and the heaviest of it: the export (JSON,
-// Markdown, .ics), the import and the sharing panel arrive after it.
+// Markdown, .ics), the import and the sharing panel arrive after it. The
+// sync status reads the workspaces' runtime, so it comes with it.
 lazy_views! {
+    SyncStatus: load_sync_status in screens => sync_status::SyncStatus,
     ExportPanel: load_export_panel in export => export::ExportPanel,
     ImportForm: load_import_form in import => export::ImportForm,
     SharePanel: load_share_panel in share => share::SharePanel,

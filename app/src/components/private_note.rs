@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use super::text_editor::bound_text;
 use crate::account::use_account;
 use crate::i18n::use_i18n;
-use crate::local::use_private;
+use crate::runtime::use_private;
 
 /// A card with this person's own note about workspace `workspace`: never
 /// shared with the other member, synced across their own devices when

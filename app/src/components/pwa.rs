@@ -17,7 +17,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Event, ServiceWorkerContainer, ServiceWorkerRegistration, ServiceWorkerState};
 
 use crate::i18n::use_i18n;
-use crate::local::use_store;
+use crate::local::use_workspaces;
 
 /// The message that tells a waiting worker to take over (see sw.js).
 const SKIP_WAITING: &str = "skip-waiting";
@@ -221,9 +221,9 @@ pub fn InstallButton() -> impl IntoView {
 /// matching form in the workspace opened last, or the list of workspaces.
 #[component]
 pub fn ShortcutLanding() -> impl IntoView {
-    let store = use_store();
+    let workspaces = use_workspaces();
     let what = use_params_map().with_untracked(|p| p.get("what").unwrap_or_default());
-    let target = match (store.last_opened(), what.as_str()) {
+    let target = match (workspaces.last_opened(), what.as_str()) {
         (Some(id), "goal") => format!("/w/{id}/goals#new-goal"),
         (Some(id), "meeting") => format!("/w/{id}/meetings#new-meeting"),
         _ => "/".to_string(),

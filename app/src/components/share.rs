@@ -13,7 +13,7 @@ use super::{ConfirmButton, Select};
 use crate::account::use_account;
 use crate::api;
 use crate::i18n::use_i18n;
-use crate::local::use_store;
+use crate::runtime::use_store;
 
 /// The "share" card of the dashboard.
 #[component]

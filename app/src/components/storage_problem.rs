@@ -3,14 +3,14 @@
 use leptos::prelude::*;
 
 use crate::i18n::use_i18n;
-use crate::local::{use_store, Problem};
+use crate::local::{use_workspaces, Problem};
 
 /// Tells the person about a storage problem; unreadable data is offered for download.
 #[component]
 pub fn StorageProblem() -> impl IntoView {
-    let (i18n, store) = (use_i18n(), use_store());
+    let (i18n, workspaces) = (use_i18n(), use_workspaces());
     move || {
-        match store.problem.get() {
+        match workspaces.problem.get() {
         None => None,
         Some(Problem::Full) => Some(
             view! { <p class="banner warning storage-full" role="alert">{move || i18n.t("storage-full")}</p> }
@@ -20,7 +20,7 @@ pub fn StorageProblem() -> impl IntoView {
             view! {
                 <p class="banner warning" role="alert">
                     {move || i18n.t("storage-lost")} " "
-                    <button type="button" on:click=move |_| store.problem.set(None)>{move || i18n.t("storage-lost-ok")}</button>
+                    <button type="button" on:click=move |_| workspaces.problem.set(None)>{move || i18n.t("storage-lost-ok")}</button>
                 </p>
             }
             .into_any(),

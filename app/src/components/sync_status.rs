@@ -3,7 +3,8 @@
 use leptos::prelude::*;
 
 use crate::i18n::use_i18n;
-use crate::sync::{use_sync, Status};
+use crate::runtime::use_sync;
+use crate::sync::Status;
 
 /// A live status line: local only, offline, syncing, or synced and when;
 /// CSS shows the long or the short form as the screen allows.

@@ -7,7 +7,7 @@ use tandem_shared::{splice, TextField};
 use wasm_bindgen::JsCast;
 
 use crate::i18n::use_i18n;
-use crate::local::use_store;
+use crate::runtime::use_store;
 
 /// A labelled text field bound to one CRDT text: each edit is applied as a
 /// splice at the caret, so a concurrent edit elsewhere in the text survives;

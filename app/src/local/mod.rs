@@ -1,5 +1,5 @@
-//! Everything kept on this device: the workspaces (`workspaces.rs`), the
-//! private notes (`private.rs`), each document's copy in memory and in
+//! Everything kept on this device: the list of workspaces (`list.rs`), the
+//! open workspace (`workspaces.rs`), the private notes (`private.rs`), each document's copy in memory and in
 //! IndexedDB (`replica.rs`, `db.rs`), the other tabs (`tabs.rs`), what a
 //! page leaves unsaved as it goes (`rescue.rs`), and the move from the older
 //! localStorage layout (`legacy.rs`).
@@ -7,6 +7,7 @@
 
 mod db;
 mod legacy;
+mod list;
 mod private;
 pub mod quota;
 mod replica;
@@ -17,9 +18,10 @@ mod workspaces;
 use gloo_storage::{LocalStorage as Browser, Storage};
 use leptos::prelude::Set;
 
-pub use private::{provide_private, use_private, Private};
+pub use list::{provide_workspaces, use_workspaces, Entry, Workspaces};
+pub use private::{start_private, Private};
 pub use replica::{Local, LocalDoc};
-pub use workspaces::{provide_store, use_store, Entry, Store};
+pub use workspaces::Store;
 
 /// Something wrong with browser storage that the person must know about.
 #[derive(Clone, Debug, PartialEq)]
@@ -68,18 +70,24 @@ impl Problem {
     }
 }
 
-/// Tells of another page's changes lost to a crash (`rescue.rs`), and
-/// keeps storage tidy and the tabs in step as the page is hidden and shown:
-/// hidden (switched away from, closed, the phone locked), nobody waits for
-/// it, so each open document's log is folded into its snapshot for a quick
-/// next start; shown again, it reads what other tabs stored meanwhile.
-pub fn watch_page(store: Store, private: Private) {
-    rescue::hold_tab_lock();
+/// Tells of another page's changes lost to a crash (`rescue.rs`), whatever
+/// screen this page starts on.
+pub fn report_lost(workspaces: Workspaces) {
     leptos::task::spawn_local(async move {
         if rescue::lost_elsewhere().await {
-            store.problem.set(Some(Problem::Lost));
+            workspaces.problem.set(Some(Problem::Lost));
         }
     });
+}
+
+/// Keeps storage tidy and the tabs in step as the page is hidden and
+/// shown: hidden (switched away from, closed, the phone locked), nobody
+/// waits for it, so each open document's log is folded into its snapshot
+/// for a quick next start; shown again, it reads what other tabs stored
+/// meanwhile. And holds the tab's lock, by which other pages tell a crash
+/// from a page still alive (`rescue.rs`).
+pub fn watch_page(store: Store, private: Private) {
+    rescue::hold_tab_lock();
     // `visibilitychange` is fired at the document and reaches the window.
     let _ = leptos::prelude::window_event_listener_untyped("visibilitychange", move |_| {
         if leptos::prelude::document().visibility_state() == web_sys::VisibilityState::Hidden {

@@ -14,7 +14,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use tandem_shared::PrivateNotes;
 
-use super::{use_store, Local, Problem};
+use super::{Local, Problem};
 
 /// The owner key of notes written while signed out.
 const DEVICE: &str = "device";
@@ -24,7 +24,7 @@ fn doc_key(owner: &str) -> String {
     format!("private/{owner}")
 }
 
-/// The private-notes context: read it with [`use_private`].
+/// The private notes: read them with `crate::runtime::use_private`.
 #[derive(Clone, Copy)]
 pub struct Private {
     /// The loaded notes (none while what is stored cannot be read).
@@ -97,13 +97,15 @@ impl Private {
     }
 }
 
-/// Creates the private-notes context. It loads the notes of whoever is
+/// Starts the private notes. It loads the notes of whoever is
 /// signed in; until the server has said who that is, those of the account
 /// loaded last; this device's own notes while nobody is signed in.
 /// `signed_in`: `None` until the server has answered, then the signed-in
-/// account's id, if any.
-pub fn provide_private(signed_in: Signal<Option<Option<String>>>) -> Private {
-    let problem = use_store().problem;
+/// account's id, if any. Storage problems are reported to `problem`.
+pub fn start_private(
+    problem: RwSignal<Option<Problem>>,
+    signed_in: Signal<Option<Option<String>>>,
+) -> Private {
     let private = Private {
         doc: Local::new(problem),
         problem,
@@ -124,10 +126,5 @@ pub fn provide_private(signed_in: Signal<Option<Option<String>>>) -> Private {
             private.load(user);
         }
     });
-    provide_context(private);
     private
-}
-
-pub fn use_private() -> Private {
-    expect_context::<Private>()
 }

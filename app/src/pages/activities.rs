@@ -9,7 +9,7 @@ use tandem_shared::{Activity, ActivityDraft, ActivityKind, ActivityStatus};
 use super::ws_href;
 use crate::components::{CharCount, FieldError, FormErrors, Select};
 use crate::i18n::{use_i18n, I18n};
-use crate::local::use_store;
+use crate::runtime::use_store;
 
 /// Activities in their order, and a "new activity" form.
 #[component]

@@ -11,7 +11,7 @@ use crate::components::{
     Select, TextEditor,
 };
 use crate::i18n::use_i18n;
-use crate::local::use_store;
+use crate::runtime::use_store;
 
 /// An activity's page; every field saves as it changes.
 #[component]

@@ -5,7 +5,7 @@ use tandem_shared::{AgreementField, MeetingMode, TextField};
 
 use crate::components::{FieldError, FormErrors, TextEditor};
 use crate::i18n::use_i18n;
-use crate::local::use_store;
+use crate::runtime::use_store;
 
 /// The pair's agreement; every field saves as it changes.
 #[component]

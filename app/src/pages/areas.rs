@@ -9,7 +9,7 @@ use tandem_shared::{Area, AreaDraft, TextField};
 use super::ws_href;
 use crate::components::{ConfirmButton, FieldError, FormErrors, TextEditor};
 use crate::i18n::use_i18n;
-use crate::local::use_store;
+use crate::runtime::use_store;
 
 /// The areas, each editable, with "make it a goal", and a form to add one.
 #[component]

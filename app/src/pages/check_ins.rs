@@ -11,7 +11,7 @@ use tandem_shared::{
 
 use crate::components::{EditDelete, FieldError, FormErrors, Rating, TextEditor};
 use crate::i18n::{today, use_i18n, I18n};
-use crate::local::use_store;
+use crate::runtime::use_store;
 
 /// The goals a check-in rates: every goal still worked on, by id, with its
 /// title and category.

@@ -5,7 +5,7 @@ use tandem_shared::{Contact, ContactDraft, ContactField, FollowUp, TextField};
 
 use crate::components::{ConfirmButton, FieldError, FormErrors, Select, TextEditor};
 use crate::i18n::use_i18n;
-use crate::local::use_store;
+use crate::runtime::use_store;
 
 /// Contacts, each editable with its follow-up, and a form to add one.
 #[component]

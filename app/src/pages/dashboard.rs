@@ -11,7 +11,7 @@ use crate::components::{
     ShowAll, WhenIdle,
 };
 use crate::i18n::{now_local, today, use_i18n};
-use crate::local::use_store;
+use crate::runtime::use_store;
 use crate::zones::start_here;
 
 /// An open action item together with the meeting it came from.

@@ -7,7 +7,7 @@ use tandem_shared::{FeedbackDraft, Role};
 
 use crate::components::{parse_about, AboutPicker, FeedbackEntry, FieldError, FormErrors, Select};
 use crate::i18n::{today, use_i18n};
-use crate::local::use_store;
+use crate::runtime::use_store;
 
 /// Feedback in two lists, one per direction, newest first; then the form.
 #[component]

@@ -10,7 +10,7 @@ use crate::components::{
     Select, TextEditor,
 };
 use crate::i18n::{today, use_i18n};
-use crate::local::use_store;
+use crate::runtime::use_store;
 
 /// A goal's page; every field saves as it changes.
 #[component]

@@ -9,7 +9,7 @@ use super::areas::AreasSection;
 use super::ws_href;
 use crate::components::{CharCount, FieldError, FormErrors, ProgressBar, Select};
 use crate::i18n::{today, use_i18n};
-use crate::local::use_store;
+use crate::runtime::use_store;
 
 /// Goals in their order, with progress, and a "new goal" form.
 #[component]

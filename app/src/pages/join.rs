@@ -8,12 +8,12 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use crate::account::use_account;
 use crate::api;
 use crate::i18n::use_i18n;
-use crate::local::use_store;
+use crate::local::use_workspaces;
 
 /// Shows what an invitation offers and joins the workspace it is for.
 #[component]
 pub fn JoinPage() -> impl IntoView {
-    let (i18n, account, store) = (use_i18n(), use_account(), use_store());
+    let (i18n, account, workspaces) = (use_i18n(), use_account(), use_workspaces());
     let params = use_params_map();
     let token = move || params.read().get("token").unwrap_or_default();
     let info = LocalResource::new(move || {
@@ -28,7 +28,7 @@ pub fn JoinPage() -> impl IntoView {
         spawn_local(async move {
             match api::accept(&token).await {
                 Ok(joined) => {
-                    store.adopt(&joined.workspace_id, joined.role);
+                    workspaces.adopt(&joined.workspace_id, joined.role);
                     navigate(&format!("/w/{}", joined.workspace_id), Default::default());
                 }
                 Err(failure) => error.set(Some(failure_key(failure.status()))),

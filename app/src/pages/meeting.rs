@@ -10,7 +10,7 @@ use crate::components::{
     TextEditor,
 };
 use crate::i18n::{today, use_i18n};
-use crate::local::use_store;
+use crate::runtime::use_store;
 use crate::zones::{self, start_here};
 
 /// A meeting's page; every field saves as it changes.

@@ -8,7 +8,7 @@ use tandem_shared::{Meeting, MeetingDraft, MeetingMode};
 use super::ws_href;
 use crate::components::{FieldError, FormErrors, Select};
 use crate::i18n::{now_local, use_i18n};
-use crate::local::use_store;
+use crate::runtime::use_store;
 use crate::zones::{self, start_here};
 
 /// Upcoming and past meetings, and a "new meeting" form.

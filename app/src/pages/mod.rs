@@ -19,18 +19,17 @@ mod progress;
 mod shell;
 mod workspaces;
 
-pub use dashboard::DashboardPage;
 pub use not_found::NotFound;
-pub use shell::{ws_href, WorkspaceShell};
+pub use shell::ws_href;
 pub use workspaces::WorkspacesPage;
 
 use leptos::wasm_split::SplitLoaderError;
 
 use crate::components::lazy_views;
 
-// Every screen but the two a visit starts on (the workspace list and the
-// dashboard) is split out of the first download (docs/build.md). The
-// screens of a workspace share one chunk: opening any of them, even
+// Every screen but the workspace list, where a first visit starts, is
+// split out of the first download (docs/build.md). The screens of a
+// workspace share one chunk with the workspaces' runtime (`runtime.rs`): opening any of them, even
 // straight from its address, fetches and compiles one module instead of
 // the 25–35 small ones that a chunk per screen cut them into (the splitter
 // gives code that several chunks use chunks of its own). Signing in and
@@ -38,6 +37,8 @@ use crate::components::lazy_views;
 lazy_views! {
     AccountScreen: load_account in account => account::AccountPage,
     JoinScreen: load_join in join => join::JoinPage,
+    WorkspaceShell: load_shell in screens => shell::WorkspaceShell,
+    DashboardPage: load_dashboard in screens => dashboard::DashboardPage,
     AgreementScreen: load_agreement in screens => agreement::AgreementPage,
     GoalsScreen: load_goals in screens => goals::GoalsPage,
     GoalScreen: load_goal in screens => goal::GoalPage,
@@ -51,12 +52,12 @@ lazy_views! {
 }
 
 /// Begins loading the workspace screens' chunk when the app starts at one
-/// of their addresses (a reload, the installed app reopening where it was
+/// of their addresses (`/w/<id>…`) (a reload, the installed app reopening where it was
 /// left): it is fetched and compiled while the app starts, not only once
 /// the app has routed to the screen.
 pub fn preload(path: &str) {
     let mut parts = path.split('/').filter(|p| !p.is_empty());
-    if parts.next() == Some("w") && parts.nth(1).is_some() {
+    if parts.next() == Some("w") && parts.next().is_some() {
         wasm_bindgen_futures::spawn_local(async {
             // A failure is the screen's to report when it is shown.
             let _ = screens_chunk().await;

@@ -7,7 +7,7 @@ use tandem_shared::validate::parse_date;
 use super::check_ins::{goal_label, CheckInForm, PastCheckIns};
 use crate::components::{Line, LineChart, MeetingsChart, Scale};
 use crate::i18n::{today, use_i18n};
-use crate::local::use_store;
+use crate::runtime::use_store;
 
 /// The check-in form, the charts and the history of check-ins.
 #[component]

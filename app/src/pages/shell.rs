@@ -7,7 +7,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::components::SectionNav;
 use crate::i18n::use_i18n;
-use crate::local::use_store;
+use crate::runtime::use_store;
 
 /// Address of a screen inside the open workspace, e.g. `ws_href("goals")`.
 pub fn ws_href(rest: &str) -> String {

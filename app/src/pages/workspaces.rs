@@ -1,28 +1,42 @@
 //! The list of workspaces on this device: create, import, open, rename, delete.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 use crate::components::{ConfirmButton, FieldError, FormErrors, ImportForm, WhenIdle};
 use crate::i18n::use_i18n;
-use crate::local::{quota, use_store, Entry};
+use crate::local::{quota, use_workspaces, Entry};
+use crate::runtime;
 
 /// Every workspace on this device, and forms to create or import one.
 #[component]
 pub fn WorkspacesPage() -> impl IntoView {
-    let (i18n, store) = (use_i18n(), use_store());
+    let (i18n, store) = (use_i18n(), use_workspaces());
     let name = RwSignal::new(String::new());
     let errors = FormErrors::new();
+    // Creating fetches the workspaces' runtime first (`runtime.rs`): the
+    // button waits meanwhile, and a failed fetch is said.
+    let busy = RwSignal::new(false);
+    let unreachable = RwSignal::new(false);
     let navigate = use_navigate();
     let create = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let result = store.create(&name.get_untracked());
-        errors.record(&result);
-        if let Ok(id) = result {
-            name.set(String::new());
-            navigate(&format!("/w/{id}"), Default::default());
-        }
+        busy.set(true);
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            let created = runtime::create_workspace(name.get_untracked()).await;
+            busy.set(false);
+            unreachable.set(created.is_err());
+            if let Ok(result) = created {
+                errors.record(&result);
+                if let Ok(id) = result {
+                    name.set(String::new());
+                    navigate(&format!("/w/{id}"), Default::default());
+                }
+            }
+        });
     };
     view! {
         <main id="main">
@@ -46,7 +60,10 @@ pub fn WorkspacesPage() -> impl IntoView {
                     </label>
                     <FieldError errors field="name" />
                 </div>
-                <button type="submit" disabled=move || !store.list_ok.get()>{move || i18n.t("workspace-create")}</button>
+                <button type="submit" disabled=move || !store.list_ok.get() || busy.get() aria-busy=move || busy.get().to_string()>
+                    {move || i18n.t("workspace-create")}
+                </button>
+                <Unreachable when=unreachable />
             </form>
             <Show when=move || store.list_ok.get()>
                 <WhenIdle><ImportForm /></WhenIdle>
@@ -60,7 +77,7 @@ pub fn WorkspacesPage() -> impl IntoView {
 /// browser has promised to keep it.
 #[component]
 fn StorageUse() -> impl IntoView {
-    let (i18n, store) = (use_i18n(), use_store());
+    let (i18n, store) = (use_i18n(), use_workspaces());
     // Asked again whenever the list changes (a workspace made or deleted).
     let usage = LocalResource::new(move || {
         store.list.track();
@@ -89,10 +106,20 @@ fn StorageUse() -> impl IntoView {
     }
 }
 
+/// Says that the code an action needed could not be downloaded.
+#[component]
+fn Unreachable(when: RwSignal<bool>) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        when.get()
+            .then(|| view! { <p class="error" role="alert">{move || i18n.t("chunk-failed")}</p> })
+    }
+}
+
 /// One workspace in the list, with rename and delete.
 #[component]
 fn WorkspaceCard(entry: Entry) -> impl IntoView {
-    let (i18n, store) = (use_i18n(), use_store());
+    let (i18n, store) = (use_i18n(), use_workspaces());
     let id = StoredValue::new(entry.id.clone());
     let current = Memo::new(move |_| {
         store.list.with(|l| {
@@ -105,13 +132,25 @@ fn WorkspaceCard(entry: Entry) -> impl IntoView {
     let renaming = RwSignal::new(false);
     let new_name = RwSignal::new(String::new());
     let errors = FormErrors::new();
+    let unreachable = RwSignal::new(false);
     let rename = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let result = store.rename(&id.get_value(), &new_name.get_untracked());
-        errors.record(&result);
-        if result.is_ok() {
-            renaming.set(false);
-        }
+        spawn_local(async move {
+            let renamed = runtime::rename_workspace(id.get_value(), new_name.get_untracked()).await;
+            unreachable.set(renamed.is_err());
+            if let Ok(result) = renamed {
+                errors.record(&result);
+                if result.is_ok() {
+                    renaming.set(false);
+                }
+            }
+        });
+    };
+    let delete = move || {
+        spawn_local(async move {
+            let deleted = runtime::delete_workspace(id.get_value()).await;
+            unreachable.set(deleted.is_err());
+        })
     };
     view! {
         <li class="card">
@@ -131,8 +170,9 @@ fn WorkspaceCard(entry: Entry) -> impl IntoView {
                         <ConfirmButton
                             label="workspace-delete"
                             question=Signal::derive(move || i18n.t_with("workspace-delete-confirm", &[("name", current.get())]))
-                            on_confirm=move || store.delete(&id.get_value())
+                            on_confirm=delete
                         />
+                        <Unreachable when=unreachable />
                     </div>
                 }
             >
@@ -146,6 +186,7 @@ fn WorkspaceCard(entry: Entry) -> impl IntoView {
                     </div>
                     <button type="submit">{move || i18n.t("workspace-save-name")}</button>
                     <button type="button" on:click=move |_| renaming.set(false)>{move || i18n.t("cancel")}</button>
+                    <Unreachable when=unreachable />
                 </form>
             </Show>
         </li>
