@@ -69,8 +69,8 @@ test('first visit: bytes on the wire until the first screen', async ({ browser, 
   const first = sum(firstScreen);
   console.log(JSON.stringify({ first, list, dashboard, panels }, null, 2));
   const name = (path: string) => path.replace(/\/pkg\/[0-9a-f]{16}\//, '/pkg/…/');
-  const chunkRow = (what: string, rows: { bytes: number }[]) =>
-    `| ${what}: ${rows.length} chunks (\`split_*.wasm\`, \`chunk_*.wasm\`) | br | ${thousands(sum(rows))} |`;
+  const chunkRow = (what: string, rows: { path: string; bytes: number }[]) =>
+    `| ${what}: ${rows.length} ${rows.length === 1 ? 'chunk' : 'chunks'} (${rows.map((r) => `\`${name(r.path)}\``).join(', ') || 'none'}) | br | ${thousands(sum(rows))} |`;
   writeResult(
     'first-visit',
     [
@@ -78,8 +78,8 @@ test('first visit: bytes on the wire until the first screen', async ({ browser, 
       '|---|---|---|',
       ...firstScreen.map((r) => `| \`${name(r.path)}\` | ${r.encoding} | ${thousands(r.bytes)} |`),
       `| **the workspace list, interactive** | | **${thousands(first)}** |`,
-      chunkRow('then, below it, the import form', listChunks),
-      chunkRow("a new workspace's dashboard, its code and the workspaces' runtime", dashboardChunks),
+      chunkRow('then, once the browser is idle, the import form below it, with the code of every other view (docs/build.md)', listChunks),
+      chunkRow("a new workspace's dashboard: its code and the workspaces' runtime, unless fetched already", dashboardChunks),
       `| and its other requests (${dashboardOther.map((r) => `\`${name(r.path)}\``).join(', ') || 'none'}) | | ${thousands(sum(dashboardOther))} |`,
       chunkRow('then, below it, the export and sharing panels', panels),
       `| **both screens, everything on them** | | **${thousands(sum(list) + sum(dashboard) + sum(panels))}** |`,

@@ -32,6 +32,8 @@ type Stamps = {
   notesAtFrame?: number;
   wasmStart?: number;
   wasmEnd?: number;
+  /** Every module instantiated (the main one, then chunks): its file, when asked for, when done. */
+  modules: { file: string; start: number; end?: number }[];
   /** Every IndexedDB transaction: its mode, stores, the first key it read, and when it completed. */
   txns: Txn[];
   keydowns: number[];
@@ -45,7 +47,7 @@ type Stamps = {
 // app sees it).
 function stamps() {
   const w = window as unknown as { bench: Stamps };
-  const s: Stamps = { txns: [], keydowns: [] };
+  const s: Stamps = { txns: [], keydowns: [], modules: [] };
   w.bench = s;
   new MutationObserver((_, observer) => {
     if (s.h1 === undefined && document.querySelector('main h1')) {
@@ -65,10 +67,14 @@ function stamps() {
     const original = WebAssembly[name] as (...args: unknown[]) => Promise<unknown>;
     (WebAssembly as unknown as Record<string, unknown>)[name] = function (...args: unknown[]) {
       s.wasmStart ??= performance.now();
+      const module = { file: '', start: performance.now(), end: undefined as number | undefined };
+      s.modules.push(module);
+      Promise.resolve(args[0]).then((r) => (module.file = r instanceof Response ? r.url.split('/').pop()! : '?'), () => {});
       return original.apply(WebAssembly, args).then((r) => {
         // The main module's: the first to finish (chunks split out of it
         // are fetched only once it runs).
         s.wasmEnd ??= performance.now();
+        module.end = performance.now();
         return r;
       });
     };
@@ -162,6 +168,9 @@ async function openings(context: BrowserContext, stored: Stored) {
       h1Ms: summary(runs.map((r) => r.h1!)),
       frameAfterH1Ms: summary(runs.map((r) => r.frame!)),
       wasmInstantiatedMs: summary(runs.map((r) => r.wasmEnd ?? NaN)),
+      // The chunks the screen needs too (`screens` and what it shares).
+      modulesInstantiatedMs: summary(runs.map((r) => Math.max(...r.modules.map((m) => m.end ?? NaN)))),
+      modules: runs[runs.length - 1].modules.map((m) => `${m.file} ${Math.round(m.start)}–${Math.round(m.end ?? NaN)}`),
       notesCharsAtFrame: runs.map((r) => r.notesAtFrame),
       // Opening must not write the document (it would cost a save too).
       docWrites: runs.map((r) => r.txns.filter((t) => t.mode === 'readwrite').length),

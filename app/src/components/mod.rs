@@ -46,11 +46,13 @@ pub use storage_problem::StorageProblem;
 pub use text_editor::{CharCount, TextEditor};
 
 // Below the first screen's fold, and the heaviest of it: the export (JSON,
-// Markdown, .ics), the import and the sharing panel arrive after it. The
-// sync status reads the workspaces' runtime, so it comes with it.
+// Markdown, .ics), the import and the sharing panel are built after it
+// (`WhenIdle`), from the one chunk of every split-out view
+// (`pages/mod.rs`). The sync status reads the workspaces' runtime, so it
+// comes with it.
 lazy_views! {
     SyncStatus: load_sync_status in screens => sync_status::SyncStatus,
-    ExportPanel: load_export_panel in export => export::ExportPanel,
-    ImportForm: load_import_form in import => export::ImportForm,
-    SharePanel: load_share_panel in share => share::SharePanel,
+    ExportPanel: load_export_panel in screens => export::ExportPanel,
+    ImportForm: load_import_form in screens => export::ImportForm,
+    SharePanel: load_share_panel in screens => share::SharePanel,
 }

@@ -28,15 +28,15 @@ use leptos::wasm_split::SplitLoaderError;
 use crate::components::lazy_views;
 
 // Every screen but the workspace list, where a first visit starts, is
-// split out of the first download (docs/build.md). The screens of a
-// workspace share one chunk with the workspaces' runtime (`runtime.rs`): opening any of them, even
-// straight from its address, fetches and compiles one module instead of
-// the 25–35 small ones that a chunk per screen cut them into (the splitter
-// gives code that several chunks use chunks of its own). Signing in and
-// an invitation's page, used apart, keep theirs.
+// split out of the first download (docs/build.md), all into one chunk
+// with the workspaces' runtime (`runtime.rs`) and the panels of
+// `components/mod.rs`: opening any of them, even straight from its
+// address, fetches and compiles one module. (Chunks apart made the
+// splitter give the code they share chunks of its own: 17 files before a
+// workspace's dashboard could show, about 50 ms more to open it.)
 lazy_views! {
-    AccountScreen: load_account in account => account::AccountPage,
-    JoinScreen: load_join in join => join::JoinPage,
+    AccountScreen: load_account in screens => account::AccountPage,
+    JoinScreen: load_join in screens => join::JoinPage,
     WorkspaceShell: load_shell in screens => shell::WorkspaceShell,
     DashboardPage: load_dashboard in screens => dashboard::DashboardPage,
     AgreementScreen: load_agreement in screens => agreement::AgreementPage,
