@@ -63,6 +63,30 @@ test('the list works with the main module alone; a workspace\'s code comes when 
   expect(fetched.slice(before)).toEqual([]);
 });
 
+test('a workspace\'s address starts fetching its code with the page, once', async ({ page }) => {
+  await page.goto('/');
+  await page.getByLabel('Nazwa przestrzeni').fill('Od razu');
+  await page.getByRole('button', { name: 'Utwórz przestrzeń' }).click();
+  await expect(page.getByRole('heading', { name: 'Pulpit', level: 1 })).toBeVisible();
+  const goals = `${new URL(page.url()).pathname}/goals`;
+
+  // Opened straight from its address (a reload, the installed app), the
+  // chunk is requested by the page itself (index.html), alongside the
+  // app's module, and the app takes that copy instead of fetching its own.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  const initiators: string[] = [];
+  cdp.on('Network.requestWillBeSent', (e) => {
+    if (e.request.url.endsWith('/split_screens.wasm')) {
+      const frames = e.initiator.stack?.callFrames ?? [];
+      initiators.push(frames.length ? new URL(frames[frames.length - 1].url).pathname.split('/').pop()! : e.initiator.type);
+    }
+  });
+  await page.goto(goals);
+  await expect(page.getByRole('heading', { name: 'Cele', level: 1 })).toBeVisible();
+  expect(initiators).toEqual(['goals']);
+});
+
 test('a workspace whose code cannot be fetched says so, and opens on retry', async ({ page }) => {
   await page.goto('/');
   await page.getByLabel('Nazwa przestrzeni').fill('Słaby zasięg');

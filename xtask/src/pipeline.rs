@@ -98,6 +98,8 @@ pub fn build(root: &Path) -> Result<PathBuf> {
             .to_string_lossy()
             .into_owned();
         if name == SPLIT_LOADER {
+            let loader = fs::read_to_string(&path)?;
+            fs::write(&path, take_early_chunks(&loader)?)?;
             minify(root, &path, &pkg.join(&name))?;
         } else if name.ends_with(".wasm") && name != "main.wasm" {
             optimise(root, &path, &pkg.join(&name))?;
@@ -120,6 +122,11 @@ pub fn build(root: &Path) -> Result<PathBuf> {
     copy_dir(&root.join("app/public"), &dist)?;
     let template =
         fs::read_to_string(root.join("app/index.html")).context("reading app/index.html")?;
+    for file in build_files_named(&template) {
+        if !pkg.join(file).is_file() {
+            bail!("app/index.html names `/{PKG}/{PKG_PLACEHOLDER}/{file}`, which the build has not made");
+        }
+    }
     fs::write(dist.join("index.html"), index_html(&template, &hash)?)?;
     println!(
         "built app/dist ({PKG}/{hash}) in {:.1} s",
@@ -181,6 +188,56 @@ fn minify(root: &Path, from: &Path, to: &Path) -> Result<()> {
         .arg("--minify")
         .arg(format!("--outfile={}", to.display()))
         .arg("--log-level=warning"))
+}
+
+/// What the split loader is given to call instead of `fetch` and
+/// `WebAssembly.instantiateStreaming` for a chunk (see [`take_early_chunks`]).
+const EARLY_CHUNKS: &str = r#"
+// Added by `cargo xtask build` (xtask/src/pipeline.rs): a chunk that
+// index.html began compiling while the main module loaded (at a
+// workspace's address, docs/build.md) is taken from there, not fetched
+// and compiled again.
+function fetchChunk(url) {
+    const early = globalThis.tandemEarlyChunk?.(url.href);
+    // Compiling it early failed (the network, say): fetched as usual.
+    return early ? early.catch(() => fetch(url)) : fetch(url);
+}
+async function instantiateChunk(source, imports) {
+    const fetched = await source;
+    return fetched instanceof WebAssembly.Module
+        ? WebAssembly.instantiate(fetched, imports)
+        : WebAssembly.instantiateStreaming(fetched, imports);
+}
+"#;
+
+/// The split loader (written by `wasm_split_cli_support`), changed so that
+/// it takes a chunk index.html has compiled already: each chunk's
+/// `fetch(…)` goes through `fetchChunk`, which hands over index.html's
+/// compiled module when there is one, and its instantiation through
+/// `instantiateChunk`, which takes either. Fails if the generated loader
+/// no longer reads as expected, rather than quietly loading chunks late.
+fn take_early_chunks(loader: &str) -> Result<String> {
+    const FETCH: &str = "fetch(new URL(";
+    const INSTANTIATE: &str = "WebAssembly.instantiateStreaming(src, imports)";
+    let chunks = loader.matches(FETCH).count();
+    if chunks == 0 || loader.matches(INSTANTIATE).count() != chunks {
+        bail!("{SPLIT_LOADER} does not fetch and instantiate its chunks as expected: see take_early_chunks in xtask/src/pipeline.rs");
+    }
+    let loader = loader
+        .replace(FETCH, "fetchChunk(new URL(")
+        .replace(INSTANTIATE, "instantiateChunk(src, imports)");
+    Ok(loader + EARLY_CHUNKS)
+}
+
+/// The files of the build that `template` names (`/pkg/{pkg}/<file>`).
+fn build_files_named(template: &str) -> Vec<&str> {
+    let prefix = format!("/{PKG}/{PKG_PLACEHOLDER}/");
+    template
+        .split(prefix.as_str())
+        .skip(1)
+        .map(|rest| rest.split(['"', '\'', '`']).next().unwrap_or_default())
+        .filter(|file| !file.is_empty())
+        .collect()
 }
 
 /// `app/index.html` with its `{pkg}` placeholders pointing at the build.
@@ -257,6 +314,26 @@ mod tests {
         fs::rename(dir.join("a.js"), dir.join("b.js")).unwrap();
         assert_ne!(second, directory_hash(&dir).unwrap());
         fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn the_loader_takes_chunks_compiled_early() {
+        let generated = r#"const __chunk_7 = makeLoad(() => {
+    const src = fetch(new URL("./chunk_7.wasm", import.meta.url));
+    src.catch(() => {});
+    return async (imports) => (WebAssembly.instantiateStreaming(src, imports));
+}, []);"#;
+        let loader = take_early_chunks(generated).unwrap();
+        assert!(loader.contains(r#"const src = fetchChunk(new URL("./chunk_7.wasm", import.meta.url));"#));
+        assert!(loader.contains("(instantiateChunk(src, imports))"));
+        assert!(loader.contains("function fetchChunk(url)"));
+        assert!(take_early_chunks("export const nothing = 1;").is_err());
+    }
+
+    #[test]
+    fn the_page_names_only_what_the_build_makes() {
+        let page = r#"<link href="/pkg/{pkg}/main.css"><script>fetch('/pkg/{pkg}/split_screens.wasm')</script>"#;
+        assert_eq!(build_files_named(page), ["main.css", "split_screens.wasm"]);
     }
 
     #[test]
