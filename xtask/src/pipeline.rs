@@ -324,7 +324,8 @@ mod tests {
     return async (imports) => (WebAssembly.instantiateStreaming(src, imports));
 }, []);"#;
         let loader = take_early_chunks(generated).unwrap();
-        assert!(loader.contains(r#"const src = fetchChunk(new URL("./chunk_7.wasm", import.meta.url));"#));
+        assert!(loader
+            .contains(r#"const src = fetchChunk(new URL("./chunk_7.wasm", import.meta.url));"#));
         assert!(loader.contains("(instantiateChunk(src, imports))"));
         assert!(loader.contains("function fetchChunk(url)"));
         assert!(take_early_chunks("export const nothing = 1;").is_err());
