@@ -4,6 +4,32 @@ language = Language
 loading = Opening…
 skip-to-content = Skip to content
 
+## Dates, times and numbers (src/i18n/format.rs)
+format-month = { $month ->
+        [1] Jan
+        [2] Feb
+        [3] Mar
+        [4] Apr
+        [5] May
+        [6] Jun
+        [7] Jul
+        [8] Aug
+        [9] Sep
+        [10] Oct
+        [11] Nov
+       *[12] Dec
+    }
+format-month-year = { format-month } { $year }
+format-date = { format-month } { $day }, { $year }
+format-time = { $hour12 }:{ $minute } { $period ->
+        [am] AM
+       *[pm] PM
+    }
+format-date-time = { $date }, { $time }
+format-decimal-separator = .
+format-group-separator = ,
+format-group-from = 1000
+
 ## Navigation
 nav-main = Main
 nav-workspaces = Workspaces

@@ -4,6 +4,29 @@ language = Język
 loading = Otwieranie…
 skip-to-content = Przejdź do treści
 
+## Dates, times and numbers (src/i18n/format.rs)
+format-month = { $month ->
+        [1] sty
+        [2] lut
+        [3] mar
+        [4] kwi
+        [5] maj
+        [6] cze
+        [7] lip
+        [8] sie
+        [9] wrz
+        [10] paź
+        [11] lis
+       *[12] gru
+    }
+format-month-year = { format-month } { $year }
+format-date = { $day } { format-month } { $year }
+format-time = { $hour }:{ $minute }
+format-date-time = { $date }, { $time }
+format-decimal-separator = ,
+format-group-separator = { "\u00A0" }
+format-group-from = 10000
+
 ## Navigation
 nav-main = Główna
 nav-workspaces = Przestrzenie

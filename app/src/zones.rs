@@ -1,19 +1,32 @@
 //! Time zones: which one this device is in, and a meeting's start moved
 //! from the zone it was set in to this device's clock. The zone rules are
 //! the browser's (`Intl`), so the app ships no zone database.
+//!
+//! The device's zone is remembered in localStorage: asking `Intl` for it
+//! costs the page its first Intl formatter (20–50 ms here, `i18n/format.rs`),
+//! on the first screen's path since a meeting's start depends on it. The
+//! remembered zone is taken while the device's offsets from UTC (in
+//! January and July, which `Date` knows without Intl) are still the ones
+//! it was read with; once the page is idle the zone is read again, for a
+//! change the offsets do not show (to a zone with other names or rules).
 
 use std::cell::RefCell;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
+use gloo_storage::{LocalStorage, Storage};
 use js_sys::{Array, Date, Function, Intl, Object, Reflect};
+use serde::{Deserialize, Serialize};
 use tandem_shared::validate::parse_date_time;
 use tandem_shared::Meeting;
 use wasm_bindgen::JsCast;
 
 use crate::i18n::wall_clock;
 
+const ZONE_KEY: &str = "tandem.zone";
+
 thread_local! {
-    static HERE: Option<String> = read_here();
+    /// This device's zone: `None` until first asked for.
+    static HERE: RefCell<Option<Option<String>>> = const { RefCell::new(None) };
     /// One formatter per zone asked about (`None`: the browser does not
     /// know that zone), since making one costs far more than using it. A
     /// pair meets in two zones at most: a list is enough.
@@ -22,13 +35,17 @@ thread_local! {
 
 /// This device's IANA time zone ("Europe/Warsaw"), if the browser says.
 pub fn here() -> Option<String> {
-    HERE.with(Clone::clone)
+    HERE.with(|here| {
+        here.borrow_mut()
+            .get_or_insert_with(remembered_or_read)
+            .clone()
+    })
 }
 
 /// When a meeting's zone is another than this device's: that zone.
 pub fn elsewhere(m: &Meeting) -> Option<&str> {
     let zone = m.time_zone.as_deref()?;
-    (HERE.with(|h| h.as_deref() != Some(zone)) && format_in(zone).is_some()).then_some(zone)
+    (here().as_deref() != Some(zone) && format_in(zone).is_some()).then_some(zone)
 }
 
 /// A meeting's start on this device's wall clock, `YYYY-MM-DDTHH:MM`: as
@@ -131,6 +148,55 @@ fn make_format(zone: &str) -> Option<Intl::DateTimeFormat> {
         .map(JsCast::unchecked_into)
 }
 
+/// The zone as remembered, checked against the offsets; else read, and
+/// remembered.
+fn remembered_or_read() -> Option<String> {
+    let offsets = offsets();
+    match LocalStorage::get::<Remembered>(ZONE_KEY) {
+        Ok(r) if r.offsets == offsets => {
+            let zone = r.zone.clone();
+            // Read again once nothing else waits, for the next screens.
+            leptos::prelude::request_idle_callback(move || {
+                let now = read_here();
+                if now.as_ref() != Some(&zone) {
+                    HERE.with(|here| *here.borrow_mut() = Some(now.clone()));
+                    remember(now, offsets);
+                }
+            });
+            Some(r.zone)
+        }
+        _ => {
+            let zone = read_here();
+            remember(zone.clone(), offsets);
+            zone
+        }
+    }
+}
+
+/// The device's zone as remembered, with the offsets it was read with.
+#[derive(Serialize, Deserialize)]
+struct Remembered {
+    zone: String,
+    offsets: [i32; 2],
+}
+
+fn remember(zone: Option<String>, offsets: [i32; 2]) {
+    match zone {
+        Some(zone) => {
+            let _ = LocalStorage::set(ZONE_KEY, Remembered { zone, offsets });
+        }
+        None => LocalStorage::delete(ZONE_KEY),
+    }
+}
+
+/// The device's offsets from UTC, in minutes, on 1 January and 1 July of
+/// this year: a move to another zone changes one of them, mostly.
+fn offsets() -> [i32; 2] {
+    let year = Date::new_0().get_full_year();
+    [0, 6].map(|month| Date::new_with_year_month_day(year, month, 1).get_timezone_offset() as i32)
+}
+
+/// The zone as `Intl` tells it.
 fn read_here() -> Option<String> {
     let options = Intl::DateTimeFormat::new(&Array::new(), &Object::new()).resolved_options();
     Reflect::get(&options, &"timeZone".into()).ok()?.as_string()

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import ICAL from 'ical.js';
 
@@ -27,8 +27,8 @@ function events(ics: string) {
   });
 }
 
-test('a meeting set in Warsaw shows on New York’s clock, and the .ics holds its instant', async ({ browser }) => {
-  // The mentor, in Warsaw, in Polish.
+/** The mentor, in Warsaw, in Polish, sets a meeting at 10:00 on 6 May 2030: their device's .ics and JSON exports. */
+async function meetingSetInWarsaw(browser: Browser) {
   const warsaw = await browser.newContext({ locale: 'pl-PL', timezoneId: 'Europe/Warsaw' });
   const w = await warsaw.newPage();
   await w.goto('/');
@@ -42,20 +42,34 @@ test('a meeting set in Warsaw shows on New York’s clock, and the .ics holds it
   await expect(w.getByText(/^W strefie /)).toHaveCount(0);
   await w.getByRole('navigation').getByRole('link', { name: 'Pulpit' }).click();
   const ics = await download(w, 'Spotkania do kalendarza (.ics)');
+  const json = await download(w, 'Cała przestrzeń (JSON)');
+  await warsaw.close();
+  return { ics, json };
+}
+
+/** The zone the app remembers on this device (src/zones.rs). */
+const rememberedZone = (page: Page) => page.evaluate(() => JSON.parse(localStorage.getItem('tandem.zone') ?? 'null')?.zone);
+/** What a device that last ran Tandem in Warsaw remembers: the zone, and its offsets from UTC in January and July. */
+const WARSAW = JSON.stringify({ zone: 'Europe/Warsaw', offsets: [-60, -120] });
+
+test('a meeting set in Warsaw shows on New York’s clock, and the .ics holds its instant', async ({ browser }) => {
+  const { ics, json } = await meetingSetInWarsaw(browser);
   // 10:00 in Warsaw in May (UTC+2) is 08:00 UTC, for the hour it lasts.
   expect(events(ics.text)).toEqual([{ start: '2030-05-06T08:00:00.000Z', end: '2030-05-06T09:00:00.000Z', utc: true }]);
   expect(ics.text).toContain('DTSTART:20300506T080000Z');
-  const json = await download(w, 'Cała przestrzeń (JSON)');
-  await warsaw.close();
 
-  // The mentee, in New York, in English, gets the workspace.
+  // The mentee, in New York, in English, gets the workspace, on a device
+  // that last ran Tandem in Warsaw: the zone it remembers is not New York's.
   const newYork = await browser.newContext({ locale: 'en-US', timezoneId: 'America/New_York' });
   const n = await newYork.newPage();
   await n.goto('/');
+  await n.evaluate((warsaw) => localStorage.setItem('tandem.zone', warsaw), WARSAW);
+  await n.reload();
   await n.getByLabel('Export file (JSON)').setInputFiles(json.path);
   await expect(n.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
   // 08:00 UTC is 04:00 in New York (UTC−4 in May).
   await expect(n.getByRole('region', { name: 'Next meeting' })).toContainText('4:00');
+  expect(await rememberedZone(n)).toBe('America/New_York');
   await n.getByRole('region', { name: 'Next meeting' }).getByRole('link').click();
   await expect(n.getByRole('heading', { level: 1 })).toContainText('4:00');
   await expect(n.getByText('In Europe/Warsaw: May 6, 2030, 10:00')).toBeVisible();
@@ -69,4 +83,22 @@ test('a meeting set in Warsaw shows on New York’s clock, and the .ics holds it
   await n.getByRole('navigation').getByRole('link', { name: 'Dashboard' }).click();
   expect(events((await download(n, 'Meetings for your calendar (.ics)')).text)[0].start).toBe('2030-05-06T09:00:00.000Z');
   await newYork.close();
+});
+
+// Berlin keeps Warsaw's offsets all year: the zone remembered from Warsaw
+// passes the check at start, and is read again once the page is idle.
+test('a device moved to a zone with the same clock learns its new zone', async ({ browser }) => {
+  const { json } = await meetingSetInWarsaw(browser);
+  const berlin = await browser.newContext({ locale: 'pl-PL', timezoneId: 'Europe/Berlin' });
+  const b = await berlin.newPage();
+  await b.goto('/');
+  await b.evaluate((warsaw) => localStorage.setItem('tandem.zone', warsaw), WARSAW);
+  await b.reload();
+  await b.getByLabel('Plik eksportu (JSON)').setInputFiles(json.path);
+  await expect(b.getByRole('region', { name: 'Najbliższe spotkanie' })).toContainText('10:00');
+  await expect.poll(() => rememberedZone(b)).toBe('Europe/Berlin');
+  // The next screens know it: the meeting was set in another zone.
+  await b.getByRole('region', { name: 'Najbliższe spotkanie' }).getByRole('link').click();
+  await expect(b.getByText('W strefie Europe/Warsaw: 6 maj 2030, 10:00')).toBeVisible();
+  await berlin.close();
 });

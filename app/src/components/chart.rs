@@ -4,7 +4,6 @@
 
 use leptos::prelude::*;
 use tandem_shared::{MonthCount, Point};
-use wasm_bindgen::JsValue;
 
 use crate::i18n::{use_i18n, I18n};
 
@@ -191,23 +190,6 @@ pub fn LineChart(
     }
 }
 
-/// `YYYY-MM` as the locale writes a short month ("mar", "Mar"), with the
-/// year when asked.
-fn month_name(i18n: I18n, month: &str, with_year: bool) -> String {
-    let date = js_sys::Date::new(&JsValue::from_str(&format!("{month}-01T00:00")));
-    if date.get_time().is_nan() {
-        return month.to_string();
-    }
-    let options = js_sys::Object::new();
-    let set = |k: &str, v: &str| js_sys::Reflect::set(&options, &k.into(), &v.into()).ok();
-    set("month", "short");
-    if with_year {
-        set("year", "numeric");
-    }
-    date.to_locale_date_string(i18n.locale.get().tag(), &options)
-        .into()
-}
-
 /// Meetings per month as bars, with the number the agreed rhythm asks for
 /// as a dashed mark on each month.
 #[component]
@@ -255,7 +237,7 @@ pub fn MeetingsChart(
                     let shown = i % every == 0;
                     let with_year = i == 0 || m.month.ends_with("-01");
                     let tip = i18n.t_with("chart-month", &[
-                        ("month", month_name(i18n, &m.month, true)),
+                        ("month", i18n.month(&m.month, true)),
                         ("count", m.meetings.to_string()),
                     ]);
                     view! {
@@ -266,7 +248,7 @@ pub fn MeetingsChart(
                             <line class="expected" x1=left + band * 0.1 x2=left + band * 0.9 y1=y(e as f64) y2=y(e as f64) />
                         })}
                         {shown.then(|| view! {
-                            <text class="tick" x=left + band / 2.0 y=H - 8.0 text-anchor="middle">{month_name(i18n, &m.month, with_year)}</text>
+                            <text class="tick" x=left + band / 2.0 y=H - 8.0 text-anchor="middle">{i18n.month(&m.month, with_year)}</text>
                         })}
                     }
                 }).collect_view()}

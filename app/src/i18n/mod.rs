@@ -1,19 +1,22 @@
 //! Polish and English: Fluent messages (`app/locales/*.ftl`), the chosen
-//! language (browser's by default, remembered once switched) and
-//! locale-aware formatting of dates and numbers through the browser's Intl.
+//! language (browser's by default, remembered once switched) and dates and
+//! numbers as each language writes them (`format.rs`).
 //!
 //! Polish, the first language, is built into the app. English comes as a
 //! file of the build (`/pkg/<hash>/en.ftl`, precached by the service
 //! worker), fetched when it is first needed: a Polish first visit does not
 //! download it.
 
-use std::cell::{OnceCell, RefCell};
+use std::cell::OnceCell;
 
+use chrono::Datelike;
 use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
+use tandem_shared::validate::{parse_date, parse_date_time};
 use unic_langid::{langid, LanguageIdentifier};
-use wasm_bindgen::JsValue;
+
+mod format;
 
 const LOCALE_KEY: &str = "tandem.locale";
 
@@ -27,7 +30,7 @@ pub enum Locale {
 impl Locale {
     pub const ALL: [Locale; 2] = [Locale::Pl, Locale::En];
 
-    /// BCP 47 tag, for `lang` attributes and Intl.
+    /// BCP 47 tag, for `lang` attributes.
     pub fn tag(self) -> &'static str {
         match self {
             Locale::Pl => "pl",
@@ -132,7 +135,10 @@ fn format(locale: Locale, key: &str, args: Option<&FluentArgs>) -> String {
         let bundle = match bundles[locale as usize].get() {
             Some(b) => b,
             None => bundles[Locale::Pl as usize].get_or_init(|| {
-                bundle(langid!("pl"), include_str!("../locales/pl.ftl").to_string())
+                bundle(
+                    langid!("pl"),
+                    include_str!("../../locales/pl.ftl").to_string(),
+                )
             }),
         };
         let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) else {
@@ -184,80 +190,41 @@ impl I18n {
         });
     }
 
-    /// `YYYY-MM-DD` as the locale writes a date ("2 mar 2026", "Mar 2, 2026").
+    /// `YYYY-MM-DD` as the language writes a date ("2 mar 2026", "Mar 2, 2026").
     pub fn date(&self, iso: &str) -> String {
-        self.intl(&format!("{iso}T00:00"), false)
-            .unwrap_or_else(|| iso.to_string())
+        match parse_date(iso) {
+            Some(d) => format::date(&self.message(), d),
+            None => iso.to_string(),
+        }
     }
 
-    /// `YYYY-MM-DDTHH:MM` as the locale writes a date and time.
+    /// `YYYY-MM-DDTHH:MM` as the language writes a date and time.
     pub fn date_time(&self, iso: &str) -> String {
-        self.intl(iso, true).unwrap_or_else(|| iso.to_string())
+        match parse_date_time(iso) {
+            Some(at) => format::date_time(&self.message(), at),
+            None => iso.to_string(),
+        }
     }
 
-    /// A whole number with the locale's digit grouping.
+    /// `YYYY-MM` as the language writes a month ("mar", "Mar"), with its
+    /// year when asked ("mar 2026").
+    pub fn month(&self, month: &str, with_year: bool) -> String {
+        match parse_date(&format!("{month}-01")) {
+            Some(d) => format::month(&self.message(), d.year(), d.month(), with_year),
+            None => month.to_string(),
+        }
+    }
+
+    /// A number as the language writes it ("1234,5", "1,234.5").
     pub fn number(&self, n: f64) -> String {
-        formatted(self.locale.get(), Style::Number, &JsValue::from(n))
+        format::number(&self.message(), n)
     }
 
-    fn intl(&self, local: &str, with_time: bool) -> Option<String> {
-        let date = js_sys::Date::new(&JsValue::from_str(local));
-        if date.get_time().is_nan() {
-            return None;
-        }
-        let style = if with_time {
-            Style::DateTime
-        } else {
-            Style::Date
-        };
-        Some(formatted(self.locale.get(), style, &date))
+    /// The current language's messages, for `format` (reactive).
+    fn message(&self) -> impl Fn(&str, Option<&FluentArgs>) -> String {
+        let locale = self.locale.get();
+        move |key, args| format(locale, key, args)
     }
-}
-
-/// How [`formatted`] writes a value.
-#[derive(Clone, Copy, PartialEq)]
-enum Style {
-    Date,
-    DateTime,
-    Number,
-}
-
-thread_local! {
-    /// The browser's formatters, made once per language and style:
-    /// `toLocaleString` with options makes a new one on every call, and a
-    /// list formats a date per row. (The page's first formatter costs
-    /// about 30 ms whatever is done, as the browser loads its locale data:
-    /// a CPU profile of the five-years bench's dashboard.)
-    static FORMATTERS: RefCell<Vec<(Locale, Style, js_sys::Function)>> = const { RefCell::new(Vec::new()) };
-}
-
-/// `value` as `locale` writes it in `style`.
-fn formatted(locale: Locale, style: Style, value: &JsValue) -> String {
-    let format = FORMATTERS.with(|f| {
-        let mut f = f.borrow_mut();
-        if let Some((_, _, format)) = f.iter().find(|(l, s, _)| *l == locale && *s == style) {
-            return format.clone();
-        }
-        let locales = js_sys::Array::of1(&locale.tag().into());
-        let options = js_sys::Object::new();
-        let set = |k: &str, v: &str| js_sys::Reflect::set(&options, &k.into(), &v.into()).ok();
-        let format = if style == Style::Number {
-            js_sys::Intl::NumberFormat::new(&locales, &options).format()
-        } else {
-            set("dateStyle", "medium");
-            if style == Style::DateTime {
-                set("timeStyle", "short");
-            }
-            js_sys::Intl::DateTimeFormat::new(&locales, &options).format()
-        };
-        f.push((locale, style, format.clone()));
-        format
-    });
-    format
-        .call1(&JsValue::NULL, value)
-        .ok()
-        .and_then(|s| s.as_string())
-        .unwrap_or_default()
 }
 
 /// Fetches the chosen language's messages if they are not built in; the
