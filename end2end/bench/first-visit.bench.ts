@@ -65,7 +65,10 @@ test('first visit: bytes on the wire until the first screen', async ({ browser, 
   const firstScreen = list.filter((r) => !isChunk(r.path));
   const listChunks = list.filter((r) => isChunk(r.path));
   const dashboardChunks = dashboard.filter((r) => isChunk(r.path));
-  const dashboardOther = dashboard.filter((r) => !isChunk(r.path));
+  const panelChunks = panels.filter((r) => isChunk(r.path));
+  // Requests that are not chunks (the header's icon) arrive when they
+  // arrive, before or after the dashboard's heading: counted together.
+  const dashboardOther = [...dashboard, ...panels].filter((r) => !isChunk(r.path));
   const first = sum(firstScreen);
   console.log(JSON.stringify({ first, list, dashboard, panels }, null, 2));
   const name = (path: string) => path.replace(/\/pkg\/[0-9a-f]{16}\//, '/pkg/…/');
@@ -80,8 +83,8 @@ test('first visit: bytes on the wire until the first screen', async ({ browser, 
       `| **the workspace list, interactive** | | **${thousands(first)}** |`,
       chunkRow('then, once the browser is idle, the import form below it, with the code of every other view (docs/build.md)', listChunks),
       chunkRow("a new workspace's dashboard: its code and the workspaces' runtime, unless fetched already", dashboardChunks),
-      `| and its other requests (${dashboardOther.map((r) => `\`${name(r.path)}\``).join(', ') || 'none'}) | | ${thousands(sum(dashboardOther))} |`,
-      chunkRow('then, below it, the export and sharing panels', panels),
+      `| and the other requests of the dashboard and its panels (${dashboardOther.map((r) => `\`${name(r.path)}\``).join(', ') || 'none'}) | | ${thousands(sum(dashboardOther))} |`,
+      chunkRow('then, below it, the export and sharing panels', panelChunks),
       `| **both screens, everything on them** | | **${thousands(sum(list) + sum(dashboard) + sum(panels))}** |`,
       '',
       `Bar (issue 14): ≤ ${thousands(BAR)} bytes until the first screen is interactive — ${first <= BAR ? 'met' : `**missed** (${(first / BAR).toFixed(1)}×)`}. ` +
