@@ -109,7 +109,7 @@ pub fn build(root: &Path) -> Result<PathBuf> {
         let from = root.join(style);
         minify(root, &from, &pkg.join(from.file_name().unwrap_or_default()))?;
     }
-    // The languages the app fetches when needed (app/src/i18n.rs).
+    // The languages the app fetches when needed (app/src/i18n/mod.rs).
     for locale in FETCHED_LOCALES {
         let from = root.join(locale);
         copy(&from, &pkg.join(from.file_name().unwrap_or_default()))?;
