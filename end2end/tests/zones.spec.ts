@@ -52,6 +52,17 @@ const rememberedZone = (page: Page) => page.evaluate(() => JSON.parse(localStora
 /** What a device that last ran Tandem in Warsaw remembers: the zone, and its offsets from UTC in January and July. */
 const WARSAW = JSON.stringify({ zone: 'Europe/Warsaw', offsets: [-60, -120] });
 
+/** A device now in `timezoneId` that last ran Tandem in Warsaw imports the workspace file `json` (`importLabel`: the file field, in its language). */
+async function importOnDeviceFromWarsaw(browser: Browser, locale: string, timezoneId: string, json: string, importLabel: string) {
+  const context = await browser.newContext({ locale, timezoneId });
+  const page = await context.newPage();
+  await page.goto('/');
+  await page.evaluate((warsaw) => localStorage.setItem('tandem.zone', warsaw), WARSAW);
+  await page.reload();
+  await page.getByLabel(importLabel).setInputFiles(json);
+  return { context, page };
+}
+
 test('a meeting set in Warsaw shows on New York’s clock, and the .ics holds its instant', async ({ browser }) => {
   const { ics, json } = await meetingSetInWarsaw(browser);
   // 10:00 in Warsaw in May (UTC+2) is 08:00 UTC, for the hour it lasts.
@@ -60,12 +71,7 @@ test('a meeting set in Warsaw shows on New York’s clock, and the .ics holds it
 
   // The mentee, in New York, in English, gets the workspace, on a device
   // that last ran Tandem in Warsaw: the zone it remembers is not New York's.
-  const newYork = await browser.newContext({ locale: 'en-US', timezoneId: 'America/New_York' });
-  const n = await newYork.newPage();
-  await n.goto('/');
-  await n.evaluate((warsaw) => localStorage.setItem('tandem.zone', warsaw), WARSAW);
-  await n.reload();
-  await n.getByLabel('Export file (JSON)').setInputFiles(json.path);
+  const { context: newYork, page: n } = await importOnDeviceFromWarsaw(browser, 'en-US', 'America/New_York', json.path, 'Export file (JSON)');
   await expect(n.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
   // 08:00 UTC is 04:00 in New York (UTC−4 in May).
   await expect(n.getByRole('region', { name: 'Next meeting' })).toContainText('4:00');
@@ -89,12 +95,7 @@ test('a meeting set in Warsaw shows on New York’s clock, and the .ics holds it
 // passes the check at start, and is read again once the page is idle.
 test('a device moved to a zone with the same clock learns its new zone', async ({ browser }) => {
   const { json } = await meetingSetInWarsaw(browser);
-  const berlin = await browser.newContext({ locale: 'pl-PL', timezoneId: 'Europe/Berlin' });
-  const b = await berlin.newPage();
-  await b.goto('/');
-  await b.evaluate((warsaw) => localStorage.setItem('tandem.zone', warsaw), WARSAW);
-  await b.reload();
-  await b.getByLabel('Plik eksportu (JSON)').setInputFiles(json.path);
+  const { context: berlin, page: b } = await importOnDeviceFromWarsaw(browser, 'pl-PL', 'Europe/Berlin', json.path, 'Plik eksportu (JSON)');
   await expect(b.getByRole('region', { name: 'Najbliższe spotkanie' })).toContainText('10:00');
   await expect.poll(() => rememberedZone(b)).toBe('Europe/Berlin');
   // The next screens know it: the meeting was set in another zone.
