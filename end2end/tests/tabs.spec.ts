@@ -99,6 +99,22 @@ test('two tabs of a local workspace keep every edit, whatever order they close i
   await twoTabs(context, page, meeting);
 });
 
+test('a tab opened while another types shows every character at once', async ({ context, page }) => {
+  await createWorkspace(page, 'Karta w trakcie pisania');
+  const meeting = await addMeeting(page);
+  await notesOf(page).click();
+  // The first tab types on while the second reads the document and opens
+  // it: a change made between the two is one the second tab hears about,
+  // not one it reads, and it must show it all the same.
+  const text = 'Piszę, gdy druga karta się otwiera. '.repeat(4).trim();
+  const typing = notesOf(page).pressSequentially(text);
+  const second = await context.newPage();
+  await second.goto(meeting);
+  await typing;
+  // Not hidden, not reloaded: what it shows is what it holds.
+  await expect(notesOf(second)).toHaveValue(text);
+});
+
 test('two tabs of a shared workspace keep every edit with the server out of reach', async ({ browser }) => {
   const { mentor, mentee, meetingPath } = await sharedPair(browser, { notes: '' });
   // The server stops answering: block every request, the service worker's too.

@@ -118,6 +118,12 @@ impl Replica {
         self.apply(update)
     }
 
+    /// Whether updates were applied whose dependencies are missing: yrs
+    /// holds them (and everything after them) until those arrive.
+    pub fn is_waiting(&self) -> bool {
+        self.doc.transact().has_missing_updates()
+    }
+
     /// Applies `update`; whether the document changed. An update whose
     /// dependencies are missing is held by yrs and counts as a change: it
     /// must be kept until they arrive.

@@ -15,7 +15,7 @@
 //! time, across every tab of the origin, and commits each whole or not at
 //! all: that is what makes a fold safe (docs/data-model.md).
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::future::IntoFuture;
 
 use idb::{
@@ -47,6 +47,9 @@ pub struct Stored {
     pub gen: u32,
     /// Log entries, oldest first: (key, update).
     pub log: Vec<(f64, Vec<u8>)>,
+    /// Updates other tabs announced while it was read: stored after the
+    /// read, or in it already (applying one twice changes nothing).
+    pub heard: Vec<Vec<u8>>,
 }
 
 impl Stored {
@@ -58,6 +61,12 @@ impl Stored {
 thread_local! {
     /// The database once opened (and the old localStorage data moved in).
     static OPENING: RefCell<Option<js_sys::Promise>> = const { RefCell::new(None) };
+    /// Whether the app took the connection `index.html` opened (and with it
+    /// may take the read the page began).
+    static FROM_PAGE: Cell<bool> = const { Cell::new(false) };
+    /// The documents this page has written to: the page's read of one of
+    /// them no longer stands for a read now.
+    static WRITTEN: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The database, opened on first use; every later call gets the same one.
@@ -89,6 +98,7 @@ pub async fn database() -> Result<Database, Error> {
 
 async fn open() -> Result<Database, Error> {
     if let Some(db) = opened_by_page().await {
+        FROM_PAGE.with(|f| f.set(true));
         return Ok(db);
     }
     let mut request = Factory::new()?.open(NAME, Some(VERSION))?;
@@ -135,6 +145,45 @@ pub async fn read(doc: &str) -> Result<Stored, Error> {
     read_from(&database().await?, doc).await
 }
 
+/// Reads document `doc` to open it: the read `index.html` began while the
+/// app loaded, when the page's address named `doc` and nothing has been
+/// written since (moving old data in, a page's rescued edits), else a read
+/// now.
+pub async fn read_to_open(doc: &str) -> Result<Stored, Error> {
+    let db = database().await?;
+    let fresh = FROM_PAGE.with(Cell::get) && WRITTEN.with(|w| !w.borrow().iter().any(|d| d == doc));
+    if fresh {
+        if let Some(stored) = early_read(doc).await {
+            return Ok(stored);
+        }
+    }
+    read_from(&db, doc).await
+}
+
+/// The read `index.html` began of document `doc`, if it did and it worked.
+async fn early_read(doc: &str) -> Option<Stored> {
+    let take = Reflect::get(&js_sys::global(), &JsValue::from_str("tandemEarlyRead")).ok()?;
+    let promise = take
+        .dyn_into::<js_sys::Function>()
+        .ok()?
+        .call1(&JsValue::NULL, &JsValue::from_str(doc))
+        .ok()?
+        .dyn_into::<js_sys::Promise>()
+        .ok()?;
+    let read: js_sys::Array = JsFuture::from(promise).await.ok()?.dyn_into().ok()?;
+    let keys: js_sys::Array = read.get(1).dyn_into().ok()?;
+    let values: js_sys::Array = read.get(2).dyn_into().ok()?;
+    let heard: js_sys::Array = read.get(3).dyn_into().ok()?;
+    let (keys, values): (Vec<_>, Vec<_>) = (keys.iter().collect(), values.iter().collect());
+    let mut stored = stored(read.get(0), &keys, &values);
+    stored.heard = heard
+        .iter()
+        .filter_map(|u| u.dyn_into::<Uint8Array>().ok())
+        .map(|u| u.to_vec())
+        .collect();
+    Some(stored)
+}
+
 pub(super) async fn read_from(db: &Database, doc: &str) -> Result<Stored, Error> {
     let txn = db.transaction(&[SNAPSHOTS, LOG], TransactionMode::ReadOnly)?;
     read_in(&txn, doc).await
@@ -154,27 +203,46 @@ async fn read_in(txn: &idb::Transaction, doc: &str) -> Result<Stored, Error> {
     // Both in primary-key order within the one document: they line up.
     let keys = index.get_all_keys(Some(only()?), None)?.into_future();
     let values = index.get_all(Some(only()?), None)?.into_future();
-    let snapshot = snapshot.await?;
-    let (snapshot, sv, gen) = match snapshot {
-        Some(record) => (
-            Some(bytes(&record, "state")),
-            Some(bytes(&record, "sv")).filter(|sv| !sv.is_empty()),
-            get(&record, "gen").as_f64().unwrap_or(0.0) as u32,
-        ),
-        None => (None, None, 0),
-    };
+    let snapshot = snapshot.await?.unwrap_or(JsValue::UNDEFINED);
     let (keys, values) = (keys.await?, values.await?);
+    Ok(stored(snapshot, &keys, &values))
+}
+
+/// A document from its snapshot's record (`undefined` if none) and its log
+/// entries' keys and records, in the same order.
+fn stored(snapshot: JsValue, keys: &[JsValue], values: &[JsValue]) -> Stored {
+    let (snapshot, sv, gen) = if snapshot.is_object() {
+        (
+            Some(bytes(&snapshot, "state")),
+            Some(bytes(&snapshot, "sv")).filter(|sv| !sv.is_empty()),
+            get(&snapshot, "gen").as_f64().unwrap_or(0.0) as u32,
+        )
+    } else {
+        (None, None, 0)
+    };
     let log = keys
         .iter()
         .zip(values.iter())
         .map(|(key, value)| (key.as_f64().unwrap_or(0.0), bytes(value, "update")))
         .collect();
-    Ok(Stored {
+    Stored {
         snapshot,
         sv,
         gen,
         log,
-    })
+        heard: Vec::new(),
+    }
+}
+
+/// This page writes to document `doc`: a read of it made before no longer
+/// stands for a read now.
+fn writing(doc: &str) {
+    WRITTEN.with(|w| {
+        let mut w = w.borrow_mut();
+        if !w.iter().any(|d| d == doc) {
+            w.push(doc.to_string());
+        }
+    });
 }
 
 /// Appends `updates` to document `doc`'s log, all or none; returns the key
@@ -188,6 +256,7 @@ pub(super) async fn append_into(
     doc: &str,
     updates: &[Vec<u8>],
 ) -> Result<f64, Error> {
+    writing(doc);
     let txn = db.transaction(&[LOG], TransactionMode::ReadWrite)?;
     let log = txn.object_store(LOG)?;
     let mut last = 0.0;
@@ -216,6 +285,7 @@ pub(super) async fn fold_into(
     doc: &str,
     merge: impl FnOnce(&Stored) -> Option<(Vec<u8>, Vec<u8>)>,
 ) -> Result<Option<(u32, f64)>, Error> {
+    writing(doc);
     let txn = db.transaction(&[SNAPSHOTS, LOG], TransactionMode::ReadWrite)?;
     let stored = read_in(&txn, doc).await?;
     let Some((state, sv)) = merge(&stored) else {
@@ -248,6 +318,7 @@ pub async fn compact(
     merge: impl FnOnce(&Stored) -> Option<Vec<u8>>,
 ) -> Result<Option<f64>, Error> {
     let db = database().await?;
+    writing(doc);
     let txn = db.transaction(&[SNAPSHOTS, LOG], TransactionMode::ReadWrite)?;
     let stored = read_in(&txn, doc).await?;
     let Some(merged) = merge(&stored) else {
@@ -267,6 +338,7 @@ pub async fn compact(
 /// Removes document `doc`: snapshot and log.
 pub async fn delete(doc: &str) -> Result<(), Error> {
     let db = database().await?;
+    writing(doc);
     let txn = db.transaction(&[SNAPSHOTS, LOG], TransactionMode::ReadWrite)?;
     let stored = read_in(&txn, doc).await?;
     txn.object_store(SNAPSHOTS)?

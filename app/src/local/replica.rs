@@ -34,6 +34,11 @@ const COMPACT_AT: usize = 64;
 /// After a failed write, the next attempt comes this much later (or with
 /// the next change, whichever is first).
 const RETRY: Duration = Duration::from_secs(2);
+/// A document waiting on a change reads storage up to this many times,
+/// first at once, then after this wait, doubled each time (about 5 s in
+/// all).
+const GAP_READS: u32 = 8;
+const GAP_FIRST_WAIT: Duration = Duration::from_millis(20);
 
 /// A replica with a typed layout on top (a workspace, private notes).
 pub trait Document: DerefMut<Target = Replica> + From<Replica> + Any {}
@@ -67,10 +72,15 @@ pub struct LocalDoc {
     /// Documents closed (another was opened) before all of their changes
     /// were stored: the writer stores those first, then lets them go.
     parked: StoredValue<Vec<Open>, LocalStorage>,
+    /// Documents being opened, each with the changes other tabs announced
+    /// for it meanwhile: applied once it is read, so none is missed.
+    opening: StoredValue<Vec<(String, Vec<Vec<u8>>)>, LocalStorage>,
     /// Bumped after every change, so views that read the document re-render.
     rev: RwSignal<u64>,
     /// Where a failed write or unreadable data is reported.
     problem: RwSignal<Option<Problem>>,
+    /// Storage is being read for changes the open document waits on.
+    filling: StoredValue<bool, LocalStorage>,
     writer: StoredValue<Writer, LocalStorage>,
 }
 
@@ -100,8 +110,10 @@ impl<T: Document> Local<T> {
         let core = LocalDoc {
             open: StoredValue::new_local(None),
             parked: StoredValue::new_local(Vec::new()),
+            opening: StoredValue::new_local(Vec::new()),
             rev: RwSignal::new(0),
             problem,
+            filling: StoredValue::new_local(false),
             writer: StoredValue::new_local(Writer::default()),
         };
         tabs::listen(move |doc, update| core.receive(&doc, &update));
@@ -229,8 +241,19 @@ impl LocalDoc {
         wanted: &dyn Fn() -> bool,
         make: fn(Replica) -> Box<dyn Doc>,
     ) -> Result<bool, Problem> {
-        let stored = db::read(key).await.map_err(|_| Problem::Unavailable)?;
-        let (doc, found) = if stored.is_empty() {
+        self.opening
+            .update_value(|o| o.push((key.to_string(), Vec::new())));
+        let read = db::read_to_open(key).await;
+        let heard = self
+            .opening
+            .try_update_value(|o| {
+                let at = o.iter().position(|(k, _)| k == key)?;
+                Some(o.remove(at).1)
+            })
+            .flatten()
+            .unwrap_or_default();
+        let stored = read.map_err(|_| Problem::Unavailable)?;
+        let (mut doc, found) = if stored.is_empty() {
             if let Some(old) = legacy::old_key(key) {
                 return Err(Problem::unreadable_legacy(&old));
             }
@@ -247,6 +270,14 @@ impl LocalDoc {
                 Err(_) => return Err(Problem::unreadable_bytes(key, &stored)),
             }
         };
+        // Nothing is awaited from here on: no change can slip in between.
+        for update in stored.heard.iter().chain(&heard) {
+            if let Err(e) = doc.apply_from_device(update) {
+                warn(&format!(
+                    "a change from another tab could not be applied: {e}"
+                ));
+            }
+        }
         if wanted() {
             self.install(Some(Open {
                 key: key.to_string(),
@@ -255,6 +286,7 @@ impl LocalDoc {
                 seen: stored.log.last().map(|(k, _)| *k).unwrap_or(0.0),
                 log_len: stored.log.len(),
             }));
+            self.fill_gaps();
         }
         Ok(found)
     }
@@ -371,6 +403,38 @@ impl LocalDoc {
         }
     }
 
+    /// Whether the open document holds changes it cannot show yet: they
+    /// build on one it has not got.
+    fn waiting(&self) -> bool {
+        self.open
+            .with_value(|o| o.as_ref().is_some_and(|o| o.doc.is_waiting()))
+    }
+
+    /// Reads storage while the open document waits on a change (see
+    /// [`Self::waiting`]): one another tab announced before this tab
+    /// listened, or while it was being read. That tab stores it soon after
+    /// announcing it, so storage is asked again, at growing intervals,
+    /// until it is there; after that, the next announced change asks again.
+    fn fill_gaps(&self) {
+        if !self.waiting() || self.filling.with_value(|f| *f) {
+            return;
+        }
+        self.filling.set_value(true);
+        let this = *self;
+        spawn_local(async move {
+            let mut wait = GAP_FIRST_WAIT;
+            for _ in 0..GAP_READS {
+                this.catch_up().await;
+                if !this.waiting() {
+                    break;
+                }
+                sleep(wait).await;
+                wait *= 2;
+            }
+            this.filling.set_value(false);
+        });
+    }
+
     /// A change another tab made and stored.
     fn receive(&self, key: &str, update: &[u8]) {
         let changed = self
@@ -380,6 +444,15 @@ impl LocalDoc {
                 Some(o.doc.apply_from_device(update))
             })
             .flatten();
+        if changed.is_none() {
+            // Not open yet: kept for when it is.
+            self.opening.update_value(|o| {
+                for (_, heard) in o.iter_mut().filter(|(k, _)| k == key) {
+                    heard.push(update.to_vec());
+                }
+            });
+        }
+        self.fill_gaps();
         match changed {
             Some(Ok(true)) => self.rev.update(|r| *r += 1),
             Some(Err(e)) => warn(&format!(
@@ -471,12 +544,14 @@ impl LocalDoc {
     }
 
     async fn append(&self, key: &str, unsaved: Vec<Vec<u8>>) -> Result<(), db::Error> {
-        let last = db::append(key, &unsaved).await?;
+        db::append(key, &unsaved).await?;
         self.open.update_value(|o| {
             if let Some(o) = o.as_mut().filter(|o| o.key == key) {
                 o.doc.saved(unsaved.len());
                 o.log_len += unsaved.len();
-                o.seen = o.seen.max(last);
+                // `seen` stays: entries other tabs stored before this one
+                // are below `last`, and one whose message this tab missed
+                // is read from them yet (`merge`).
             }
         });
         Ok(())
