@@ -148,6 +148,26 @@ fn five_years(c: &mut Criterion) {
     group.bench_function("JSON import (export::from_json)", |b| {
         b.iter(|| from_json(black_box(&json)).expect("imports"))
     });
+    // The typed lists screens read (a screen reads them again after every
+    // change of the document).
+    group.bench_function("every meeting, notes included (ws.meetings())", |b| {
+        b.iter(|| black_box(&ws).meetings())
+    });
+    group.bench_function("every goal (ws.goals())", |b| {
+        b.iter(|| black_box(&ws).goals())
+    });
+    group.bench_function("all feedback (ws.feedback())", |b| {
+        b.iter(|| black_box(&ws).feedback())
+    });
+    // What a meeting's page reads of them instead (its goal links, the
+    // feedback about it).
+    group.bench_function("every goal's title (ws.goal_titles())", |b| {
+        b.iter(|| black_box(&ws).goal_titles())
+    });
+    let meeting = ws.meetings().pop().expect("a meeting").id;
+    group.bench_function("the feedback about one meeting (ws.feedback_about)", |b| {
+        b.iter(|| black_box(&ws).feedback_about(tandem_shared::About::Meeting(&meeting)))
+    });
 
     // One keystroke in the latest meeting's notes and its own update (what
     // the app sends and queues), on a copy that grows by one character an

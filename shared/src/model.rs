@@ -78,7 +78,7 @@ pub use activities::{Activity, ActivityKind, ActivityStatus};
 pub use areas::Area;
 pub use check_ins::CheckIn;
 pub use contacts::{Contact, FollowUp};
-pub use feedback::Feedback;
+pub use feedback::{About, Feedback};
 
 /// Everything a workspace holds, as typed views: what an export writes and
 /// an import restores.
@@ -134,6 +134,17 @@ pub struct Goal {
     /// When progress changed (a milestone done or undone, progress set by
     /// hand, a new status) and what it was then; oldest first, one point a day.
     pub progress_log: Vec<ProgressPoint>,
+}
+
+/// A goal as a list of goals to pick from or tick names it: what a page
+/// that shows all goals beside something else reads, without the rest of
+/// each goal ([`crate::Workspace::goal_titles`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GoalTitle {
+    pub id: Id,
+    pub title: String,
+    pub category: GoalCategory,
+    pub status: GoalStatus,
 }
 
 /// A goal's progress on one day.

@@ -42,3 +42,46 @@ fn generated_contents_read_back_unchanged() {
     assert!(contents.feedback.iter().any(|f| f.goal_id.is_some()));
     assert!(contents.meetings.iter().any(|m| !m.goal_ids.is_empty()));
 }
+
+#[test]
+fn the_light_reads_agree_with_the_whole_ones() {
+    use tandem_shared::{About, GoalTitle};
+    let ws = generate::workspace(5, &Size::five_years());
+    let titles: Vec<GoalTitle> = ws
+        .goals()
+        .into_iter()
+        .map(|g| GoalTitle {
+            id: g.id,
+            title: g.title,
+            category: g.category,
+            status: g.status,
+        })
+        .collect();
+    assert_eq!(ws.goal_titles(), titles);
+
+    let all = ws.feedback();
+    let about = |pick: fn(&tandem_shared::Feedback) -> Option<&String>, id: &str| -> Vec<String> {
+        all.iter()
+            .filter(|f| pick(f).map(String::as_str) == Some(id))
+            .map(|f| f.id.clone())
+            .collect()
+    };
+    let mut linked = 0;
+    for g in ws.goals() {
+        let expected = about(|f| f.goal_id.as_ref(), &g.id);
+        linked += expected.len();
+        assert_eq!(ws.feedback_about(About::Goal(&g.id)), expected);
+    }
+    for m in ws.meetings() {
+        let expected = about(|f| f.meeting_id.as_ref(), &m.id);
+        linked += expected.len();
+        assert_eq!(ws.feedback_about(About::Meeting(&m.id)), expected);
+    }
+    for a in ws.activities() {
+        let expected = about(|f| f.activity_id.as_ref(), &a.id);
+        linked += expected.len();
+        assert_eq!(ws.feedback_about(About::Activity(&a.id)), expected);
+    }
+    assert!(linked > 100, "the generator links feedback: {linked}");
+    assert!(ws.feedback_about(About::Goal("no such goal")).is_empty());
+}

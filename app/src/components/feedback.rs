@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use tandem_shared::{Feedback, FeedbackField, Id, TextField, Workspace};
+use tandem_shared::{About, Feedback, FeedbackField, Id, TextField, Workspace};
 
 use super::{EditDelete, FieldError, FormErrors, Select, TextEditor};
 use crate::i18n::{use_i18n, I18n};
@@ -30,12 +30,12 @@ impl AboutKind {
         }
     }
 
-    /// The id of the item of this kind `f` is about, if any.
-    fn of(self, f: &Feedback) -> Option<&Id> {
+    /// The item of this kind with id `id`.
+    fn about(self, id: &str) -> About<'_> {
         match self {
-            AboutKind::Goal => f.goal_id.as_ref(),
-            AboutKind::Meeting => f.meeting_id.as_ref(),
-            AboutKind::Activity => f.activity_id.as_ref(),
+            AboutKind::Goal => About::Goal(id),
+            AboutKind::Meeting => About::Meeting(id),
+            AboutKind::Activity => About::Activity(id),
         }
     }
 }
@@ -55,12 +55,9 @@ pub fn FeedbackAbout(
         store
             .read(|ws| {
                 let item = item.get_value();
-                ws.feedback()
-                    .into_iter()
-                    .rev()
-                    .filter(|f| kind.of(f) == Some(&item))
-                    .map(|f| f.id)
-                    .collect::<Vec<_>>()
+                let mut ids = ws.feedback_about(kind.about(&item));
+                ids.reverse();
+                ids
             })
             .unwrap_or_default()
     });

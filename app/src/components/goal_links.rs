@@ -24,7 +24,7 @@ pub fn GoalLinks(
         store
             .read(|ws| {
                 let ids = linked(ws, &owner.get_value());
-                ws.goals()
+                ws.goal_titles()
                     .into_iter()
                     .map(|g| (ids.contains(&g.id), g.id, g.title))
                     .collect::<Vec<_>>()

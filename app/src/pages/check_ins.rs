@@ -21,7 +21,7 @@ fn rated_goals() -> Memo<Vec<(Id, String, GoalCategory)>> {
     Memo::new(move |_| {
         store
             .read(|ws| {
-                ws.goals()
+                ws.goal_titles()
                     .into_iter()
                     .filter(|g| g.status != GoalStatus::Dropped)
                     .map(|g| (g.id, g.title, g.category))
@@ -175,7 +175,7 @@ fn CheckInEntry(id: Id) -> impl IntoView {
     let titles = Memo::new(move |_| {
         store
             .read(|ws| {
-                ws.goals()
+                ws.goal_titles()
                     .into_iter()
                     .map(|g| (g.id, g.title))
                     .collect::<BTreeMap<_, _>>()

@@ -23,6 +23,14 @@ pub struct Feedback {
     pub activity_id: Option<Id>,
 }
 
+/// The one item feedback can be about, by its id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum About<'a> {
+    Goal(&'a str),
+    Meeting(&'a str),
+    Activity(&'a str),
+}
+
 impl Role {
     /// The mentee, as a function (a serde default).
     pub fn mentee() -> Role {

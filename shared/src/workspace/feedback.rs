@@ -2,7 +2,7 @@
 //! what to improve, the next step; optionally about a goal, a meeting or an
 //! activity.
 
-use yrs::{Map, MapPrelim, MapRef, ReadTxn, TextPrelim, Transact, TransactionMut};
+use yrs::{Map, MapPrelim, MapRef, Out, ReadTxn, TextPrelim, Transact, TransactionMut};
 
 use super::{child_map, key, read_link, read_str, read_text, List, Roots, Workspace};
 use crate::error::{Error, Result};
@@ -74,6 +74,34 @@ impl Workspace {
             a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id))
         });
         list
+    }
+
+    /// The ids of the feedback about one item, in the order of
+    /// [`Self::feedback`]. Reads only each entry's date and link: an item's
+    /// page shows it, and reads it again after every change of the document.
+    pub fn feedback_about(&self, about: About) -> Vec<Id> {
+        let (link, targets, item) = match about {
+            About::Goal(id) => (key::GOAL, &self.roots.goals, id),
+            About::Meeting(id) => (key::MEETING, &self.roots.meetings, id),
+            About::Activity(id) => (key::ACTIVITY, &self.roots.activities, id),
+        };
+        let txn = self.doc().transact();
+        if !targets.contains_key(&txn, item) {
+            return Vec::new();
+        }
+        let mut found: Vec<(String, Id)> = self
+            .roots
+            .feedback
+            .iter(&txn)
+            .filter_map(|(id, v)| match v {
+                Out::YMap(m) if read_str(&txn, &m, link) == item => {
+                    Some((read_str(&txn, &m, key::DATE), id.to_string()))
+                }
+                _ => None,
+            })
+            .collect();
+        crate::order::sort_by(&mut found, Ord::cmp);
+        found.into_iter().map(|(_, id)| id).collect()
     }
 
     /// One piece of feedback, if it exists.

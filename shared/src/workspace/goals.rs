@@ -83,6 +83,25 @@ impl Workspace {
             .collect()
     }
 
+    /// Every goal's id, title, category and status, in the order of
+    /// [`Self::goals`]: a fraction of reading whole goals, for pages that
+    /// list them beside something else (and read them again after every
+    /// change of the document).
+    pub fn goal_titles(&self) -> Vec<GoalTitle> {
+        let txn = self.doc().transact();
+        self.ordered(&txn, List::Goals)
+            .into_iter()
+            .map(|(id, m)| GoalTitle {
+                id,
+                title: read_text(&txn, &m, key::TITLE),
+                category: GoalCategory::parse(&read_str(&txn, &m, key::CATEGORY))
+                    .unwrap_or(GoalCategory::Other),
+                status: GoalStatus::parse(&read_str(&txn, &m, key::STATUS))
+                    .unwrap_or(GoalStatus::Planned),
+            })
+            .collect()
+    }
+
     /// One goal, if it exists.
     pub fn goal(&self, id: &str) -> Option<Goal> {
         let txn = self.doc().transact();
