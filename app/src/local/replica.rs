@@ -35,9 +35,10 @@ const COMPACT_AT: usize = 64;
 /// the next change, whichever is first).
 const RETRY: Duration = Duration::from_secs(2);
 /// A document waiting on a change reads storage up to this many times,
-/// first at once, then after this wait, doubled each time (about 5 s in
-/// all).
-const GAP_READS: u32 = 8;
+/// first at once, then after this wait, doubled each time (about 20 s in
+/// all: the tab that made the change may be slow to store it, on a busy
+/// phone).
+const GAP_READS: u32 = 10;
 const GAP_FIRST_WAIT: Duration = Duration::from_millis(20);
 
 /// A replica with a typed layout on top (a workspace, private notes).
