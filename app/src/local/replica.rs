@@ -75,7 +75,7 @@ pub struct LocalDoc {
     parked: StoredValue<Vec<Open>, LocalStorage>,
     /// Documents being opened, each with the changes other tabs announced
     /// for it meanwhile: applied once it is read, so none is missed.
-    opening: StoredValue<Vec<(String, Vec<Vec<u8>>)>, LocalStorage>,
+    opening: StoredValue<Vec<Heard>, LocalStorage>,
     /// Bumped after every change, so views that read the document re-render.
     rev: RwSignal<u64>,
     /// Where a failed write or unreadable data is reported.
@@ -84,6 +84,9 @@ pub struct LocalDoc {
     filling: StoredValue<bool, LocalStorage>,
     writer: StoredValue<Writer, LocalStorage>,
 }
+
+/// A document's key, and the updates other tabs announced for it.
+type Heard = (String, Vec<Vec<u8>>);
 
 struct Open {
     key: String,
@@ -778,6 +781,7 @@ mod tests {
             sv: None,
             gen: 3,
             log: vec![(7.0, b"not an update".to_vec()), (9.0, entry)],
+            heard: Vec::new(),
         };
         let mut copy = opened(Workspace::new(), 0, 7.0);
         assert_eq!(merge(&mut copy, &stored), Some(true));
