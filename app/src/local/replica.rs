@@ -276,11 +276,7 @@ impl LocalDoc {
         };
         // Nothing is awaited from here on: no change can slip in between.
         for update in stored.heard.iter().chain(&heard) {
-            if let Err(e) = doc.apply_from_device(update) {
-                warn(&format!(
-                    "a change from another tab could not be applied: {e}"
-                ));
-            }
+            apply_from_tab(&mut *doc, update);
         }
         if wanted() {
             self.install(Some(Open {
@@ -445,24 +441,22 @@ impl LocalDoc {
             .open
             .try_update_value(|o| {
                 let o = o.as_mut().filter(|o| o.key == key)?;
-                Some(o.doc.apply_from_device(update))
+                Some(apply_from_tab(&mut *o.doc, update))
             })
             .flatten();
-        if changed.is_none() {
+        match changed {
             // Not open yet: kept for when it is.
-            self.opening.update_value(|o| {
+            None => self.opening.update_value(|o| {
                 for (_, heard) in o.iter_mut().filter(|(k, _)| k == key) {
                     heard.push(update.to_vec());
                 }
-            });
-        }
-        self.fill_gaps();
-        match changed {
-            Some(Ok(true)) => self.rev.update(|r| *r += 1),
-            Some(Err(e)) => warn(&format!(
-                "a change from another tab could not be applied: {e}"
-            )),
-            _ => {}
+            }),
+            // A change it cannot use yet counts as one (`Replica::apply`).
+            Some(true) => {
+                self.rev.update(|r| *r += 1);
+                self.fill_gaps();
+            }
+            Some(false) => {}
         }
     }
 
@@ -629,6 +623,17 @@ impl LocalDoc {
         }
         Ok(())
     }
+}
+
+/// Applies a change another tab made; whether it changed `doc`. One that
+/// cannot be applied is reported on the console, not dropped in silence.
+fn apply_from_tab(doc: &mut dyn Doc, update: &[u8]) -> bool {
+    doc.apply_from_device(update).unwrap_or_else(|e| {
+        warn(&format!(
+            "a change from another tab could not be applied: {e}"
+        ));
+        false
+    })
 }
 
 /// What the writer does next.
