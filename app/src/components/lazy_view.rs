@@ -2,6 +2,7 @@
 //! (docs/build.md).
 
 use std::future::Future;
+use std::pin::Pin;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -28,20 +29,25 @@ macro_rules! lazy_views {
         #[doc = concat!("`", stringify!($view), "`, its code fetched on first use.")]
         #[allow(non_snake_case)]
         pub fn $name() -> impl ::leptos::prelude::IntoView {
-            ::leptos::prelude::view! { <$crate::components::LazyView load=$loader /> }
+            fn load() -> $crate::components::Loading {
+                ::std::boxed::Box::pin($loader())
+            }
+            ::leptos::prelude::view! { <$crate::components::LazyView load /> }
         }
     )*};
 }
 pub(crate) use lazy_views;
 
+/// A split-out view on its way: what a loader of `lazy_views!` returns.
+/// Boxed, so that one `LazyView` serves every loader: generic over each,
+/// it was 60 KB of the main module before wasm-opt (18 copies of its
+/// `Suspense` and future).
+pub type Loading = Pin<Box<dyn Future<Output = Result<AnyView, SplitLoaderError>> + Send>>;
+
 /// Shows the view `load` fetches; if its code cannot be downloaded (no
 /// network before the service worker stored it), says so and offers a retry.
 #[component]
-pub fn LazyView<F, Fut>(load: F) -> impl IntoView
-where
-    F: Fn() -> Fut + Copy + Send + 'static,
-    Fut: Future<Output = Result<AnyView, SplitLoaderError>> + Send + 'static,
-{
+pub fn LazyView(load: fn() -> Loading) -> impl IntoView {
     let i18n = use_i18n();
     // Bumped by "Try again": the loader does not remember a failure, so the
     // next attempt fetches the chunk afresh.
