@@ -26,6 +26,25 @@ export async function signUp(page: Page, email: string) {
   await page.getByRole('button', { name: 'Załóż konto' }).click();
 }
 
+/**
+ * A mentor's new workspace, shared from its dashboard under a new account;
+ * leaves the page on the dashboard and returns the account's e-mail.
+ */
+export async function sharedWorkspace(page: Page, name = 'Zaproszenia'): Promise<string> {
+  await page.goto('/');
+  await page.getByLabel('Nazwa przestrzeni').fill(name);
+  await page.getByRole('button', { name: 'Utwórz przestrzeń' }).click();
+  await expect(page.getByRole('heading', { name: 'Pulpit' })).toBeVisible();
+  const workspace = new URL(page.url()).pathname;
+  await page.goto(`/account?next=${workspace}`);
+  const email = `mentor-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
+  await signUp(page, email);
+  await expect(page.getByRole('heading', { name: 'Pulpit' })).toBeVisible();
+  await page.getByRole('button', { name: 'Udostępnij tę przestrzeń' }).click();
+  await synced(page);
+  return email;
+}
+
 export async function signIn(page: Page, email: string) {
   await page.getByLabel('E-mail').fill(email);
   await page.getByLabel('Hasło (co najmniej 10 znaków)').fill(PASSWORD);

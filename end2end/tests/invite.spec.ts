@@ -1,26 +1,10 @@
-import { expect, test, type Page } from '@playwright/test';
-import { person, signUp, synced } from '../support/pair';
+import { expect, test } from '@playwright/test';
+import { person, sharedWorkspace, signUp, synced } from '../support/pair';
 
 // Inviting the other person as a new mentor would: the link is copied (or,
 // where the browser has a share sheet, shared) with one tap; the open
 // invitations are listed and can be withdrawn; whoever joins shows up in
 // the mentor's list without a reload.
-
-/** A mentor's shared workspace, on its dashboard; returns the account's e-mail. */
-async function sharedWorkspace(page: Page): Promise<string> {
-  await page.goto('/');
-  await page.getByLabel('Nazwa przestrzeni').fill('Zaproszenia');
-  await page.getByRole('button', { name: 'Utwórz przestrzeń' }).click();
-  await expect(page.getByRole('heading', { name: 'Pulpit' })).toBeVisible();
-  const workspace = new URL(page.url()).pathname;
-  await page.goto(`/account?next=${workspace}`);
-  const email = `mentor-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
-  await signUp(page, email);
-  await expect(page.getByRole('heading', { name: 'Pulpit' })).toBeVisible();
-  await page.getByRole('button', { name: 'Udostępnij tę przestrzeń' }).click();
-  await synced(page);
-  return email;
-}
 
 test('the link is copied with one tap, and the one who joins appears at once', async ({ browser }) => {
   const mentor = await person(browser);
@@ -89,4 +73,42 @@ test('a withdrawn invitation no longer works', async ({ browser }) => {
   await expect(stranger.page.getByRole('alert')).toHaveText(/nieprawidłowy|wygasło/);
   await mentor.context.close();
   await stranger.context.close();
+});
+
+test('a new mentee sees the invitation and signs up before any workspace code arrives', async ({ browser }) => {
+  const mentor = await person(browser);
+  await sharedWorkspace(mentor.page);
+  await mentor.page.getByRole('button', { name: 'Utwórz link z zaproszeniem' }).click();
+  const link = await mentor.page.getByLabel('Link z zaproszeniem').inputValue();
+
+  // A first visit on a phone, before the service worker has stored
+  // anything: the workspace's code (its screens and the runtime that
+  // stores and syncs it) cannot be fetched yet.
+  const context = await browser.newContext({ locale: 'pl-PL', serviceWorkers: 'block' });
+  const e = await context.newPage();
+  const wasm: string[] = [];
+  e.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    if (path.endsWith('.wasm')) wasm.push(path.split('/').pop()!);
+  });
+  const workspaceCode = /\/split_screens\.wasm$/;
+  await context.route(workspaceCode, (route) => route.abort('internetdisconnected'));
+  await e.goto(link);
+  await expect(e.getByRole('heading', { level: 2, name: 'Zaproszenia' })).toBeVisible();
+  await e.getByRole('link', { name: 'Zaloguj się' }).click();
+  await signUp(e, `mentee-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`);
+  // Signed up, the account screen sends the person back to the invitation.
+  const join = e.getByRole('button', { name: 'Dołącz do przestrzeni' });
+  await expect(join).toBeVisible();
+  await expect(e.getByText('Nie udało się pobrać tej części Tandemu', { exact: false })).toHaveCount(0);
+  expect(wasm).not.toContain('split_screens.wasm');
+
+  // Joining opens the workspace, whose code is fetched now.
+  await context.unroute(workspaceCode);
+  await join.click();
+  await expect(e.getByRole('heading', { level: 1, name: 'Pulpit' })).toBeVisible();
+  await synced(e);
+  expect(wasm).toContain('split_screens.wasm');
+  await mentor.context.close();
+  await context.close();
 });

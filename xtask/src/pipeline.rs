@@ -36,6 +36,10 @@ pub const PKG: &str = "pkg";
 const PKG_PLACEHOLDER: &str = "{pkg}";
 /// The split loader the main module imports its chunks' load functions from.
 const SPLIT_LOADER: &str = "__wasm_split.js";
+/// What `app/index.html` says where the names of the files the `screens`
+/// chunk needs go (a JavaScript array): it compiles them early at a
+/// workspace's address.
+const SCREENS_PLACEHOLDER: &str = "{screens-chunks}";
 
 /// Builds the app into `root/app/dist` and returns that directory.
 pub fn build(root: &Path) -> Result<PathBuf> {
@@ -79,6 +83,9 @@ pub fn build(root: &Path) -> Result<PathBuf> {
         .arg(&bindgen)
         .arg(split.join("main.wasm")))?;
 
+    // The files the `screens` chunk is loaded from, the chunks it shares
+    // with others included (from the split loader).
+    let mut screens = Vec::new();
     // The build's files: the JavaScript, every wasm module (optimised), the styles.
     let main_wasm = format!("{APP}_bg.wasm");
     optimise(root, &bindgen.join(&main_wasm), &pkg.join(&main_wasm))?;
@@ -99,6 +106,7 @@ pub fn build(root: &Path) -> Result<PathBuf> {
             .into_owned();
         if name == SPLIT_LOADER {
             let loader = fs::read_to_string(&path)?;
+            screens = loader_files(&loader, "__wasm_split_load_screens")?;
             fs::write(&path, take_early_chunks(&loader)?)?;
             minify(root, &path, &pkg.join(&name))?;
         } else if name.ends_with(".wasm") && name != "main.wasm" {
@@ -127,7 +135,7 @@ pub fn build(root: &Path) -> Result<PathBuf> {
             bail!("app/index.html names `/{PKG}/{PKG_PLACEHOLDER}/{file}`, which the build has not made");
         }
     }
-    fs::write(dist.join("index.html"), index_html(&template, &hash)?)?;
+    fs::write(dist.join("index.html"), index_html(&template, &hash, &screens)?)?;
     println!(
         "built app/dist ({PKG}/{hash}) in {:.1} s",
         started.elapsed().as_secs_f64()
@@ -240,12 +248,51 @@ fn build_files_named(template: &str) -> Vec<&str> {
         .collect()
 }
 
-/// `app/index.html` with its `{pkg}` placeholders pointing at the build.
-fn index_html(template: &str, hash: &str) -> Result<String> {
+/// `app/index.html` with its `{pkg}` placeholders pointing at the build,
+/// and the files of the `screens` chunk (`screens`) listed where it asks.
+fn index_html(template: &str, hash: &str, screens: &[String]) -> Result<String> {
     if !template.contains(PKG_PLACEHOLDER) {
         bail!("app/index.html must load the app from `/{PKG}/{PKG_PLACEHOLDER}/`");
     }
-    Ok(template.replace(PKG_PLACEHOLDER, hash))
+    let list = format!(
+        "[{}]",
+        screens
+            .iter()
+            .map(|file| format!("'{file}'"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    Ok(template
+        .replace(PKG_PLACEHOLDER, hash)
+        .replace(SCREENS_PLACEHOLDER, &list))
+}
+
+/// The wasm files that the split loader's load function `name` fetches:
+/// its own and, recursively, those of the shared chunks it waits for
+/// (`makeLoad(() => { … fetch(new URL("./<file>" … }, [<deps>])`). Fails
+/// if the loader does not read that way.
+fn loader_files(loader: &str, name: &str) -> Result<Vec<String>> {
+    let unexpected = || anyhow::anyhow!("{SPLIT_LOADER}: no load function `{name}` as expected: see loader_files in xtask/src/pipeline.rs");
+    let start = loader
+        .find(&format!("const {name} = "))
+        .ok_or_else(unexpected)?;
+    let rest = &loader[start..];
+    let url = rest
+        .find("new URL(\"./")
+        .ok_or_else(unexpected)?
+        + "new URL(\"./".len();
+    let file = rest[url..].split('"').next().unwrap_or_default();
+    let deps_at = rest[url..].find(", [").ok_or_else(unexpected)? + url + ", [".len();
+    let deps = rest[deps_at..].split(']').next().unwrap_or_default();
+    let mut files = vec![file.to_string()];
+    for dep in deps.split(',').map(str::trim).filter(|d| !d.is_empty()) {
+        for file in loader_files(loader, dep)? {
+            if !files.contains(&file) {
+                files.push(file);
+            }
+        }
+    }
+    Ok(files)
 }
 
 /// A hash of every file in `dir` (names and contents), 16 hex digits.
@@ -295,9 +342,17 @@ mod tests {
 
     #[test]
     fn points_the_page_at_the_build() {
-        let page = index_html(r#"<script src="/pkg/{pkg}/a.js"></script>"#, "0123").unwrap();
-        assert_eq!(page, r#"<script src="/pkg/0123/a.js"></script>"#);
-        assert!(index_html("<p>no app</p>", "0123").is_err());
+        let page = index_html(
+            r#"<script src="/pkg/{pkg}/a.js">{screens-chunks}</script>"#,
+            "0123",
+            &["split_screens.wasm".into(), "chunk_3.wasm".into()],
+        )
+        .unwrap();
+        assert_eq!(
+            page,
+            r#"<script src="/pkg/0123/a.js">['split_screens.wasm', 'chunk_3.wasm']</script>"#
+        );
+        assert!(index_html("<p>no app</p>", "0123", &[]).is_err());
     }
 
     #[test]
@@ -332,6 +387,43 @@ mod tests {
     }
 
     #[test]
+    fn finds_the_files_a_chunk_is_loaded_from() {
+        // As wasm_split_cli_support writes it (two splits sharing a chunk,
+        // which needs one more).
+        let generated = r#"
+const __chunk_2 = makeLoad(() => {
+    const src = fetch(new URL("./chunk_2.wasm", import.meta.url));
+    return async (imports) => (WebAssembly.instantiateStreaming(src, imports));
+}
+, []);
+/* entry, screens */
+const __chunk_3 = makeLoad(() => {
+    const src = fetch(new URL("./chunk_3.wasm", import.meta.url));
+    return async (imports) => (WebAssembly.instantiateStreaming(src, imports));
+}
+, [__chunk_2]);
+export const __wasm_split_load_screens = wrapAsyncCb(makeLoad(() => {
+    const src = fetch(new URL("./split_screens.wasm", import.meta.url));
+    return async (imports) => (WebAssembly.instantiateStreaming(src, imports));
+}
+, [__chunk_3, __chunk_2]));
+export const __wasm_split_load_entry = wrapAsyncCb(makeLoad(() => {
+    const src = fetch(new URL("./split_entry.wasm", import.meta.url));
+    return async (imports) => (WebAssembly.instantiateStreaming(src, imports));
+}
+, []));"#;
+        assert_eq!(
+            loader_files(generated, "__wasm_split_load_screens").unwrap(),
+            ["split_screens.wasm", "chunk_3.wasm", "chunk_2.wasm"]
+        );
+        assert_eq!(
+            loader_files(generated, "__wasm_split_load_entry").unwrap(),
+            ["split_entry.wasm"]
+        );
+        assert!(loader_files(generated, "__wasm_split_load_other").is_err());
+    }
+
+    #[test]
     fn the_page_names_only_what_the_build_makes() {
         let page = r#"<link href="/pkg/{pkg}/main.css"><script>fetch('/pkg/{pkg}/split_screens.wasm')</script>"#;
         assert_eq!(build_files_named(page), ["main.css", "split_screens.wasm"]);
@@ -341,9 +433,11 @@ mod tests {
     fn the_real_page_names_the_build() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
         let template = fs::read_to_string(root.join("app/index.html")).unwrap();
-        let page = index_html(&template, "feedc0de").unwrap();
+        let page = index_html(&template, "feedc0de", &["split_screens.wasm".into()]).unwrap();
         assert!(page.contains("/pkg/feedc0de/tandem-app.js"));
         assert!(page.contains("/pkg/feedc0de/tandem-app_bg.wasm"));
         assert!(!page.contains("data-trunk"));
+        assert!(page.contains("['split_screens.wasm'].map("));
+        assert!(!page.contains(SCREENS_PLACEHOLDER));
     }
 }

@@ -28,15 +28,19 @@ use leptos::wasm_split::SplitLoaderError;
 use crate::components::lazy_views;
 
 // Every screen but the workspace list, where a first visit starts, is
-// split out of the first download (docs/build.md), all into one chunk
-// with the workspaces' runtime (`runtime.rs`) and the panels of
+// split out of the first download (docs/build.md). Signing in and joining
+// by an invitation (a new mentee's first visit) come in the small `entry`
+// chunk: they need none of a workspace's code. Every other screen is in
+// one chunk with the workspaces' runtime (`runtime.rs`) and the panels of
 // `components/mod.rs`: opening any of them, even straight from its
-// address, fetches and compiles one module. (Chunks apart made the
-// splitter give the code they share chunks of its own: 17 files before a
-// workspace's dashboard could show, about 50 ms more to open it.)
+// address, fetches and compiles one module, and the one small chunk it
+// shares with `entry` (index.html compiles both early). (A chunk per
+// screen made the splitter give the code they share chunks of its own:
+// 17 files before a workspace's dashboard could show, about 50 ms more to
+// open it.)
 lazy_views! {
-    AccountScreen: load_account in screens => account::AccountPage,
-    JoinScreen: load_join in screens => join::JoinPage,
+    AccountScreen: load_account in entry => account::AccountPage,
+    JoinScreen: load_join in entry => join::JoinPage,
     WorkspaceShell: load_shell in screens => shell::WorkspaceShell,
     DashboardPage: load_dashboard in screens => dashboard::DashboardPage,
     AgreementScreen: load_agreement in screens => agreement::AgreementPage,
