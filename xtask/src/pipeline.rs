@@ -135,7 +135,10 @@ pub fn build(root: &Path) -> Result<PathBuf> {
             bail!("app/index.html names `/{PKG}/{PKG_PLACEHOLDER}/{file}`, which the build has not made");
         }
     }
-    fs::write(dist.join("index.html"), index_html(&template, &hash, &screens)?)?;
+    fs::write(
+        dist.join("index.html"),
+        index_html(&template, &hash, &screens)?,
+    )?;
     println!(
         "built app/dist ({PKG}/{hash}) in {:.1} s",
         started.elapsed().as_secs_f64()
@@ -272,15 +275,14 @@ fn index_html(template: &str, hash: &str, screens: &[String]) -> Result<String> 
 /// (`makeLoad(() => { … fetch(new URL("./<file>" … }, [<deps>])`). Fails
 /// if the loader does not read that way.
 fn loader_files(loader: &str, name: &str) -> Result<Vec<String>> {
-    let unexpected = || anyhow::anyhow!("{SPLIT_LOADER}: no load function `{name}` as expected: see loader_files in xtask/src/pipeline.rs");
+    let unexpected = || {
+        anyhow::anyhow!("{SPLIT_LOADER}: no load function `{name}` as expected: see loader_files in xtask/src/pipeline.rs")
+    };
     let start = loader
         .find(&format!("const {name} = "))
         .ok_or_else(unexpected)?;
     let rest = &loader[start..];
-    let url = rest
-        .find("new URL(\"./")
-        .ok_or_else(unexpected)?
-        + "new URL(\"./".len();
+    let url = rest.find("new URL(\"./").ok_or_else(unexpected)? + "new URL(\"./".len();
     let file = rest[url..].split('"').next().unwrap_or_default();
     let deps_at = rest[url..].find(", [").ok_or_else(unexpected)? + url + ", [".len();
     let deps = rest[deps_at..].split(']').next().unwrap_or_default();

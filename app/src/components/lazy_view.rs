@@ -82,18 +82,22 @@ pub fn LazyView(load: fn() -> Loading) -> impl IntoView {
 #[component]
 pub fn WhenIdle(children: ChildrenFn) -> impl IntoView {
     let idle = RwSignal::new(false);
-    let show = move || idle.set(true);
-    // At most this late: a page that keeps rendering is never idle.
-    let options = web_sys::IdleRequestOptions::new();
-    options.set_timeout(IDLE_AT_MOST_MS);
-    let callback = wasm_bindgen::closure::Closure::once_into_js(show);
-    let asked = window().request_idle_callback_with_options(callback.unchecked_ref(), &options);
-    // Safari has no requestIdleCallback: a short timeout instead.
-    if asked.is_err() {
-        set_timeout(show, Duration::from_millis(200));
-    }
+    when_idle(move || idle.set(true));
     move || idle.get().then(|| children())
 }
 
-/// How long [`WhenIdle`] waits for an idle moment before showing anyway.
+/// Runs `f` once the browser is idle (at most [`IDLE_AT_MOST_MS`] later).
+pub fn when_idle(f: impl FnOnce() + Clone + 'static) {
+    // At most this late: a page that keeps rendering is never idle.
+    let options = web_sys::IdleRequestOptions::new();
+    options.set_timeout(IDLE_AT_MOST_MS);
+    let callback = wasm_bindgen::closure::Closure::once_into_js(f.clone());
+    let asked = window().request_idle_callback_with_options(callback.unchecked_ref(), &options);
+    // Safari has no requestIdleCallback: a short timeout instead.
+    if asked.is_err() {
+        set_timeout(f, Duration::from_millis(200));
+    }
+}
+
+/// How long [`when_idle`] waits for an idle moment before running anyway.
 const IDLE_AT_MOST_MS: u32 = 500;

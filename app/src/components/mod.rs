@@ -33,7 +33,7 @@ pub use goal_links::GoalLinks;
 pub use header::Header;
 pub use health::{FirstStepsCard, HealthSignals};
 pub(crate) use lazy_view::lazy_views;
-pub use lazy_view::{LazyView, Loading, WhenIdle};
+pub use lazy_view::{when_idle, LazyView, Loading, WhenIdle};
 pub use own_entry::EditDelete;
 pub use private_note::PrivateNote;
 pub use progress::ProgressBar;

@@ -7,6 +7,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::account::use_account;
 use crate::api;
+use crate::components::when_idle;
 use crate::i18n::use_i18n;
 use crate::local::use_workspaces;
 
@@ -21,6 +22,9 @@ pub fn JoinPage() -> impl IntoView {
         async move { api::invitation(&token).await }
     });
     let error = RwSignal::new(None::<&'static str>);
+    // Joining opens the workspace: its code (a third of a megabyte) comes
+    // while the person reads and signs in, not after they have joined.
+    when_idle(super::fetch_workspace_code);
     let navigate = use_navigate();
     let join = move |_| {
         let token = token();

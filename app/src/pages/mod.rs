@@ -62,11 +62,17 @@ lazy_views! {
 pub fn preload(path: &str) {
     let mut parts = path.split('/').filter(|p| !p.is_empty());
     if parts.next() == Some("w") && parts.next().is_some() {
-        wasm_bindgen_futures::spawn_local(async {
-            // A failure is the screen's to report when it is shown.
-            let _ = screens_chunk().await;
-        });
+        fetch_workspace_code();
     }
+}
+
+/// Fetches and compiles the workspace screens' chunk, unless that is done
+/// or under way, and shows nothing.
+pub fn fetch_workspace_code() {
+    wasm_bindgen_futures::spawn_local(async {
+        // A failure is the screen's to report when it is shown.
+        let _ = screens_chunk().await;
+    });
 }
 
 /// Nothing but a way into the `screens` chunk: calling it loads the chunk.
