@@ -87,6 +87,32 @@ test('a workspace\'s address starts fetching its code with the page, once', asyn
   expect(initiators).toEqual(['goals']);
 });
 
+test('a dashboard needs only its own part of the workspace\'s code; the panels below it come after', async ({ page }) => {
+  await page.goto('/');
+  await page.getByLabel('Nazwa przestrzeni').fill('Najpierw pulpit');
+  await page.getByRole('button', { name: 'Utwórz przestrzeń' }).click();
+  await expect(page.getByRole('heading', { name: 'Pulpit', level: 1 })).toBeVisible();
+  const workspace = page.url();
+
+  // Opened from its address, with the code of the other screens and of the
+  // panels (export, sharing) out of reach: the dashboard still shows whole.
+  const sections = /\/split_sections\.wasm$/;
+  await page.route(sections, (route) => route.abort('internetdisconnected'));
+  const fetched = wasmFetched(page);
+  await page.goto(workspace);
+  await expect(page.getByRole('heading', { name: 'Pulpit', level: 1 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Pierwsze kroki' })).toBeVisible();
+  expect(fetched).toContain('split_screens.wasm');
+  // Each panel says its code is missing; back online, "Try again" brings it.
+  await expect(failed(page)).toHaveCount(2);
+  await page.unroute(sections);
+  for (const heading of ['Udostępnianie', 'Eksport']) {
+    await failed(page).first().getByRole('button', { name: 'Spróbuj ponownie' }).click();
+    await expect(page.getByRole('heading', { name: heading })).toBeVisible();
+  }
+  await expect(failed(page)).toHaveCount(0);
+});
+
 test('a workspace whose code cannot be fetched says so, and opens on retry', async ({ page }) => {
   await page.goto('/');
   await page.getByLabel('Nazwa przestrzeni').fill('Słaby zasięg');

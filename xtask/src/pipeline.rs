@@ -36,10 +36,12 @@ pub const PKG: &str = "pkg";
 const PKG_PLACEHOLDER: &str = "{pkg}";
 /// The split loader the main module imports its chunks' load functions from.
 const SPLIT_LOADER: &str = "__wasm_split.js";
-/// What `app/index.html` says where the names of the files the `screens`
-/// chunk needs go (a JavaScript array): it compiles them early at a
-/// workspace's address.
-const SCREENS_PLACEHOLDER: &str = "{screens-chunks}";
+/// What `app/index.html` says where the files each split is loaded from go
+/// (a JavaScript object: split name to file names): it compiles those of a
+/// workspace's early at its addresses.
+const SPLITS_PLACEHOLDER: &str = "{split-chunks}";
+/// How the split loader names the load function of split `<name>`.
+const LOAD_FUNCTION: &str = "__wasm_split_load_";
 
 /// Builds the app into `root/app/dist` and returns that directory.
 pub fn build(root: &Path) -> Result<PathBuf> {
@@ -83,9 +85,9 @@ pub fn build(root: &Path) -> Result<PathBuf> {
         .arg(&bindgen)
         .arg(split.join("main.wasm")))?;
 
-    // The files the `screens` chunk is loaded from, the chunks it shares
-    // with others included (from the split loader).
-    let mut screens = Vec::new();
+    // The files each split is loaded from, the chunks it shares with others
+    // included (from the split loader).
+    let mut splits = Vec::new();
     // The build's files: the JavaScript, every wasm module (optimised), the styles.
     let main_wasm = format!("{APP}_bg.wasm");
     optimise(root, &bindgen.join(&main_wasm), &pkg.join(&main_wasm))?;
@@ -106,7 +108,10 @@ pub fn build(root: &Path) -> Result<PathBuf> {
             .into_owned();
         if name == SPLIT_LOADER {
             let loader = fs::read_to_string(&path)?;
-            screens = loader_files(&loader, "__wasm_split_load_screens")?;
+            for split in loader_splits(&loader) {
+                let files = loader_files(&loader, &format!("{LOAD_FUNCTION}{split}"))?;
+                splits.push((split.to_string(), files));
+            }
             fs::write(&path, take_early_chunks(&loader)?)?;
             minify(root, &path, &pkg.join(&name))?;
         } else if name.ends_with(".wasm") && name != "main.wasm" {
@@ -137,7 +142,7 @@ pub fn build(root: &Path) -> Result<PathBuf> {
     }
     fs::write(
         dist.join("index.html"),
-        index_html(&template, &hash, &screens)?,
+        index_html(&template, &hash, &splits)?,
     )?;
     println!(
         "built app/dist ({PKG}/{hash}) in {:.1} s",
@@ -252,22 +257,32 @@ fn build_files_named(template: &str) -> Vec<&str> {
 }
 
 /// `app/index.html` with its `{pkg}` placeholders pointing at the build,
-/// and the files of the `screens` chunk (`screens`) listed where it asks.
-fn index_html(template: &str, hash: &str, screens: &[String]) -> Result<String> {
+/// and the files of each split in `splits` listed where it asks.
+fn index_html(template: &str, hash: &str, splits: &[(String, Vec<String>)]) -> Result<String> {
     if !template.contains(PKG_PLACEHOLDER) {
         bail!("app/index.html must load the app from `/{PKG}/{PKG_PLACEHOLDER}/`");
     }
-    let list = format!(
-        "[{}]",
-        screens
-            .iter()
-            .map(|file| format!("'{file}'"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
+    let splits = splits
+        .iter()
+        .map(|(split, files)| {
+            let files: Vec<String> = files.iter().map(|f| format!("'{f}'")).collect();
+            format!("{split}: [{}]", files.join(", "))
+        })
+        .collect::<Vec<_>>();
     Ok(template
         .replace(PKG_PLACEHOLDER, hash)
-        .replace(SCREENS_PLACEHOLDER, &list))
+        .replace(SPLITS_PLACEHOLDER, &format!("{{ {} }}", splits.join(", "))))
+}
+
+/// The splits the split loader can load, by name (`export const
+/// __wasm_split_load_<name> = …`).
+fn loader_splits(loader: &str) -> Vec<&str> {
+    let export = format!("export const {LOAD_FUNCTION}");
+    loader
+        .split(export.as_str())
+        .skip(1)
+        .filter_map(|rest| rest.split(' ').next())
+        .collect()
 }
 
 /// The wasm files that the split loader's load function `name` fetches:
@@ -345,14 +360,20 @@ mod tests {
     #[test]
     fn points_the_page_at_the_build() {
         let page = index_html(
-            r#"<script src="/pkg/{pkg}/a.js">{screens-chunks}</script>"#,
+            r#"<script src="/pkg/{pkg}/a.js">{split-chunks}</script>"#,
             "0123",
-            &["split_screens.wasm".into(), "chunk_3.wasm".into()],
+            &[
+                (
+                    "screens".into(),
+                    vec!["split_screens.wasm".into(), "chunk_3.wasm".into()],
+                ),
+                ("sections".into(), vec!["split_sections.wasm".into()]),
+            ],
         )
         .unwrap();
         assert_eq!(
             page,
-            r#"<script src="/pkg/0123/a.js">['split_screens.wasm', 'chunk_3.wasm']</script>"#
+            r#"<script src="/pkg/0123/a.js">{ screens: ['split_screens.wasm', 'chunk_3.wasm'], sections: ['split_sections.wasm'] }</script>"#
         );
         assert!(index_html("<p>no app</p>", "0123", &[]).is_err());
     }
@@ -423,6 +444,7 @@ export const __wasm_split_load_entry = wrapAsyncCb(makeLoad(() => {
             ["split_entry.wasm"]
         );
         assert!(loader_files(generated, "__wasm_split_load_other").is_err());
+        assert_eq!(loader_splits(generated), ["screens", "entry"]);
     }
 
     #[test]
@@ -435,11 +457,16 @@ export const __wasm_split_load_entry = wrapAsyncCb(makeLoad(() => {
     fn the_real_page_names_the_build() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
         let template = fs::read_to_string(root.join("app/index.html")).unwrap();
-        let page = index_html(&template, "feedc0de", &["split_screens.wasm".into()]).unwrap();
+        let page = index_html(
+            &template,
+            "feedc0de",
+            &[("screens".into(), vec!["split_screens.wasm".into()])],
+        )
+        .unwrap();
         assert!(page.contains("/pkg/feedc0de/tandem-app.js"));
         assert!(page.contains("/pkg/feedc0de/tandem-app_bg.wasm"));
         assert!(!page.contains("data-trunk"));
-        assert!(page.contains("['split_screens.wasm'].map("));
-        assert!(!page.contains(SCREENS_PLACEHOLDER));
+        assert!(page.contains("{ screens: ['split_screens.wasm'] }"));
+        assert!(!page.contains(SPLITS_PLACEHOLDER));
     }
 }

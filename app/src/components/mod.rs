@@ -47,12 +47,12 @@ pub use text_editor::{CharCount, TextEditor};
 
 // Below the first screen's fold, and the heaviest of it: the export (JSON,
 // Markdown, .ics), the import and the sharing panel are built after it
-// (`WhenIdle`), from the one chunk of every split-out view
+// (`WhenIdle`), from the chunk of the workspace's sections
 // (`pages/mod.rs`). The sync status reads the workspaces' runtime, so it
-// comes with it.
+// comes with it, in `screens`.
 lazy_views! {
     SyncStatus: load_sync_status in screens => sync_status::SyncStatus,
-    ExportPanel: load_export_panel in screens => export::ExportPanel,
-    ImportForm: load_import_form in screens => export::ImportForm,
-    SharePanel: load_share_panel in screens => share::SharePanel,
+    ExportPanel: load_export_panel in sections => export::ExportPanel,
+    ImportForm: load_import_form in sections => export::ImportForm,
+    SharePanel: load_share_panel in sections => share::SharePanel,
 }
