@@ -4,12 +4,11 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use tandem_shared::health::FirstSteps;
 use tandem_shared::validate::parse_date;
-use tandem_shared::{health, Goal, HealthSignal, Meeting};
+use tandem_shared::{health, HealthSignal, Overview};
 
 use super::{shown, ShowAll};
 use crate::i18n::{today, use_i18n};
 use crate::pages::ws_href;
-use crate::runtime::use_store;
 
 /// A goal counts as stalled after this many weeks without progress.
 pub const STALL_WEEKS: u32 = 4;
@@ -19,28 +18,19 @@ pub const STALL_WEEKS: u32 = 4;
 /// linking to where it can be fixed; or saying that all is well, once the
 /// pair is under way (until then [`FirstStepsCard`] guides instead, and
 /// this card shows only if something needs attention). Judged from the
-/// `meetings` and `goals` the dashboard has read already.
+/// `overview` the dashboard has read already.
 #[component]
-pub fn HealthSignals(
-    meetings: Memo<Vec<Meeting>>,
-    goals: Memo<Vec<Goal>>,
-    steps: Memo<FirstSteps>,
-) -> impl IntoView {
-    let (i18n, store) = (use_i18n(), use_store());
+pub fn HealthSignals(overview: Memo<Overview>, steps: Memo<FirstSteps>) -> impl IntoView {
+    let i18n = use_i18n();
     let signals = Memo::new(move |_| {
         let Some(today) = parse_date(&today()) else {
             return Vec::new();
         };
-        let Some(agreement) = store.read(|ws| ws.agreement()) else {
-            return Vec::new();
-        };
-        meetings.with(|meetings| {
-            goals.with(|goals| {
-                health::signals_of(&agreement, meetings, goals, today, STALL_WEEKS)
-                    .into_iter()
-                    .map(describe)
-                    .collect::<Vec<_>>()
-            })
+        overview.with(|o| {
+            health::signals_of(&o.agreement, &o.meetings, &o.goals, today, STALL_WEEKS)
+                .into_iter()
+                .map(describe)
+                .collect::<Vec<_>>()
         })
     });
     let all = RwSignal::new(false);

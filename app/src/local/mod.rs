@@ -1,5 +1,5 @@
 //! Everything kept on this device: the list of workspaces (`list.rs`), the
-//! open workspace (`workspaces.rs`), the private notes (`private.rs`), each document's copy in memory and in
+//! open workspace (`workspaces.rs`) and each one's overview (`overview.rs`), the private notes (`private.rs`), each document's copy in memory and in
 //! IndexedDB (`replica.rs`, `db.rs`), the other tabs (`tabs.rs`), what a
 //! page leaves unsaved as it goes (`rescue.rs`), and the move from the older
 //! localStorage layout (`legacy.rs`).
@@ -8,6 +8,7 @@
 mod db;
 mod legacy;
 mod list;
+mod overview;
 mod private;
 pub mod quota;
 mod replica;
@@ -82,8 +83,9 @@ pub fn report_lost(workspaces: Workspaces) {
 
 /// Keeps storage tidy and the tabs in step as the page is hidden and
 /// shown: hidden (switched away from, closed, the phone locked), nobody
-/// waits for it, so each open document's log is folded into its snapshot
-/// for a quick next start; shown again, it reads what other tabs stored
+/// waits for it, so the open workspace's overview is brought up to date
+/// and each open document's log is folded into its snapshot, both for a
+/// quick next start; shown again, it reads what other tabs stored
 /// meanwhile. And holds the tab's lock, by which other pages tell a crash
 /// from a page still alive (`rescue.rs`).
 pub fn watch_page(store: Store, private: Private) {
@@ -91,6 +93,7 @@ pub fn watch_page(store: Store, private: Private) {
     // `visibilitychange` is fired at the document and reaches the window.
     let _ = leptos::prelude::window_event_listener_untyped("visibilitychange", move |_| {
         if leptos::prelude::document().visibility_state() == web_sys::VisibilityState::Hidden {
+            store.keep_overview();
             store.doc.fold();
             private.doc.fold();
         } else {

@@ -127,6 +127,12 @@ impl<T: Document> Local<T> {
         }
     }
 
+    /// How many changes the document has had on this page (opening it
+    /// counts): equal numbers, the same document. Not reactive.
+    pub fn revision(&self) -> u64 {
+        self.core.rev.get_untracked()
+    }
+
     /// The document whatever its layout: what the sync client works on.
     pub fn untyped(&self) -> LocalDoc {
         self.core

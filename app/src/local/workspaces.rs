@@ -7,9 +7,10 @@ use std::ops::Deref;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use tandem_shared::{Error, Id, Workspace};
+use tandem_shared::{Error, Id, Overview, Workspace};
 
-use super::{Local, Workspaces};
+use super::{overview, Local, Workspaces};
+use crate::i18n::today;
 
 fn doc_key(id: &str) -> String {
     format!("ws/{id}")
@@ -26,6 +27,13 @@ pub struct Store {
     /// The workspace asked for last: an earlier request that finishes
     /// reading later does not open its workspace.
     opening: StoredValue<Option<Id>, LocalStorage>,
+    /// The workspace whose dashboard is drawn from its stored overview
+    /// while its document loads (`local/overview.rs`).
+    pub previewing: RwSignal<Option<Id>>,
+    /// That overview.
+    preview: StoredValue<Option<Overview>, LocalStorage>,
+    /// Whose overview was stored last, at which revision of its document.
+    overview_of: StoredValue<Option<(Id, u64)>, LocalStorage>,
 }
 
 impl Deref for Store {
@@ -42,6 +50,9 @@ impl Store {
             workspaces,
             doc: Local::new(workspaces.problem),
             opening: StoredValue::new_local(None),
+            previewing: RwSignal::new(None),
+            preview: StoredValue::new_local(None),
+            overview_of: StoredValue::new_local(None),
         };
         // The list follows the open workspace's name, whoever changed it.
         Effect::new(move |_| {
@@ -67,8 +78,48 @@ impl Store {
         self.doc.update(f).unwrap_or(Err(Error::NotFound))
     }
 
+    /// The workspace on screen: the one being previewed, else the open one.
+    pub fn on_screen(&self) -> Option<Id> {
+        self.previewing.get().or_else(|| self.open_id.get())
+    }
+
+    /// What workspace `id`'s dashboard shows (reactive): read from its
+    /// document once that is open, until then its stored overview.
+    pub fn overview(&self, id: &str) -> Option<Overview> {
+        if self.open_id.get().as_deref() == Some(id) {
+            return self.doc.read(|ws| ws.overview(&today()));
+        }
+        (self.previewing.get().as_deref() == Some(id))
+            .then(|| self.preview.get_value())
+            .flatten()
+    }
+
+    /// Stores `overview` as the open workspace's, read from its document
+    /// at `revision`.
+    pub fn store_overview(&self, id: &str, revision: u64, overview: &Overview) {
+        overview::store(id, overview);
+        self.overview_of.set_value(Some((id.to_string(), revision)));
+    }
+
+    /// Stores the open workspace's overview, if it changed since it was
+    /// stored last (the page is being hidden: the next start shows it).
+    pub fn keep_overview(&self) {
+        let Some(id) = self.open_id.get_untracked() else {
+            return;
+        };
+        let revision = self.doc.revision();
+        if self.overview_of.get_value() == Some((id.clone(), revision)) {
+            return;
+        }
+        if let Some(overview) = untrack(|| self.doc.read(|ws| ws.overview(&today()))) {
+            self.store_overview(&id, revision, &overview);
+        }
+    }
+
     /// Opens workspace `id` from storage. Unreadable data is reported and
-    /// left untouched; nothing is opened then.
+    /// left untouched; nothing is opened then. A workspace with a stored
+    /// overview is previewed meanwhile: its dashboard is drawn from the
+    /// overview first, and the document read after that frame.
     pub fn open(&self, id: &str) {
         if self.open_id.get_untracked().as_deref() == Some(id)
             || self.opening.with_value(|o| o.as_deref() == Some(id))
@@ -76,12 +127,19 @@ impl Store {
             return;
         }
         self.opening.set_value(Some(id.to_string()));
+        let preview = overview::stored(id);
+        let previewing = preview.is_some();
+        self.preview.set_value(preview);
+        self.previewing.set(previewing.then(|| id.to_string()));
         let (this, id) = (*self, id.to_string());
         spawn_local(async move {
             let wanted = || {
                 this.opening
                     .with_value(|o| o.as_deref() == Some(id.as_str()))
             };
+            if previewing {
+                frame_drawn().await;
+            }
             // A workspace in the list with nothing stored yet (joined on
             // another device, or through an invitation) opens empty until
             // its first sync.
@@ -92,6 +150,10 @@ impl Store {
             }
             // Done, whatever came of it: asking again tries again.
             this.opening.set_value(None);
+            if previewing {
+                this.previewing.set(None);
+                this.preview.set_value(None);
+            }
             match opened {
                 Ok(found) if found || listed => {
                     this.open_id.set(Some(id.clone()));
@@ -189,6 +251,28 @@ impl Store {
         }
         let (doc, key) = (self.doc, doc_key(id));
         spawn_local(async move { doc.delete(&key).await });
+        overview::forget(id);
         self.edit_list(|l| l.retain(|e| e.id != id));
     }
+}
+
+/// Resolves once the frame being made now has been drawn (at once in a
+/// hidden page, which draws none).
+async fn frame_drawn() {
+    if document().visibility_state() != web_sys::VisibilityState::Visible {
+        return;
+    }
+    let drawn = js_sys::Promise::new(&mut |resolve, _| {
+        // The animation frame comes before the frame is drawn; a task
+        // posted from it runs after.
+        request_animation_frame(move || {
+            set_timeout(
+                move || {
+                    let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+                },
+                std::time::Duration::ZERO,
+            )
+        });
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(drawn).await;
 }

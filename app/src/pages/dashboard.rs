@@ -3,12 +3,12 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use tandem_shared::health::FirstSteps;
-use tandem_shared::{ActionItem, Goal, Meeting};
+use tandem_shared::{ActionItem, Goal, Meeting, Overview};
 
 use super::ws_href;
 use crate::components::{
-    shown, ExportPanel, FirstStepsCard, HealthSignals, PrivateNote, ProgressBar, SharePanel,
-    ShowAll, WhenIdle,
+    shown, when_idle, ExportPanel, FirstStepsCard, HealthSignals, PrivateNote, ProgressBar,
+    SharePanel, ShowAll, WhenIdle,
 };
 use crate::i18n::{now_local, today, use_i18n};
 use crate::runtime::use_store;
@@ -21,24 +21,40 @@ struct OpenAction {
     item: ActionItem,
 }
 
-/// The workspace's dashboard.
+/// The workspace's dashboard, drawn from its overview: its stored one
+/// while the document loads, then the document's.
 #[component]
 pub fn DashboardPage() -> impl IntoView {
     let (i18n, store) = (use_i18n(), use_store());
-    // Read once for every card: each typed list reads the whole document.
-    let meetings = Memo::new(move |_| store.read(|ws| ws.meetings()).unwrap_or_default());
-    let goals = Memo::new(move |_| store.read(|ws| ws.goals()).unwrap_or_default());
-    let steps = Memo::new(move |_| {
-        let agreement = store.read(|ws| ws.agreement()).unwrap_or_default();
-        goals.with(|g| meetings.with(|m| FirstSteps::of(&agreement, g, m)))
+    // Read once for every card.
+    let read = Memo::new(move |_| {
+        let id = store.on_screen()?;
+        let overview = store.overview(&id)?;
+        Some((id, overview))
     });
+    // Stored for the next start once it is the document's (its own
+    // revision is what the page stores when it is hidden next).
+    Effect::new(move |_| {
+        let Some((id, overview)) = read.get() else {
+            return;
+        };
+        if store.open_id.get_untracked().as_deref() == Some(id.as_str()) {
+            let revision = store.doc.revision();
+            when_idle(move || store.store_overview(&id, revision, &overview));
+        }
+    });
+    let overview: Memo<Overview> =
+        Memo::new(move |_| read.get().map(|(_, o)| o).unwrap_or_default());
+    let steps =
+        Memo::new(move |_| overview.with(|o| FirstSteps::of(&o.agreement, &o.goals, &o.meetings)));
     let next = Memo::new(move |_| {
         let now = now_local();
-        meetings.with(|all| all.iter().find(|m| start_here(m) >= now).cloned())
+        overview.with(|o| o.meetings.iter().find(|m| start_here(m) >= now).cloned())
     });
     let actions = Memo::new(move |_| {
-        let mut open: Vec<OpenAction> = meetings.with(|all| {
-            all.iter()
+        let mut open: Vec<OpenAction> = overview.with(|o| {
+            o.meetings
+                .iter()
                 .flat_map(|m: &Meeting| {
                     m.actions.iter().filter(|a| !a.done).map(|item| OpenAction {
                         meeting_id: m.id.clone(),
@@ -58,7 +74,7 @@ pub fn DashboardPage() -> impl IntoView {
     view! {
         <h1>{move || i18n.t("dashboard-title")}</h1>
         <FirstStepsCard steps />
-        <HealthSignals meetings goals steps />
+        <HealthSignals overview steps />
         <section class="card" aria-labelledby="next-meeting">
             <h2 id="next-meeting">{move || i18n.t("next-meeting")}</h2>
             {move || match next.get() {
@@ -104,11 +120,11 @@ pub fn DashboardPage() -> impl IntoView {
         </section>
         <section class="card" aria-labelledby="goals-progress">
             <h2 id="goals-progress">{move || i18n.t("goals-progress")}</h2>
-            <Show when=move || goals.with(Vec::is_empty)>
+            <Show when=move || overview.with(|o| o.goals.is_empty())>
                 <p>{move || i18n.t("no-goals")} " " <A href=move || ws_href("goals")>{move || i18n.t("add-goal-link")}</A></p>
             </Show>
             <ul class="list">
-                {move || goals.get().into_iter().take(shown(all_goals)).map(|g: Goal| {
+                {move || overview.with(|o| o.goals.iter().take(shown(all_goals)).cloned().collect::<Vec<Goal>>()).into_iter().map(|g: Goal| {
                     let (title, progress) = (g.title.clone(), g.progress());
                     let overdue = g.is_overdue(&today());
                     view! {
@@ -120,12 +136,18 @@ pub fn DashboardPage() -> impl IntoView {
                     }
                 }).collect_view()}
             </ul>
-            <ShowAll count=Signal::derive(move || goals.with(Vec::len)) all=all_goals />
+            <ShowAll count=Signal::derive(move || overview.with(|o| o.goals.len())) all=all_goals />
         </section>
-        <WhenIdle>
-            <SharePanel />
-            <ExportPanel />
-        </WhenIdle>
-        {move || store.open_id.get().map(|id| view! { <PrivateNote workspace=id /> })}
+        // The panels work on the document: not drawn from an overview.
+        <Show when=move || store.previewing.get().is_none()>
+            <WhenIdle>
+                <SharePanel />
+                <ExportPanel />
+            </WhenIdle>
+        </Show>
+        {move || {
+            let open = store.open_id.get().filter(|_| store.previewing.with(Option::is_none));
+            open.map(|id| view! { <PrivateNote workspace=id /> })
+        }}
     }
 }

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::Outlet;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_location, use_params_map};
 
 use crate::components::SectionNav;
 use crate::i18n::use_i18n;
@@ -11,7 +11,7 @@ use crate::runtime::use_store;
 
 /// Address of a screen inside the open workspace, e.g. `ws_href("goals")`.
 pub fn ws_href(rest: &str) -> String {
-    let id = use_store().open_id.get().unwrap_or_default();
+    let id = use_store().on_screen().unwrap_or_default();
     if rest.is_empty() {
         format!("/w/{id}")
     } else {
@@ -19,15 +19,25 @@ pub fn ws_href(rest: &str) -> String {
     }
 }
 
-/// Opens the workspace in the address and frames its screens.
+/// Opens the workspace in the address and frames its screens: the
+/// dashboard may show before the document is open, drawn from the
+/// workspace's overview (`Store::overview`); the other screens wait for it.
 #[component]
 pub fn WorkspaceShell() -> impl IntoView {
     let (i18n, store) = (use_i18n(), use_store());
-    let params = use_params_map();
+    let (params, location) = (use_params_map(), use_location());
     let wanted = Memo::new(move |_| params.read().get("ws").unwrap_or_default());
     // Opening reads browser storage: done whenever the address names another workspace.
     Effect::new(move |_| store.open(&wanted.get()));
-    let ready = move || store.open_id.get().as_deref() == Some(wanted.get().as_str());
+    let at_dashboard = move || {
+        location
+            .pathname
+            .with(|p| p.trim_end_matches('/') == format!("/w/{}", wanted.get()))
+    };
+    let ready = move || {
+        let id = Some(wanted.get());
+        store.open_id.get() == id || (store.previewing.get() == id && at_dashboard())
+    };
     view! {
         <Show
             when=ready
@@ -42,7 +52,8 @@ pub fn WorkspaceShell() -> impl IntoView {
             }
         >
             <SectionNav />
-            <main id="main">
+            // Busy while drawn from the overview: the document is coming.
+            <main id="main" aria-busy=move || (store.open_id.get() != Some(wanted.get())).then_some("true")>
                 <Outlet />
             </main>
         </Show>

@@ -93,11 +93,24 @@ impl Workspace {
         let mut list: Vec<Meeting> = self
             .ordered(&txn, List::Meetings)
             .into_iter()
-            .map(|(id, m)| read_meeting(&txn, id, &m, &goals))
+            .map(|(id, m)| read_meeting(&txn, id, &m, &goals, Texts::All))
             .collect();
-        crate::order::sort_by(&mut list, |a, b| {
-            a.starts_at.cmp(&b.starts_at).then(a.id.cmp(&b.id))
-        });
+        by_start(&mut list);
+        list
+    }
+
+    /// [`Workspace::meetings`] without their long texts: notes, agenda and
+    /// place are left empty (what an overview needs: when, how, the action
+    /// items and the goals).
+    pub fn meetings_brief(&self) -> Vec<Meeting> {
+        let txn = self.doc().transact();
+        let goals = self.roots.goals.clone();
+        let mut list: Vec<Meeting> = self
+            .ordered(&txn, List::Meetings)
+            .into_iter()
+            .map(|(id, m)| read_meeting(&txn, id, &m, &goals, Texts::Brief))
+            .collect();
+        by_start(&mut list);
         list
     }
 
@@ -106,7 +119,7 @@ impl Workspace {
         let txn = self.doc().transact();
         let goals = self.roots.goals.clone();
         child_map(&txn, &self.roots.meetings.clone(), id)
-            .map(|m| read_meeting(&txn, id.to_string(), &m, &goals))
+            .map(|m| read_meeting(&txn, id.to_string(), &m, &goals, Texts::All))
     }
 
     /// Schedules a meeting.
@@ -301,8 +314,25 @@ impl Workspace {
     }
 }
 
-fn read_meeting<T: ReadTxn>(txn: &T, id: Id, m: &MapRef, goals: &MapRef) -> Meeting {
+/// Meetings by start time, then id.
+fn by_start(list: &mut Vec<Meeting>) {
+    crate::order::sort_by(list, |a, b| {
+        a.starts_at.cmp(&b.starts_at).then(a.id.cmp(&b.id))
+    });
+}
+
+/// Which of a meeting's texts to read.
+#[derive(Clone, Copy, PartialEq)]
+enum Texts {
+    All,
+    /// Not the notes, the agenda or the place.
+    Brief,
+}
+
+fn read_meeting<T: ReadTxn>(txn: &T, id: Id, m: &MapRef, goals: &MapRef, texts: Texts) -> Meeting {
+    let all = texts == Texts::All;
     let agenda = child_map(txn, m, key::AGENDA)
+        .filter(|_| all)
         .map(|a| sorted_children(txn, &a))
         .unwrap_or_default()
         .into_iter()
@@ -331,9 +361,17 @@ fn read_meeting<T: ReadTxn>(txn: &T, id: Id, m: &MapRef, goals: &MapRef) -> Meet
         time_zone: Some(read_str(txn, m, key::TIME_ZONE)).filter(|z| !z.is_empty()),
         duration_min: read_num(txn, m, key::DURATION).unwrap_or(60.0) as u32,
         mode: MeetingMode::parse(&read_str(txn, m, key::MODE)).unwrap_or(MeetingMode::InPerson),
-        place: read_text(txn, m, key::PLACE),
+        place: if all {
+            read_text(txn, m, key::PLACE)
+        } else {
+            String::new()
+        },
         agenda,
-        notes: read_text(txn, m, key::NOTES),
+        notes: if all {
+            read_text(txn, m, key::NOTES)
+        } else {
+            String::new()
+        },
         actions,
         goal_ids,
     }
