@@ -10,6 +10,7 @@ use leptos::task::spawn_local;
 use tandem_shared::{Error, Id, Overview, Workspace};
 
 use super::{overview, Local, Workspaces};
+use crate::components::when_idle;
 use crate::i18n::today;
 
 fn doc_key(id: &str) -> String {
@@ -117,17 +118,19 @@ impl Store {
     }
 
     /// Opens workspace `id` from storage. Unreadable data is reported and
-    /// left untouched; nothing is opened then. A workspace with a stored
-    /// overview is previewed meanwhile: its dashboard is drawn from the
-    /// overview first, and the document read after that frame.
-    pub fn open(&self, id: &str) {
+    /// left untouched; nothing is opened then. With `preview` (the
+    /// dashboard is to show) and an overview stored, the workspace is
+    /// previewed meanwhile: its dashboard is drawn from the overview, and
+    /// the document is read and decoded once the browser is idle, after
+    /// that frame.
+    pub fn open(&self, id: &str, preview: bool) {
         if self.open_id.get_untracked().as_deref() == Some(id)
             || self.opening.with_value(|o| o.as_deref() == Some(id))
         {
             return;
         }
         self.opening.set_value(Some(id.to_string()));
-        let preview = overview::stored(id);
+        let preview = preview.then(|| overview::stored(id)).flatten();
         let previewing = preview.is_some();
         self.preview.set_value(preview);
         self.previewing.set(previewing.then(|| id.to_string()));
@@ -138,7 +141,7 @@ impl Store {
                     .with_value(|o| o.as_deref() == Some(id.as_str()))
             };
             if previewing {
-                frame_drawn().await;
+                browser_idle().await;
             }
             // A workspace in the list with nothing stored yet (joined on
             // another device, or through an invitation) opens empty until
@@ -256,23 +259,17 @@ impl Store {
     }
 }
 
-/// Resolves once the frame being made now has been drawn (at once in a
-/// hidden page, which draws none).
-async fn frame_drawn() {
+/// Resolves once the browser is idle: the frame being made now drawn, and
+/// any input already waiting handled (at once in a hidden page, which
+/// draws nothing).
+async fn browser_idle() {
     if document().visibility_state() != web_sys::VisibilityState::Visible {
         return;
     }
-    let drawn = js_sys::Promise::new(&mut |resolve, _| {
-        // The animation frame comes before the frame is drawn; a task
-        // posted from it runs after.
-        request_animation_frame(move || {
-            set_timeout(
-                move || {
-                    let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
-                },
-                std::time::Duration::ZERO,
-            )
-        });
+    let idle = js_sys::Promise::new(&mut |resolve, _| {
+        when_idle(move || {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+        })
     });
-    let _ = wasm_bindgen_futures::JsFuture::from(drawn).await;
+    let _ = wasm_bindgen_futures::JsFuture::from(idle).await;
 }

@@ -27,13 +27,14 @@ pub fn WorkspaceShell() -> impl IntoView {
     let (i18n, store) = (use_i18n(), use_store());
     let (params, location) = (use_params_map(), use_location());
     let wanted = Memo::new(move |_| params.read().get("ws").unwrap_or_default());
-    // Opening reads browser storage: done whenever the address names another workspace.
-    Effect::new(move |_| store.open(&wanted.get()));
     let at_dashboard = move || {
         location
             .pathname
             .with(|p| p.trim_end_matches('/') == format!("/w/{}", wanted.get()))
     };
+    // Opening reads browser storage: done whenever the address names
+    // another workspace. Only the dashboard can be drawn before that.
+    Effect::new(move |_| store.open(&wanted.get(), untrack(at_dashboard)));
     let ready = move || {
         let id = Some(wanted.get());
         store.open_id.get() == id || (store.previewing.get() == id && at_dashboard())
