@@ -44,7 +44,12 @@ pub fn here() -> Option<String> {
 
 /// When a meeting's zone is another than this device's: that zone.
 pub fn elsewhere(m: &Meeting) -> Option<&str> {
-    let zone = m.time_zone.as_deref()?;
+    zone_elsewhere(m.time_zone.as_deref())
+}
+
+/// `zone`, when it is another than this device's.
+fn zone_elsewhere(zone: Option<&str>) -> Option<&str> {
+    let zone = zone?;
     (here().as_deref() != Some(zone) && format_in(zone).is_some()).then_some(zone)
 }
 
@@ -52,12 +57,17 @@ pub fn elsewhere(m: &Meeting) -> Option<&str> {
 /// stored when it has no zone or was set in this device's zone, else moved
 /// to this zone (10:00 in Warsaw reads 04:00 in New York).
 pub fn start_here(m: &Meeting) -> String {
+    start_at_here(&m.starts_at, m.time_zone.as_deref())
+}
+
+/// [`start_here`] of a start `starts_at` on the wall clock of `zone`.
+pub fn start_at_here(starts_at: &str, zone: Option<&str>) -> String {
     let moved = || {
-        let zone = elsewhere(m)?;
-        let utc = to_utc_ms(parse_date_time(&m.starts_at)?, zone)?;
+        let zone = zone_elsewhere(zone)?;
+        let utc = to_utc_ms(parse_date_time(starts_at)?, zone)?;
         Some(wall_clock(&Date::new(&(utc as f64).into())))
     };
-    moved().unwrap_or_else(|| m.starts_at.clone())
+    moved().unwrap_or_else(|| starts_at.to_string())
 }
 
 /// `wall`, a wall-clock time in `zone`, in UTC; `None` for a zone the

@@ -7,7 +7,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Agreement, Goal, GoalStatus, Id, Meeting};
+use crate::model::{Agreement, GoalStatus, Id};
+use crate::overview::{GoalSummary, MeetingSummary, Overview};
 use crate::validate::{format_date, parse_date, parse_date_time};
 use crate::workspace::{Workspace, DEFAULT_CADENCE_DAYS};
 
@@ -53,24 +54,17 @@ pub enum HealthSignal {
 /// counts as stalled after `stall_weeks` weeks without progress (0 turns
 /// that rule off).
 pub fn signals(ws: &Workspace, today: NaiveDate, stall_weeks: u32) -> Vec<HealthSignal> {
-    signals_of(
-        &ws.agreement(),
-        &ws.meetings(),
-        &ws.goals(),
-        today,
-        stall_weeks,
-    )
+    signals_of(&ws.overview(&format_date(today)), today, stall_weeks)
 }
 
-/// [`signals`] from typed views the caller has read already (a screen that
-/// shows the meetings and goals too reads them once).
-pub fn signals_of(
-    agreement: &Agreement,
-    meetings: &[Meeting],
-    goals: &[Goal],
-    today: NaiveDate,
-    stall_weeks: u32,
-) -> Vec<HealthSignal> {
+/// [`signals`] from an overview the caller has read already (the
+/// dashboard shows it too), taken on `today` or before.
+pub fn signals_of(overview: &Overview, today: NaiveDate, stall_weeks: u32) -> Vec<HealthSignal> {
+    let Overview {
+        agreement,
+        goals,
+        meetings,
+    } = overview;
     let mut all: Vec<HealthSignal> = meeting_gap(agreement, meetings, today)
         .into_iter()
         .collect();
@@ -83,7 +77,7 @@ pub fn signals_of(
 /// The meeting rhythm: silent once the agreement has ended.
 pub fn meeting_gap(
     agreement: &Agreement,
-    meetings: &[Meeting],
+    meetings: &[MeetingSummary],
     today: NaiveDate,
 ) -> Option<HealthSignal> {
     if parse_date(&agreement.end_date).is_some_and(|end| end < today) {
@@ -108,7 +102,7 @@ pub fn meeting_gap(
 }
 
 /// Planned and running goals past their target date.
-pub fn overdue_goals(goals: &[Goal], today: NaiveDate) -> Vec<HealthSignal> {
+pub fn overdue_goals(goals: &[GoalSummary], today: NaiveDate) -> Vec<HealthSignal> {
     let today_str = format_date(today);
     goals
         .iter()
@@ -128,7 +122,11 @@ pub fn overdue_goals(goals: &[Goal], today: NaiveDate) -> Vec<HealthSignal> {
 /// Planned and running goals without progress for `stall_weeks` weeks. A
 /// goal with no progress recorded yet is not judged: nothing tells since
 /// when; nor is an overdue one, which is flagged as that already.
-pub fn stalled_goals(goals: &[Goal], today: NaiveDate, stall_weeks: u32) -> Vec<HealthSignal> {
+pub fn stalled_goals(
+    goals: &[GoalSummary],
+    today: NaiveDate,
+    stall_weeks: u32,
+) -> Vec<HealthSignal> {
     if stall_weeks == 0 {
         return Vec::new();
     }
@@ -138,7 +136,7 @@ pub fn stalled_goals(goals: &[Goal], today: NaiveDate, stall_weeks: u32) -> Vec<
         .filter(|g| matches!(g.status, GoalStatus::Planned | GoalStatus::InProgress))
         .filter(|g| !g.is_overdue(&today_str))
         .filter_map(|g| {
-            let since = g.progress_changed()?;
+            let since = g.progress_changed.as_deref()?;
             let days = (today - parse_date(since)?).num_days();
             (days >= 7 * stall_weeks as i64).then(|| HealthSignal::StalledGoal {
                 goal_id: g.id.clone(),
@@ -151,11 +149,11 @@ pub fn stalled_goals(goals: &[Goal], today: NaiveDate, stall_weeks: u32) -> Vec<
 }
 
 /// Open action items past their due date, oldest due date first.
-pub fn overdue_actions(meetings: &[Meeting], today: NaiveDate) -> Vec<HealthSignal> {
+pub fn overdue_actions(meetings: &[MeetingSummary], today: NaiveDate) -> Vec<HealthSignal> {
     let today_str = format_date(today);
     let mut list: Vec<HealthSignal> = meetings
         .iter()
-        .flat_map(|m| m.actions.iter().map(move |a| (m, a)))
+        .flat_map(|m| m.open_actions.iter().map(move |a| (m, a)))
         .filter(|(_, a)| a.is_overdue(&today_str))
         .filter_map(|(m, a)| {
             let days = (today - parse_date(&a.due)?).num_days() as u32;
@@ -187,12 +185,12 @@ pub struct FirstSteps {
 }
 
 impl FirstSteps {
-    /// The steps taken in a workspace with this agreement, goals and meetings.
-    pub fn of(agreement: &Agreement, goals: &[Goal], meetings: &[Meeting]) -> Self {
+    /// The steps taken in the workspace `overview` is of.
+    pub fn of(overview: &Overview) -> Self {
         FirstSteps {
-            agreement: !agreement.purpose.trim().is_empty(),
-            goal: !goals.is_empty(),
-            meeting: !meetings.is_empty(),
+            agreement: !overview.agreement.purpose.trim().is_empty(),
+            goal: !overview.goals.is_empty(),
+            meeting: !overview.meetings.is_empty(),
         }
     }
 

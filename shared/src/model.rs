@@ -159,9 +159,14 @@ pub struct ProgressPoint {
 impl Goal {
     /// Planned or running and past its target date on `today` (`YYYY-MM-DD`).
     pub fn is_overdue(&self, today: &str) -> bool {
-        matches!(self.status, GoalStatus::Planned | GoalStatus::InProgress)
-            && !self.target_date.is_empty()
-            && self.target_date.as_str() < today
+        Goal::overdue(self.status, &self.target_date, today)
+    }
+
+    /// A goal with `status` and `target_date` is overdue on `today`.
+    pub(crate) fn overdue(status: GoalStatus, target_date: &str, today: &str) -> bool {
+        matches!(status, GoalStatus::Planned | GoalStatus::InProgress)
+            && !target_date.is_empty()
+            && target_date < today
     }
 
     /// Progress in percent: the hand-set value if there is one, else the share

@@ -1,13 +1,14 @@
-//! A workspace's overview: what its dashboard shows, small enough to keep
-//! beside the document and read at once, so the dashboard is drawn before
-//! the whole document is loaded (the app stores one per workspace:
-//! docs/data-model.md). It is a cache: the document stays the truth, and
-//! the dashboard reads the document as soon as it is loaded.
+//! A workspace's overview: what its dashboard shows and judges, small
+//! enough to keep beside the document and read at once, so the dashboard
+//! is drawn before the whole document is loaded (the app stores one per
+//! workspace: docs/data-model.md). It is a cache: the document stays the
+//! truth, and the dashboard reads the document as soon as it is loaded.
+//! The health signals are judged from it too (`crate::health`).
 
 use chrono::Days;
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Agreement, Goal, Meeting};
+use crate::model::{ActionItem, Agreement, Goal, GoalStatus, Id, Meeting, MeetingMode};
 use crate::validate::{format_date, parse_date};
 use crate::Workspace;
 
@@ -16,16 +17,77 @@ use crate::Workspace;
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Overview {
     pub agreement: Agreement,
-    /// In the user's order, as the dashboard reads them: title, status,
-    /// target date and progress. Their progress is kept as a number (in
-    /// `manual_progress`, milestones left out), their progress log as its
-    /// last point; description, criteria and comment are left out.
-    pub goals: Vec<Goal>,
-    /// By start time, without their long texts (notes, agenda, place) and
-    /// with only their open action items: every meeting from two days
-    /// before the overview was taken on, the last one before those, and
-    /// every one with an open action item.
-    pub meetings: Vec<Meeting>,
+    /// In the user's order.
+    pub goals: Vec<GoalSummary>,
+    /// By start time: every meeting from two days before the overview was
+    /// taken on, the last one before those, and every one with an open
+    /// action item.
+    pub meetings: Vec<MeetingSummary>,
+}
+
+/// A goal as the dashboard shows and judges it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GoalSummary {
+    pub id: Id,
+    pub title: String,
+    pub status: GoalStatus,
+    /// `YYYY-MM-DD` or empty.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub target_date: String,
+    /// In percent ([`Goal::progress`]).
+    pub progress: u8,
+    /// The last day its progress changed ([`Goal::progress_changed`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub progress_changed: Option<String>,
+}
+
+impl GoalSummary {
+    /// Planned or running and past its target date on `today` (`YYYY-MM-DD`).
+    pub fn is_overdue(&self, today: &str) -> bool {
+        Goal::overdue(self.status, &self.target_date, today)
+    }
+}
+
+impl From<&Goal> for GoalSummary {
+    fn from(goal: &Goal) -> Self {
+        GoalSummary {
+            id: goal.id.clone(),
+            title: goal.title.clone(),
+            status: goal.status,
+            target_date: goal.target_date.clone(),
+            progress: goal.progress(),
+            progress_changed: goal.progress_changed().map(str::to_string),
+        }
+    }
+}
+
+/// A meeting as the dashboard shows and judges it: when, how long, how,
+/// and its open action items.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MeetingSummary {
+    pub id: Id,
+    /// On the wall clock of `time_zone` ([`Meeting::starts_at`]).
+    pub starts_at: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
+    pub duration_min: u32,
+    pub mode: MeetingMode,
+    /// Its action items not done yet.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub open_actions: Vec<ActionItem>,
+}
+
+impl From<Meeting> for MeetingSummary {
+    fn from(m: Meeting) -> Self {
+        MeetingSummary {
+            id: m.id,
+            starts_at: m.starts_at,
+            time_zone: m.time_zone,
+            duration_min: m.duration_min,
+            mode: m.mode,
+            open_actions: m.actions.into_iter().filter(|a| !a.done).collect(),
+        }
+    }
 }
 
 impl Workspace {
@@ -35,22 +97,9 @@ impl Workspace {
     pub fn overview(&self, today: &str) -> Overview {
         Overview {
             agreement: self.agreement(),
-            goals: self.goals().into_iter().map(brief_goal).collect(),
-            meetings: brief_meetings(self.meetings_brief(), today),
+            goals: self.goals().iter().map(GoalSummary::from).collect(),
+            meetings: summaries(self.meetings_brief(), today),
         }
-    }
-}
-
-fn brief_goal(goal: Goal) -> Goal {
-    let progress = goal.progress();
-    Goal {
-        description: String::new(),
-        success_criteria: String::new(),
-        progress_comment: String::new(),
-        milestones: Vec::new(),
-        manual_progress: Some(progress),
-        progress_log: goal.progress_log.last().cloned().into_iter().collect(),
-        ..goal
     }
 }
 
@@ -59,7 +108,7 @@ fn brief_goal(goal: Goal) -> Goal {
 /// reader's: so every one from two days before `today`), the last one
 /// before (how long since the pair last met), and those with an open
 /// action item.
-fn brief_meetings(meetings: Vec<Meeting>, today: &str) -> Vec<Meeting> {
+fn summaries(meetings: Vec<Meeting>, today: &str) -> Vec<MeetingSummary> {
     let from = parse_date(today)
         .and_then(|d| d.checked_sub_days(Days::new(2)))
         .map(format_date)
@@ -69,13 +118,13 @@ fn brief_meetings(meetings: Vec<Meeting>, today: &str) -> Vec<Meeting> {
         .rposition(|m| m.starts_at.as_str() < from.as_str());
     meetings
         .into_iter()
+        .map(MeetingSummary::from)
         .enumerate()
-        .filter_map(|(i, mut m)| {
-            m.actions.retain(|a| !a.done);
-            let kept = m.starts_at.as_str() >= from.as_str()
-                || Some(i) == last_before
-                || !m.actions.is_empty();
-            kept.then_some(m)
+        .filter(|(i, m)| {
+            m.starts_at.as_str() >= from.as_str()
+                || Some(*i) == last_before
+                || !m.open_actions.is_empty()
         })
+        .map(|(_, m)| m)
         .collect()
 }

@@ -15,7 +15,7 @@ fn workspace() -> Workspace {
 }
 
 fn no_recent_meeting(ws: &Workspace, today: &str) -> Option<HealthSignal> {
-    meeting_gap(&ws.agreement(), &ws.meetings(), day(today))
+    meeting_gap(&ws.agreement(), &ws.overview(today).meetings, day(today))
 }
 
 #[test]
@@ -342,7 +342,7 @@ fn a_goal_past_its_target_date_is_overdue_until_achieved_or_dropped() {
 #[test]
 fn first_steps_follow_what_the_pair_has_done() {
     let mut ws = workspace();
-    let steps = |ws: &Workspace| FirstSteps::of(&ws.agreement(), &ws.goals(), &ws.meetings());
+    let steps = |ws: &Workspace| FirstSteps::of(&ws.overview("2026-01-01"));
     assert_eq!(steps(&ws), FirstSteps::default());
     ws.set_text(&TextField::Purpose, "Rozwój", None).unwrap();
     ws.add_goal(GoalDraft::new("Rust")).unwrap();

@@ -27,7 +27,7 @@ pub fn HealthSignals(overview: Memo<Overview>, steps: Memo<FirstSteps>) -> impl 
             return Vec::new();
         };
         overview.with(|o| {
-            health::signals_of(&o.agreement, &o.meetings, &o.goals, today, STALL_WEEKS)
+            health::signals_of(o, today, STALL_WEEKS)
                 .into_iter()
                 .map(describe)
                 .collect::<Vec<_>>()

@@ -3,7 +3,8 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use tandem_shared::health::FirstSteps;
-use tandem_shared::{ActionItem, Goal, Meeting, Overview};
+use tandem_shared::overview::{GoalSummary, MeetingSummary};
+use tandem_shared::{ActionItem, Overview};
 
 use super::ws_href;
 use crate::components::{
@@ -12,7 +13,12 @@ use crate::components::{
 };
 use crate::i18n::{now_local, today, use_i18n};
 use crate::runtime::use_store;
-use crate::zones::start_here;
+use crate::zones::start_at_here;
+
+/// A meeting's start on this device's clock.
+fn start(m: &MeetingSummary) -> String {
+    start_at_here(&m.starts_at, m.time_zone.as_deref())
+}
 
 /// An open action item together with the meeting it came from.
 #[derive(Clone, PartialEq)]
@@ -45,18 +51,17 @@ pub fn DashboardPage() -> impl IntoView {
     });
     let overview: Memo<Overview> =
         Memo::new(move |_| read.get().map(|(_, o)| o).unwrap_or_default());
-    let steps =
-        Memo::new(move |_| overview.with(|o| FirstSteps::of(&o.agreement, &o.goals, &o.meetings)));
+    let steps = Memo::new(move |_| overview.with(FirstSteps::of));
     let next = Memo::new(move |_| {
         let now = now_local();
-        overview.with(|o| o.meetings.iter().find(|m| start_here(m) >= now).cloned())
+        overview.with(|o| o.meetings.iter().find(|m| start(m) >= now).cloned())
     });
     let actions = Memo::new(move |_| {
         let mut open: Vec<OpenAction> = overview.with(|o| {
             o.meetings
                 .iter()
-                .flat_map(|m: &Meeting| {
-                    m.actions.iter().filter(|a| !a.done).map(|item| OpenAction {
+                .flat_map(|m: &MeetingSummary| {
+                    m.open_actions.iter().map(|item| OpenAction {
                         meeting_id: m.id.clone(),
                         item: item.clone(),
                     })
@@ -79,7 +84,7 @@ pub fn DashboardPage() -> impl IntoView {
             <h2 id="next-meeting">{move || i18n.t("next-meeting")}</h2>
             {move || match next.get() {
                 Some(m) => {
-                    let when = i18n.date_time(&start_here(&m));
+                    let when = i18n.date_time(&start(&m));
                     view! {
                         <p>
                             <A href=ws_href(&format!("meetings/{}", m.id))>{when}</A>
@@ -124,8 +129,8 @@ pub fn DashboardPage() -> impl IntoView {
                 <p>{move || i18n.t("no-goals")} " " <A href=move || ws_href("goals")>{move || i18n.t("add-goal-link")}</A></p>
             </Show>
             <ul class="list">
-                {move || overview.with(|o| o.goals.iter().take(shown(all_goals)).cloned().collect::<Vec<Goal>>()).into_iter().map(|g: Goal| {
-                    let (title, progress) = (g.title.clone(), g.progress());
+                {move || overview.with(|o| o.goals.iter().take(shown(all_goals)).cloned().collect::<Vec<GoalSummary>>()).into_iter().map(|g: GoalSummary| {
+                    let (title, progress) = (g.title.clone(), g.progress);
                     let overdue = g.is_overdue(&today());
                     view! {
                         <li class:overdue=overdue>
