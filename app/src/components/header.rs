@@ -51,10 +51,10 @@ pub fn Header() -> impl IntoView {
             <Show when=move || !workspaces.list.with(Vec::is_empty)>
                 <div class="switcher workspace">
                     <label class="label" for="workspace-switcher">{move || i18n.t("workspace-switcher")}</label>
-                    <select id="workspace-switcher" on:change=switch_workspace.clone() prop:value=move || workspaces.open_id.get().unwrap_or_default()>
+                    <select id="workspace-switcher" on:change=switch_workspace.clone() prop:value=move || workspaces.on_screen().unwrap_or_default()>
                         <option value="">{move || i18n.t("nav-workspaces")}</option>
                         <For each=move || workspaces.list.get() key=|e| (e.id.clone(), e.name.clone()) let:entry>
-                            <option value=entry.id.clone() selected=move || workspaces.open_id.get().as_deref() == Some(entry.id.as_str())>
+                            <option value=entry.id.clone() selected=move || workspaces.on_screen().as_deref() == Some(entry.id.as_str())>
                                 {entry.name.clone()}
                             </option>
                         </For>

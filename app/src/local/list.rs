@@ -38,6 +38,9 @@ pub struct Entry {
 pub struct Workspaces {
     /// Id of the open workspace (set by the runtime once it has read it).
     pub open_id: RwSignal<Option<Id>>,
+    /// The workspace whose dashboard is drawn from its stored overview
+    /// while its document loads (set by the runtime: `Store::open`).
+    pub previewing: RwSignal<Option<Id>>,
     pub list: RwSignal<Vec<Entry>>,
     /// False when the stored list could not be read: then it is never overwritten.
     pub list_ok: RwSignal<bool>,
@@ -53,10 +56,16 @@ impl Workspaces {
         };
         Workspaces {
             open_id: RwSignal::new(None),
+            previewing: RwSignal::new(None),
             list_ok: RwSignal::new(list.is_some()),
             list: RwSignal::new(list.unwrap_or_default()),
             problem: RwSignal::new(problem),
         }
+    }
+
+    /// The workspace on screen: the one being previewed, else the open one.
+    pub fn on_screen(&self) -> Option<Id> {
+        self.previewing.get().or_else(|| self.open_id.get())
     }
 
     /// The workspace opened last on this device, if it is still here.

@@ -28,10 +28,8 @@ pub struct Store {
     /// The workspace asked for last: an earlier request that finishes
     /// reading later does not open its workspace.
     opening: StoredValue<Option<Id>, LocalStorage>,
-    /// The workspace whose dashboard is drawn from its stored overview
-    /// while its document loads (`local/overview.rs`).
-    pub previewing: RwSignal<Option<Id>>,
-    /// That overview.
+    /// The overview of the workspace being previewed
+    /// (`Workspaces::previewing`; `local/overview.rs`).
     preview: StoredValue<Option<Overview>, LocalStorage>,
     /// Whose overview was stored last, at which revision of its document.
     overview_of: StoredValue<Option<(Id, u64)>, LocalStorage>,
@@ -51,7 +49,6 @@ impl Store {
             workspaces,
             doc: Local::new(workspaces.problem),
             opening: StoredValue::new_local(None),
-            previewing: RwSignal::new(None),
             preview: StoredValue::new_local(None),
             overview_of: StoredValue::new_local(None),
         };
@@ -77,11 +74,6 @@ impl Store {
         f: impl FnOnce(&mut Workspace) -> Result<R, Error>,
     ) -> Result<R, Error> {
         self.doc.update(f).unwrap_or(Err(Error::NotFound))
-    }
-
-    /// The workspace on screen: the one being previewed, else the open one.
-    pub fn on_screen(&self) -> Option<Id> {
-        self.previewing.get().or_else(|| self.open_id.get())
     }
 
     /// What workspace `id`'s dashboard shows (reactive): read from its
