@@ -46,16 +46,42 @@ async function addGoal(page: Page, title: string) {
   await expect(page.getByRole('link', { name: title, exact: true })).toBeVisible();
 }
 
-test('a reopened dashboard shows at once what was done on the other screens', async ({ page }) => {
+/** Goal titles of the stored overview of workspace `id`. */
+const overviewGoals = async (page: Page, id: string) =>
+  (await storedOverview(page, id))?.goals?.map((g: { title: string }) => g.title);
+
+/**
+ * Records the screens (`recordScreens`), makes workspace `name` with goal
+ * `goal`, and goes back to its dashboard, which stores the overview: its
+ * address and id.
+ */
+async function workspaceWithGoal(page: Page, name: string, goal: string) {
   await recordScreens(page);
-  await createWorkspace(page, 'Podgląd');
+  await createWorkspace(page, name);
   const dashboard = page.url();
   const id = new URL(dashboard).pathname.split('/')[2];
-  await addGoal(page, 'Pierwszy cel');
+  await addGoal(page, goal);
   await openSection(page, 'Pulpit');
-  await expect(page.getByRole('link', { name: 'Pierwszy cel', exact: true })).toBeVisible();
+  await expect(page.getByRole('link', { name: goal, exact: true })).toBeVisible();
   // Shown from the document, the overview is stored for the next start.
-  await expect.poll(async () => (await storedOverview(page, id))?.goals?.map((g: { title: string }) => g.title)).toEqual(['Pierwszy cel']);
+  await expect.poll(() => overviewGoals(page, id)).toEqual([goal]);
+  return { dashboard, id };
+}
+
+/** Makes workspace `id`'s stored overview name its first goal `title`. */
+async function tamperOverview(page: Page, id: string, title: string) {
+  await page.evaluate(
+    ([key, title]) => {
+      const overview = JSON.parse(localStorage.getItem(key)!);
+      overview.goals[0].title = title;
+      localStorage.setItem(key, JSON.stringify(overview));
+    },
+    [overviewKey(id), title],
+  );
+}
+
+test('a reopened dashboard shows at once what was done on the other screens', async ({ page }) => {
+  const { dashboard, id } = await workspaceWithGoal(page, 'Podgląd', 'Pierwszy cel');
 
   // A goal added on its own screen: leaving the page stores the overview
   // again, so the next start draws the dashboard with it from the first frame.
@@ -63,7 +89,7 @@ test('a reopened dashboard shows at once what was done on the other screens', as
   await page.goto(dashboard);
   await expect(page.getByRole('link', { name: 'Drugi cel', exact: true })).toBeVisible();
   expect(await firstDashboard(page)).toContain('Drugi cel');
-  expect((await storedOverview(page, id)).goals.map((g: { title: string }) => g.title)).toEqual(['Pierwszy cel', 'Drugi cel']);
+  expect(await overviewGoals(page, id)).toEqual(['Pierwszy cel', 'Drugi cel']);
 
   // Deleting the workspace deletes its overview.
   await page.goto('/');
@@ -75,23 +101,13 @@ test('a reopened dashboard shows at once what was done on the other screens', as
 });
 
 test('the overview draws the first frame; the document then has the last word', async ({ page }) => {
-  await recordScreens(page);
-  await createWorkspace(page, 'Pierwsza klatka');
-  const dashboard = page.url();
-  const id = new URL(dashboard).pathname.split('/')[2];
-  await addGoal(page, 'Prawdziwy cel');
-  await openSection(page, 'Pulpit');
-  await expect.poll(async () => (await storedOverview(page, id))?.goals?.length).toBe(1);
+  const { dashboard, id } = await workspaceWithGoal(page, 'Pierwsza klatka', 'Prawdziwy cel');
 
   // An overview that says otherwise (as one left behind by a crash would):
   // the first frame shows it, the document corrects it, and the stored
   // overview is the document's again.
   await page.goto('/');
-  await page.evaluate((key) => {
-    const overview = JSON.parse(localStorage.getItem(key)!);
-    overview.goals[0].title = 'Cel z podglądu';
-    localStorage.setItem(key, JSON.stringify(overview));
-  }, overviewKey(id));
+  await tamperOverview(page, id, 'Cel z podglądu');
   await page.goto(dashboard);
   await expect(page.getByRole('link', { name: 'Prawdziwy cel', exact: true })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Cel z podglądu', exact: true })).toHaveCount(0);
@@ -101,16 +117,12 @@ test('the overview draws the first frame; the document then has the last word', 
   // Drawn from the overview, the screen says it is still loading.
   expect(first).toMatch(/^Pulpit\|true\|/);
   await expect(page.locator('main')).not.toHaveAttribute('aria-busy');
-  await expect.poll(async () => (await storedOverview(page, id))?.goals?.[0]?.title).toBe('Prawdziwy cel');
+  await expect.poll(() => overviewGoals(page, id)).toEqual(['Prawdziwy cel']);
 
   // Only the dashboard is drawn from it: the goals' screen, opened first,
   // waits for the document and never shows the overview's goal.
   await page.goto('/');
-  await page.evaluate((key) => {
-    const overview = JSON.parse(localStorage.getItem(key)!);
-    overview.goals[0].title = 'Cel z podglądu';
-    localStorage.setItem(key, JSON.stringify(overview));
-  }, overviewKey(id));
+  await tamperOverview(page, id, 'Cel z podglądu');
   await page.goto(`${dashboard}/goals`);
   await expect(page.getByRole('link', { name: 'Prawdziwy cel', exact: true })).toBeVisible();
   expect((await screens(page)).filter((s) => s.includes('Cel z podglądu'))).toEqual([]);

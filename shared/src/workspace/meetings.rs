@@ -88,29 +88,27 @@ impl ActionDraft {
 impl Workspace {
     /// Meetings by start time, earliest first.
     pub fn meetings(&self) -> Vec<Meeting> {
-        let txn = self.doc().transact();
-        let goals = self.roots.goals.clone();
-        let mut list: Vec<Meeting> = self
-            .ordered(&txn, List::Meetings)
-            .into_iter()
-            .map(|(id, m)| read_meeting(&txn, id, &m, &goals, Texts::All))
-            .collect();
-        by_start(&mut list);
-        list
+        self.read_meetings(Texts::All)
     }
 
     /// [`Workspace::meetings`] without their long texts: notes, agenda and
     /// place are left empty (what an overview needs: when, how, the action
     /// items and the goals).
-    pub fn meetings_brief(&self) -> Vec<Meeting> {
+    pub(crate) fn meetings_brief(&self) -> Vec<Meeting> {
+        self.read_meetings(Texts::Brief)
+    }
+
+    fn read_meetings(&self, texts: Texts) -> Vec<Meeting> {
         let txn = self.doc().transact();
         let goals = self.roots.goals.clone();
         let mut list: Vec<Meeting> = self
             .ordered(&txn, List::Meetings)
             .into_iter()
-            .map(|(id, m)| read_meeting(&txn, id, &m, &goals, Texts::Brief))
+            .map(|(id, m)| read_meeting(&txn, id, &m, &goals, texts))
             .collect();
-        by_start(&mut list);
+        crate::order::sort_by(&mut list, |a, b| {
+            a.starts_at.cmp(&b.starts_at).then(a.id.cmp(&b.id))
+        });
         list
     }
 
@@ -312,13 +310,6 @@ impl Workspace {
         self.list_map(&txn, List::Agenda(meeting))
             .ok_or(Error::NotFound)
     }
-}
-
-/// Meetings by start time, then id.
-fn by_start(list: &mut Vec<Meeting>) {
-    crate::order::sort_by(list, |a, b| {
-        a.starts_at.cmp(&b.starts_at).then(a.id.cmp(&b.id))
-    });
 }
 
 /// Which of a meeting's texts to read.
