@@ -419,6 +419,10 @@ test('three 5-year workspaces and private notes fit on one origin', async ({ con
   for (const id of ids) {
     await page.goto(`/w/${id}`);
     await expect(page.getByRole('textbox', { name: 'Notatki widoczne tylko dla mnie' })).toHaveValue(`Prywatna notatka o ${id}`, { timeout: 60_000 });
+    // Its own document too, not only the note: the dashboard, read from
+    // the document, lists the workspace's goals.
+    await expect(page.locator('main')).not.toHaveAttribute('aria-busy');
+    await expect(page.getByRole('region', { name: 'Cele i postępy' }).getByRole('listitem').first()).toBeVisible();
   }
   expect(ids.filter((id) => !docs[`ws/${id}`]?.snapshot)).toEqual([]);
   writeResult(
