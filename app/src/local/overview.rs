@@ -6,18 +6,11 @@
 //! rather than leave it to mislead, and the dashboard switches to the
 //! document as soon as it is loaded.
 
-use std::cell::RefCell;
-
 use gloo_storage::{LocalStorage as Browser, Storage};
 use tandem_shared::Overview;
 
 fn key(id: &str) -> String {
     format!("tandem.overview.{id}")
-}
-
-thread_local! {
-    /// What this page stored last, per workspace: the same again is not rewritten.
-    static WRITTEN: RefCell<Option<(String, String)>> = const { RefCell::new(None) };
 }
 
 /// Workspace `id`'s stored overview, if there is one and it can be read.
@@ -27,26 +20,15 @@ pub fn stored(id: &str) -> Option<Overview> {
 
 /// Stores `overview` as workspace `id`'s.
 pub fn store(id: &str, overview: &Overview) {
-    let Ok(json) = serde_json::to_string(overview) else {
-        return;
-    };
-    let same = WRITTEN.with(|w| {
-        w.borrow()
-            .as_ref()
-            .is_some_and(|(i, j)| i == id && *j == json)
-    });
-    if same {
-        return;
-    }
-    if Browser::raw().set_item(&key(id), &json).is_ok() {
-        WRITTEN.with(|w| *w.borrow_mut() = Some((id.to_string(), json)));
-    } else {
+    let stored = serde_json::to_string(overview)
+        .ok()
+        .is_some_and(|json| Browser::raw().set_item(&key(id), &json).is_ok());
+    if !stored {
         forget(id);
     }
 }
 
 /// Removes workspace `id`'s overview.
 pub fn forget(id: &str) {
-    WRITTEN.with(|w| w.borrow_mut().take());
     Browser::delete(key(id));
 }

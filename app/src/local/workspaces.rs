@@ -88,10 +88,17 @@ impl Store {
     }
 
     /// Stores `overview` as the open workspace's, read from its document
-    /// at `revision`.
+    /// at `revision`, unless that revision's is stored already.
     pub fn store_overview(&self, id: &str, revision: u64, overview: &Overview) {
-        overview::store(id, overview);
-        self.overview_of.set_value(Some((id.to_string(), revision)));
+        if !self.overview_stored(id, revision) {
+            overview::store(id, overview);
+            self.overview_of.set_value(Some((id.to_string(), revision)));
+        }
+    }
+
+    fn overview_stored(&self, id: &str, revision: u64) -> bool {
+        self.overview_of
+            .with_value(|o| o.as_ref().is_some_and(|(i, r)| i == id && *r == revision))
     }
 
     /// Stores the open workspace's overview, if it changed since it was
@@ -101,7 +108,7 @@ impl Store {
             return;
         };
         let revision = self.doc.revision();
-        if self.overview_of.get_value() == Some((id.clone(), revision)) {
+        if self.overview_stored(&id, revision) {
             return;
         }
         if let Some(overview) = untrack(|| self.doc.read(|ws| ws.overview(&today()))) {
