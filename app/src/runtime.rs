@@ -1,17 +1,18 @@
 //! The workspaces' runtime: the open workspace's document, the private
 //! notes, their sync with the server, and their upkeep as the page is
 //! hidden and shown. The workspace list needs none of it (its list is in
-//! localStorage, `local/list.rs`), so none of its code, yrs's included, is
-//! in the first download: it comes in the `screens` chunk with the
-//! workspace screens (docs/build.md). It starts the first time something
-//! asks for it: a workspace's screen, or the list's create, import,
-//! rename or delete.
+//! localStorage, `local/list.rs`), nor does a dashboard drawn from its
+//! stored overview, so none of its code, yrs's included, is in the first
+//! download: it is the `runtime` chunk (docs/build.md), which the
+//! workspace's frame asks for as it shows. It starts the first time
+//! something asks for it: a workspace's frame or one of its sections, or
+//! the list's create, import, rename or delete.
 
 use std::cell::OnceCell;
 
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
-use tandem_shared::{Error, Id};
+use tandem_shared::{Error, Id, Overview};
 
 use crate::account::use_account;
 use crate::local::{start_private, use_workspaces, watch_page, Private, Store};
@@ -96,24 +97,46 @@ pub fn use_private() -> Private {
     runtime().private
 }
 
-// What the workspace list asks of the runtime. Each is a way into the
-// `screens` chunk: the first call fetches it (the screen opened next needs
-// it anyway); a failure to fetch it is the caller's to report.
+// What the screens in other chunks ask of the runtime: the workspace's
+// frame and dashboard (`screens`) and the workspace list (the main
+// module). Each is a way into the `runtime` chunk: the first call fetches
+// it; a failure to fetch it is the caller's to report.
+
+/// Nothing but a way into the `runtime` chunk: calling it loads the chunk.
+#[leptos::wasm_split::wasm_split(runtime, fallible, wasm_split_path = ::leptos::wasm_split)]
+pub fn runtime_chunk() -> Result<(), SplitLoaderError> {
+    Ok(())
+}
+
+/// Opens workspace `id` (see `Store::open`).
+#[leptos::wasm_split::wasm_split(runtime, fallible, wasm_split_path = ::leptos::wasm_split)]
+pub fn open_workspace(id: String) -> Result<(), SplitLoaderError> {
+    use_store().open(&id);
+    Ok(())
+}
+
+/// The open workspace's overview, read from its document, for a dashboard
+/// (see `Store::live_overview`); `owner` is the dashboard's, so it is
+/// computed only while the dashboard shows.
+#[leptos::wasm_split::wasm_split(runtime, fallible, wasm_split_path = ::leptos::wasm_split)]
+pub fn live_overview(owner: Owner) -> Result<Memo<Option<(Id, Overview)>>, SplitLoaderError> {
+    Ok(owner.with(|| use_store().live_overview()))
+}
 
 /// Creates a workspace named `name` (see `Store::create`).
-#[leptos::wasm_split::wasm_split(screens, fallible, wasm_split_path = ::leptos::wasm_split)]
+#[leptos::wasm_split::wasm_split(runtime, fallible, wasm_split_path = ::leptos::wasm_split)]
 pub fn create_workspace(name: String) -> Result<Result<Id, Error>, SplitLoaderError> {
     Ok(use_store().create(&name))
 }
 
 /// Renames workspace `id` (see `Store::rename`).
-#[leptos::wasm_split::wasm_split(screens, fallible, wasm_split_path = ::leptos::wasm_split)]
+#[leptos::wasm_split::wasm_split(runtime, fallible, wasm_split_path = ::leptos::wasm_split)]
 pub fn rename_workspace(id: String, name: String) -> Result<Result<(), Error>, SplitLoaderError> {
     Ok(use_store().rename(&id, &name))
 }
 
 /// Deletes workspace `id` and its data from this device.
-#[leptos::wasm_split::wasm_split(screens, fallible, wasm_split_path = ::leptos::wasm_split)]
+#[leptos::wasm_split::wasm_split(runtime, fallible, wasm_split_path = ::leptos::wasm_split)]
 pub fn delete_workspace(id: String) -> Result<(), SplitLoaderError> {
     use_store().delete(&id);
     Ok(())

@@ -57,15 +57,7 @@ pub fn LazyView(load: fn() -> Loading) -> impl IntoView {
         Suspend::new(async move {
             match load().await {
                 Ok(view) => view,
-                Err(_) => view! {
-                    <section class="banner error" role="alert">
-                        <p>{move || i18n.t("chunk-failed")}</p>
-                        <button type="button" on:click=move |_| attempt.update(|n| *n += 1)>
-                            {move || i18n.t("chunk-retry")}
-                        </button>
-                    </section>
-                }
-                .into_any(),
+                Err(_) => chunk_failed(attempt),
             }
         })
     };
@@ -74,6 +66,23 @@ pub fn LazyView(load: fn() -> Loading) -> impl IntoView {
             {view}
         </Suspense>
     }
+}
+
+/// Says that code could not be downloaded, with a button that bumps
+/// `attempt` for whoever fetches it to try again. (A function, not a
+/// component: it is in the first download, where a component's props cost
+/// more.)
+pub fn chunk_failed(attempt: RwSignal<u32>) -> AnyView {
+    let i18n = use_i18n();
+    view! {
+        <section class="banner error" role="alert">
+            <p>{move || i18n.t("chunk-failed")}</p>
+            <button type="button" on:click=move |_| attempt.update(|n| *n += 1)>
+                {move || i18n.t("chunk-retry")}
+            </button>
+        </section>
+    }
+    .into_any()
 }
 
 /// Shows its children once the browser is idle: for parts below the fold

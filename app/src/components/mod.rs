@@ -33,9 +33,8 @@ pub use goal_links::GoalLinks;
 pub use header::Header;
 pub use health::{FirstStepsCard, HealthSignals};
 pub(crate) use lazy_view::lazy_views;
-pub use lazy_view::{when_idle, LazyView, Loading, WhenIdle};
+pub use lazy_view::{chunk_failed, when_idle, LazyView, Loading, WhenIdle};
 pub use own_entry::EditDelete;
-pub use private_note::PrivateNote;
 pub use progress::ProgressBar;
 pub use pwa::{provide_pwa, use_pwa, InstallButton, ShortcutLanding, UpdateBanner};
 pub use rating::Rating;
@@ -48,10 +47,12 @@ pub use text_editor::{CharCount, TextEditor};
 // Below the first screen's fold, and the heaviest of it: the export (JSON,
 // Markdown, .ics), the import and the sharing panel are built after it
 // (`WhenIdle`), from the chunk of the workspace's sections
-// (`pages/mod.rs`). The sync status reads the workspaces' runtime, so it
-// comes with it, in `screens`.
+// (`pages/mod.rs`). The sync status and the private note read the
+// workspaces' runtime, so they come with it, in `runtime`; they show once
+// a workspace is open, when that is here anyway.
 lazy_views! {
-    SyncStatus: load_sync_status in screens => sync_status::SyncStatus,
+    SyncStatus: load_sync_status in runtime => sync_status::SyncStatus,
+    PrivateNote: load_private_note in runtime => private_note::PrivateNote,
     ExportPanel: load_export_panel in sections => export::ExportPanel,
     ImportForm: load_import_form in sections => export::ImportForm,
     SharePanel: load_share_panel in sections => share::SharePanel,

@@ -5,14 +5,16 @@ use leptos::prelude::*;
 use super::text_editor::bound_text;
 use crate::account::use_account;
 use crate::i18n::use_i18n;
+use crate::local::use_workspaces;
 use crate::runtime::use_private;
 
-/// A card with this person's own note about workspace `workspace`: never
+/// A card with this person's own note about the open workspace: never
 /// shared with the other member, synced across their own devices when
 /// signed in.
 #[component]
-pub fn PrivateNote(workspace: String) -> impl IntoView {
+pub fn PrivateNote() -> impl IntoView {
     let (i18n, account, private) = (use_i18n(), use_account(), use_private());
+    let workspace = use_workspaces().open_id.get_untracked().unwrap_or_default();
     let read = workspace.clone();
     let value = Signal::derive(move || private.note(&read));
     let edit = move |text: String, caret: u32| private.set_note(&workspace, &text, caret);

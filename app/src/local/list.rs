@@ -39,7 +39,8 @@ pub struct Workspaces {
     /// Id of the open workspace (set by the runtime once it has read it).
     pub open_id: RwSignal<Option<Id>>,
     /// The workspace whose dashboard is drawn from its stored overview
-    /// while its document loads (set by the runtime: `Store::open`).
+    /// while its document loads: set by the workspace's frame
+    /// (`pages/shell.rs`), ended by the runtime once the document is open.
     pub previewing: RwSignal<Option<Id>>,
     pub list: RwSignal<Vec<Entry>>,
     /// False when the stored list could not be read: then it is never overwritten.

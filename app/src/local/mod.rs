@@ -8,7 +8,7 @@
 mod db;
 mod legacy;
 mod list;
-mod overview;
+pub mod overview;
 mod private;
 pub mod quota;
 mod replica;

@@ -28,9 +28,6 @@ pub struct Store {
     /// The workspace asked for last: an earlier request that finishes
     /// reading later does not open its workspace.
     opening: StoredValue<Option<Id>, LocalStorage>,
-    /// The overview of the workspace being previewed
-    /// (`Workspaces::previewing`; `local/overview.rs`).
-    preview: StoredValue<Option<Overview>, LocalStorage>,
     /// Whose overview was stored last, at which revision of its document.
     overview_of: StoredValue<Option<(Id, u64)>, LocalStorage>,
 }
@@ -49,7 +46,6 @@ impl Store {
             workspaces,
             doc: Local::new(workspaces.problem),
             opening: StoredValue::new_local(None),
-            preview: StoredValue::new_local(None),
             overview_of: StoredValue::new_local(None),
         };
         // The list follows the open workspace's name, whoever changed it.
@@ -76,15 +72,23 @@ impl Store {
         self.doc.update(f).unwrap_or(Err(Error::NotFound))
     }
 
-    /// What workspace `id`'s dashboard shows (reactive): read from its
-    /// document once that is open, until then its stored overview.
-    pub fn overview(&self, id: &str) -> Option<Overview> {
-        if self.open_id.get().as_deref() == Some(id) {
-            return self.doc.read(|ws| ws.overview(&today()));
-        }
-        (self.previewing.get().as_deref() == Some(id))
-            .then(|| self.preview.get_value())
-            .flatten()
+    /// The open workspace's overview (reactive), for its dashboard: read
+    /// from its document, and stored for the next start (`overview.rs`)
+    /// once the browser is idle after it changed. Owned by whoever calls:
+    /// computed only while a dashboard shows.
+    pub fn live_overview(&self) -> Memo<Option<(Id, Overview)>> {
+        let store = *self;
+        let live = Memo::new(move |_| {
+            let id = store.open_id.get()?;
+            store.doc.read(|ws| (id, ws.overview(&today())))
+        });
+        Effect::new(move |_| {
+            if let Some((id, overview)) = live.get() {
+                let revision = store.doc.revision();
+                when_idle(move || store.store_overview(&id, revision, &overview));
+            }
+        });
+        live
     }
 
     /// Stores `overview` as the open workspace's, read from its document
@@ -117,22 +121,17 @@ impl Store {
     }
 
     /// Opens workspace `id` from storage. Unreadable data is reported and
-    /// left untouched; nothing is opened then. With `preview` (the
-    /// dashboard is to show) and an overview stored, the workspace is
-    /// previewed meanwhile: its dashboard is drawn from the overview, and
-    /// the document is read and decoded once the browser is idle, after
-    /// that frame.
-    pub fn open(&self, id: &str, preview: bool) {
+    /// left untouched; nothing is opened then. A workspace being previewed
+    /// (its dashboard drawn from its overview: `pages/shell.rs`) is
+    /// read and decoded once the browser is idle, after that frame.
+    pub fn open(&self, id: &str) {
         if self.open_id.get_untracked().as_deref() == Some(id)
             || self.opening.with_value(|o| o.as_deref() == Some(id))
         {
             return;
         }
         self.opening.set_value(Some(id.to_string()));
-        let preview = preview.then(|| overview::stored(id)).flatten();
-        let previewing = preview.is_some();
-        self.preview.set_value(preview);
-        self.previewing.set(previewing.then(|| id.to_string()));
+        let previewing = self.previewing.get_untracked().as_deref() == Some(id);
         let (this, id) = (*self, id.to_string());
         spawn_local(async move {
             let wanted = || {
@@ -152,9 +151,8 @@ impl Store {
             }
             // Done, whatever came of it: asking again tries again.
             this.opening.set_value(None);
-            if previewing {
+            if this.previewing.get_untracked().as_deref() == Some(id.as_str()) {
                 this.previewing.set(None);
-                this.preview.set_value(None);
             }
             match opened {
                 Ok(found) if found || listed => {

@@ -6,13 +6,14 @@ use tandem_shared::health::FirstSteps;
 use tandem_shared::overview::{GoalSummary, MeetingSummary};
 use tandem_shared::{ActionItem, Overview};
 
-use super::ws_href;
+use super::{ws_href, Preview};
 use crate::components::{
-    shown, when_idle, ExportPanel, FirstStepsCard, HealthSignals, PrivateNote, ProgressBar,
-    SharePanel, ShowAll, WhenIdle,
+    shown, ExportPanel, FirstStepsCard, HealthSignals, PrivateNote, ProgressBar, SharePanel,
+    ShowAll, WhenIdle,
 };
 use crate::i18n::{now_local, today, use_i18n};
-use crate::runtime::use_store;
+use crate::local::use_workspaces;
+use crate::runtime::live_overview;
 use crate::zones::start_at_here;
 
 /// A meeting's start on this device's clock.
@@ -31,26 +32,41 @@ struct OpenAction {
 /// while the document loads, then the document's.
 #[component]
 pub fn DashboardPage() -> impl IntoView {
-    let (i18n, store) = (use_i18n(), use_store());
-    // Read once for every card.
-    let read = Memo::new(move |_| {
-        let id = store.on_screen()?;
-        let overview = store.overview(&id)?;
-        Some((id, overview))
-    });
-    // Stored for the next start once it is the document's (its own
-    // revision is what the page stores when it is hidden next).
+    let (i18n, workspaces) = (use_i18n(), use_workspaces());
+    let preview = expect_context::<Preview>();
+    // The document's overview comes with the runtime's code, which a
+    // dashboard drawn from its stored overview does not wait for: asked
+    // for at once, and again once the document is open if that failed
+    // (the frame said so and offered to try again).
+    let live = RwSignal::new(None);
+    let asked = StoredValue::new(false);
+    let owner = Owner::current().expect("a component has an owner");
     Effect::new(move |_| {
-        let Some((id, overview)) = read.get() else {
+        workspaces.open_id.track();
+        if asked.get_value() {
             return;
-        };
-        if store.open_id.get_untracked().as_deref() == Some(id.as_str()) {
-            let revision = store.doc.revision();
-            when_idle(move || store.store_overview(&id, revision, &overview));
         }
+        asked.set_value(true);
+        let owner = owner.clone();
+        leptos::task::spawn_local(async move {
+            match live_overview(owner).await {
+                Ok(overview) => live.set(Some(overview)),
+                Err(_) => asked.set_value(false),
+            }
+        });
     });
-    let overview: Memo<Overview> =
-        Memo::new(move |_| read.get().map(|(_, o)| o).unwrap_or_default());
+    // Read once for every card: the document's once it is open, until then
+    // the stored one.
+    let read = Memo::new(move |_| {
+        let id = workspaces.on_screen()?;
+        if workspaces.open_id.get().as_ref() == Some(&id) {
+            if let Some(live) = live.get() {
+                return live.get().map(|(_, o)| o);
+            }
+        }
+        preview.of(&id)
+    });
+    let overview: Memo<Overview> = Memo::new(move |_| read.get().unwrap_or_default());
     let steps = Memo::new(move |_| overview.with(FirstSteps::of));
     let next = Memo::new(move |_| {
         let now = now_local();
@@ -144,15 +160,16 @@ pub fn DashboardPage() -> impl IntoView {
             <ShowAll count=Signal::derive(move || overview.with(|o| o.goals.len())) all=all_goals />
         </section>
         // The panels work on the document: not drawn from an overview.
-        <Show when=move || store.previewing.get().is_none()>
+        <Show when=move || workspaces.previewing.get().is_none()>
             <WhenIdle>
                 <SharePanel />
                 <ExportPanel />
             </WhenIdle>
         </Show>
         {move || {
-            let open = store.open_id.get().filter(|_| store.previewing.with(Option::is_none));
-            open.map(|id| view! { <PrivateNote workspace=id /> })
+            // Drawn again for another workspace: the note reads which is open.
+            let open = workspaces.open_id.get().filter(|_| workspaces.previewing.with(Option::is_none));
+            open.map(|_| view! { <PrivateNote /> })
         }}
     }
 }

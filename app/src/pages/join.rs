@@ -24,7 +24,12 @@ pub fn JoinPage() -> impl IntoView {
     let error = RwSignal::new(None::<&'static str>);
     // Joining opens the workspace: its code (a third of a megabyte) comes
     // while the person reads and signs in, not after they have joined.
-    when_idle(super::fetch_workspace_code);
+    when_idle(|| {
+        super::fetch_workspace_code();
+        spawn_local(async {
+            let _ = crate::runtime::runtime_chunk().await;
+        });
+    });
     let navigate = use_navigate();
     let join = move |_| {
         let token = token();

@@ -21,6 +21,7 @@ mod workspaces;
 
 pub use not_found::NotFound;
 pub use shell::ws_href;
+use shell::Preview;
 pub use workspaces::WorkspacesPage;
 
 use leptos::wasm_split::SplitLoaderError;
@@ -75,9 +76,9 @@ pub fn preload(path: &str) {
     }
 }
 
-/// Fetches and compiles the workspace's frame and dashboard and its
-/// runtime (the `screens` chunk), unless that is done or under way, and
-/// shows nothing.
+/// Fetches and compiles the workspace's frame and dashboard (the
+/// `screens` chunk), unless that is done or under way, and shows nothing.
+/// (Its runtime, `runtime`, the frame asks for as it shows.)
 pub fn fetch_workspace_code() {
     spawn_local(async {
         // A failure is the screen's to report when it is shown.

@@ -5,13 +5,21 @@ use leptos::prelude::*;
 use leptos_router::components::Outlet;
 use leptos_router::hooks::{use_location, use_params_map};
 
-use crate::components::SectionNav;
+use tandem_shared::Overview;
+
+use crate::components::{chunk_failed, SectionNav};
 use crate::i18n::use_i18n;
-use crate::runtime::use_store;
+use crate::local::{overview, use_workspaces, Workspaces};
+use crate::runtime::open_workspace;
 
 /// Address of a screen inside the open workspace, e.g. `ws_href("goals")`.
 pub fn ws_href(rest: &str) -> String {
-    let id = use_store().on_screen().unwrap_or_default();
+    // Looked up without `expect`: a link's address is recomputed when the
+    // workspace on screen changes, which may be as its screen is taken
+    // down and its context gone (a preview whose document cannot be read).
+    let id = use_context::<Workspaces>()
+        .and_then(|w| w.on_screen())
+        .unwrap_or_default();
     if rest.is_empty() {
         format!("/w/{id}")
     } else {
@@ -19,12 +27,44 @@ pub fn ws_href(rest: &str) -> String {
     }
 }
 
+/// What a previewed workspace's dashboard is drawn from
+/// (`Workspaces::previewing`): its stored overview (`local/overview.rs`),
+/// read as the frame opens the workspace. A context of the frame.
+#[derive(Clone, Copy)]
+pub struct Preview {
+    workspaces: Workspaces,
+    overview: StoredValue<Option<Overview>, LocalStorage>,
+}
+
+impl Preview {
+    /// Previews workspace `id` if its overview is stored, else previews none.
+    fn start(&self, id: &str) {
+        let overview = overview::stored(id);
+        let previewing = overview.is_some().then(|| id.to_string());
+        self.overview.set_value(overview);
+        self.workspaces.previewing.set(previewing);
+    }
+
+    /// Workspace `id`'s overview while it is previewed (reactive).
+    pub fn of(&self, id: &str) -> Option<Overview> {
+        (self.workspaces.previewing.get().as_deref() == Some(id))
+            .then(|| self.overview.get_value())
+            .flatten()
+    }
+}
+
 /// Opens the workspace in the address and frames its screens: the
-/// dashboard may show before the document is open, drawn from the
-/// workspace's overview (`Store::overview`); the other screens wait for it.
+/// dashboard may show before the document and the runtime's code are
+/// here, drawn from the workspace's overview ([`Preview`]); the other
+/// screens wait for them.
 #[component]
 pub fn WorkspaceShell() -> impl IntoView {
-    let (i18n, store) = (use_i18n(), use_store());
+    let (i18n, workspaces) = (use_i18n(), use_workspaces());
+    let preview = Preview {
+        workspaces,
+        overview: StoredValue::new_local(None),
+    };
+    provide_context(preview);
     let (params, location) = (use_params_map(), use_location());
     let wanted = Memo::new(move |_| params.read().get("ws").unwrap_or_default());
     let at_dashboard = move || {
@@ -32,20 +72,40 @@ pub fn WorkspaceShell() -> impl IntoView {
             .pathname
             .with(|p| p.trim_end_matches('/') == format!("/w/{}", wanted.get()))
     };
+    // Set when the runtime's code could not be fetched (offline before the
+    // service worker stored it): said, and bumping `attempt` tries again.
+    let (failed, attempt) = (RwSignal::new(false), RwSignal::new(0));
     // Opening reads browser storage: done whenever the address names
     // another workspace. Only the dashboard can be drawn before that.
-    Effect::new(move |_| store.open(&wanted.get(), untrack(at_dashboard)));
+    Effect::new(move |_| {
+        let id = wanted.get();
+        attempt.track();
+        untrack(|| {
+            if at_dashboard() && workspaces.open_id.get() != Some(id.clone()) {
+                preview.start(&id);
+            } else {
+                workspaces.previewing.set(None);
+            }
+        });
+        failed.set(false);
+        leptos::task::spawn_local(async move {
+            if open_workspace(id).await.is_err() {
+                failed.set(true);
+            }
+        });
+    });
     let ready = move || {
         let id = Some(wanted.get());
-        store.open_id.get() == id || (store.previewing.get() == id && at_dashboard())
+        workspaces.open_id.get() == id || (workspaces.previewing.get() == id && at_dashboard())
     };
     view! {
+        <Show when=move || failed.get()>{move || chunk_failed(attempt)}</Show>
         <Show
             when=ready
             fallback=move || {
                 view! {
                     <main id="main">
-                        <Show when=move || !store.exists(&wanted.get())>
+                        <Show when=move || !workspaces.exists(&wanted.get())>
                             <p>{move || i18n.t("workspace-missing")}</p>
                         </Show>
                     </main>
@@ -54,7 +114,7 @@ pub fn WorkspaceShell() -> impl IntoView {
         >
             <SectionNav />
             // Busy while drawn from the overview: the document is coming.
-            <main id="main" aria-busy=move || (store.open_id.get() != Some(wanted.get())).then_some("true")>
+            <main id="main" aria-busy=move || (workspaces.open_id.get() != Some(wanted.get())).then_some("true")>
                 <Outlet />
             </main>
         </Show>
