@@ -3,10 +3,11 @@
 //! hidden and shown. The workspace list needs none of it (its list is in
 //! localStorage, `local/list.rs`), nor does a dashboard drawn from its
 //! stored overview, so none of its code, yrs's included, is in the first
-//! download: it is the `runtime` chunk (docs/build.md), which the
-//! workspace's frame asks for as it shows. It starts the first time
-//! something asks for it: a workspace's frame or one of its sections, or
-//! the list's create, import, rename or delete.
+//! download: it comes with the workspace's sections, which all read the
+//! document, in the `sections` chunk (docs/build.md); the workspace's
+//! frame asks for it as it shows. It starts the first time something asks
+//! for it: a workspace's frame or one of its sections, or the list's
+//! create, import, rename or delete.
 
 use std::cell::OnceCell;
 
@@ -97,19 +98,14 @@ pub fn use_private() -> Private {
     runtime().private
 }
 
-// What the screens in other chunks ask of the runtime: the workspace's
-// frame and dashboard (`screens`) and the workspace list (the main
-// module). Each is a way into the `runtime` chunk: the first call fetches
-// it; a failure to fetch it is the caller's to report.
-
-/// Nothing but a way into the `runtime` chunk: calling it loads the chunk.
-#[leptos::wasm_split::wasm_split(runtime, fallible, wasm_split_path = ::leptos::wasm_split)]
-pub fn runtime_chunk() -> Result<(), SplitLoaderError> {
-    Ok(())
-}
+// What code outside the `sections` chunk asks of the runtime: the
+// workspace's frame and dashboard (`screens`) and the workspace list (the
+// main module). Each is a way into `sections`, which holds the runtime:
+// the first call fetches it; a failure to fetch it is the caller's to
+// report.
 
 /// Opens workspace `id` (see `Store::open`).
-#[leptos::wasm_split::wasm_split(runtime, fallible, wasm_split_path = ::leptos::wasm_split)]
+#[leptos::wasm_split::wasm_split(sections, fallible, wasm_split_path = ::leptos::wasm_split)]
 pub fn open_workspace(id: String) -> Result<(), SplitLoaderError> {
     use_store().open(&id);
     Ok(())
@@ -118,25 +114,25 @@ pub fn open_workspace(id: String) -> Result<(), SplitLoaderError> {
 /// The open workspace's overview, read from its document, for a dashboard
 /// (see `Store::live_overview`); `owner` is the dashboard's, so it is
 /// computed only while the dashboard shows.
-#[leptos::wasm_split::wasm_split(runtime, fallible, wasm_split_path = ::leptos::wasm_split)]
+#[leptos::wasm_split::wasm_split(sections, fallible, wasm_split_path = ::leptos::wasm_split)]
 pub fn live_overview(owner: Owner) -> Result<Memo<Option<(Id, Overview)>>, SplitLoaderError> {
     Ok(owner.with(|| use_store().live_overview()))
 }
 
 /// Creates a workspace named `name` (see `Store::create`).
-#[leptos::wasm_split::wasm_split(runtime, fallible, wasm_split_path = ::leptos::wasm_split)]
+#[leptos::wasm_split::wasm_split(sections, fallible, wasm_split_path = ::leptos::wasm_split)]
 pub fn create_workspace(name: String) -> Result<Result<Id, Error>, SplitLoaderError> {
     Ok(use_store().create(&name))
 }
 
 /// Renames workspace `id` (see `Store::rename`).
-#[leptos::wasm_split::wasm_split(runtime, fallible, wasm_split_path = ::leptos::wasm_split)]
+#[leptos::wasm_split::wasm_split(sections, fallible, wasm_split_path = ::leptos::wasm_split)]
 pub fn rename_workspace(id: String, name: String) -> Result<Result<(), Error>, SplitLoaderError> {
     Ok(use_store().rename(&id, &name))
 }
 
 /// Deletes workspace `id` and its data from this device.
-#[leptos::wasm_split::wasm_split(runtime, fallible, wasm_split_path = ::leptos::wasm_split)]
+#[leptos::wasm_split::wasm_split(sections, fallible, wasm_split_path = ::leptos::wasm_split)]
 pub fn delete_workspace(id: String) -> Result<(), SplitLoaderError> {
     use_store().delete(&id);
     Ok(())

@@ -12,9 +12,9 @@ import { load1, thousands, writeResult } from './results';
 // (and then, once idle, fetches the workspace's code for after joining). The list needs the main module only; the
 // dashboard the `screens` chunk too (a workspace's frame and dashboard,
 // drawn from its stored overview); the runtime that opens, stores and syncs
-// its document (`runtime`) and the panels below each screen (import; export
-// and sharing) are fetched as it shows (docs/build.md), so those are
-// counted apart.
+// its document comes with the other sections' code (`sections`), fetched as
+// it shows, with the panels below each screen (import; export and sharing;
+// docs/build.md), so those are counted apart.
 //
 //   cd end2end && npx playwright test -c bench first-visit
 
@@ -149,9 +149,9 @@ test('first visit: bytes on the wire until the first screen', async ({ browser, 
       chunkRow('then, below it, the export and sharing panels', panelChunks),
       `| **both screens, everything on them** | | **${thousands(sum(list) + sum(dashboard) + sum(panels))}** |`,
       `| **a workspace's dashboard as the first screen of a visit, interactive** (${dashboardFirst.filter((r) => r.path.endsWith('.wasm')).map((r) => `\`${name(r.path)}\``).join(', ')} and the rest as for the list) | br | **${thousands(opened)}** |`,
-      chunkRow('then the workspaces\' runtime, to open the document, and below the dashboard the export and sharing panels, with the code of the other sections', dashboardFirstLater),
+      chunkRow('then the code of the other sections, with the workspaces\' runtime that opens the document and the export and sharing panels below the dashboard', dashboardFirstLater),
       `| **a new mentee's first visit: an invitation's page, interactive** (${invitationFirst.filter((r) => r.path.endsWith('.wasm')).map((r) => `\`${name(r.path)}\``).join(', ')} and the rest as for the list) | br | **${thousands(invited)}** |`,
-      chunkRow('then, once the browser is idle, the code of a workspace\'s dashboard and runtime, for the person to open it once joined', invitation.filter(isWorkspaceCode)),
+      chunkRow('then, once the browser is idle, the code of a workspace\'s dashboard, sections and runtime, for the person to open it once joined', invitation.filter(isWorkspaceCode)),
       '',
       `Bar (issue 14): ≤ ${thousands(BAR)} bytes until the first screen is interactive — ${verdict(first)} for the list, ${verdict(opened)} for a dashboard, ${verdict(invited)} for an invitation. ` +
         `Headless Chromium ${browser.version()}, plain HTTP on loopback; 1-minute load average ${load}.`,

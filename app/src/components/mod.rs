@@ -48,11 +48,11 @@ pub use text_editor::{CharCount, TextEditor};
 // Markdown, .ics), the import and the sharing panel are built after it
 // (`WhenIdle`), from the chunk of the workspace's sections
 // (`pages/mod.rs`). The sync status and the private note read the
-// workspaces' runtime, so they come with it, in `runtime`; they show once
-// a workspace is open, when that is here anyway.
+// workspaces' runtime, so they come with it, in `sections` too; they show
+// once a workspace is open, when that is here anyway.
 lazy_views! {
-    SyncStatus: load_sync_status in runtime => sync_status::SyncStatus,
-    PrivateNote: load_private_note in runtime => private_note::PrivateNote,
+    SyncStatus: load_sync_status in sections => sync_status::SyncStatus,
+    PrivateNote: load_private_note in sections => private_note::PrivateNote,
     ExportPanel: load_export_panel in sections => export::ExportPanel,
     ImportForm: load_import_form in sections => export::ImportForm,
     SharePanel: load_share_panel in sections => share::SharePanel,

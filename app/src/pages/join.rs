@@ -22,12 +22,13 @@ pub fn JoinPage() -> impl IntoView {
         async move { api::invitation(&token).await }
     });
     let error = RwSignal::new(None::<&'static str>);
-    // Joining opens the workspace: its code (a third of a megabyte) comes
-    // while the person reads and signs in, not after they have joined.
+    // Joining opens the workspace: its code (the frame and dashboard, then
+    // the runtime with the sections) comes while the person reads and
+    // signs in, not after they have joined.
     when_idle(|| {
         super::fetch_workspace_code();
         spawn_local(async {
-            let _ = crate::runtime::runtime_chunk().await;
+            let _ = super::sections_chunk().await;
         });
     });
     let navigate = use_navigate();

@@ -33,10 +33,11 @@ use crate::components::lazy_views;
 // split out of the first download (docs/build.md), in three chunks:
 // - `entry`: signing in and joining by an invitation (a new mentee's
 //   first visit), which need nothing of a workspace;
-// - `screens`: a workspace's frame and dashboard, where it opens, with
-//   the workspaces' runtime (`runtime.rs`) under them;
-// - `sections`: the workspace's other screens, and the panels of
-//   `components/mod.rs` below the list and the dashboard.
+// - `screens`: a workspace's frame and dashboard, where it opens, drawn
+//   from the workspace's overview before its document is open;
+// - `sections`: the workspace's other screens, the workspaces' runtime
+//   (`runtime.rs`) that opens the document they all read, and the panels
+//   of `components/mod.rs` below the list and the dashboard.
 // What two or three of them share the splitter puts in chunks of its own
 // (`chunk_<n>.wasm`): a section's screen needs five files, which
 // index.html compiles early at its address. (A chunk per screen made it
@@ -61,9 +62,10 @@ lazy_views! {
 
 /// Begins loading a workspace's code when the app starts at one of its
 /// addresses (`/w/<id>…`: a reload, the installed app reopening where it
-/// was left), and the sections' code at a section's (`/w/<id>/goals`): it
-/// is fetched and compiled while the app starts, not only once the app
-/// has routed to the screen.
+/// was left), and the sections' code, with the runtime, at a section's
+/// (`/w/<id>/goals`): it is fetched and compiled while the app starts, not
+/// only once the app has routed to the screen. (A dashboard may be drawn
+/// without the runtime, from its overview: its frame asks for it.)
 pub fn preload(path: &str) {
     let mut parts = path.split('/').filter(|p| !p.is_empty());
     if parts.next() == Some("w") && parts.next().is_some() {
@@ -78,7 +80,6 @@ pub fn preload(path: &str) {
 
 /// Fetches and compiles the workspace's frame and dashboard (the
 /// `screens` chunk), unless that is done or under way, and shows nothing.
-/// (Its runtime, `runtime`, the frame asks for as it shows.)
 pub fn fetch_workspace_code() {
     spawn_local(async {
         // A failure is the screen's to report when it is shown.
