@@ -5,9 +5,10 @@
 //! stored overview, so none of its code, yrs's included, is in the first
 //! download: it comes with the workspace's sections, which all read the
 //! document, in the `sections` chunk (docs/build.md); the workspace's
-//! frame asks for it as it shows. It starts the first time something asks
-//! for it: a workspace's frame or one of its sections, or the list's
-//! create, import, rename or delete.
+//! frame asks for it, at a dashboard drawn from its overview once that
+//! first frame is drawn. It starts the first time something asks for it:
+//! a workspace's frame or one of its sections, or the list's create,
+//! import, rename or delete.
 
 use std::cell::OnceCell;
 

@@ -36,14 +36,13 @@ pub fn DashboardPage() -> impl IntoView {
     let preview = expect_context::<Preview>();
     // The document's overview comes with the runtime's code, which a
     // dashboard drawn from its stored overview does not wait for: asked
-    // for at once, and again once the document is open if that failed
-    // (the frame said so and offered to try again).
+    // for once the document is open (its code is here then), and shown
+    // instead of the stored one as soon as it answers.
     let live = RwSignal::new(None);
     let asked = StoredValue::new(false);
     let owner = Owner::current().expect("a component has an owner");
     Effect::new(move |_| {
-        workspaces.open_id.track();
-        if asked.get_value() {
+        if workspaces.open_id.with(Option::is_none) || asked.get_value() {
             return;
         }
         asked.set_value(true);
@@ -55,8 +54,8 @@ pub fn DashboardPage() -> impl IntoView {
             }
         });
     });
-    // Read once for every card: the document's once it is open, until then
-    // the stored one.
+    // Read once for every card: the document's once it is open and its
+    // overview has answered, until then the stored one.
     let read = Memo::new(move |_| {
         let id = workspaces.on_screen()?;
         if workspaces.open_id.get().as_ref() == Some(&id) {

@@ -5,9 +5,9 @@ use leptos::prelude::*;
 use leptos_router::components::Outlet;
 use leptos_router::hooks::{use_location, use_params_map};
 
-use tandem_shared::Overview;
+use tandem_shared::{Id, Overview};
 
-use crate::components::{chunk_failed, SectionNav};
+use crate::components::{chunk_failed, when_idle, SectionNav};
 use crate::i18n::use_i18n;
 use crate::local::{overview, use_workspaces, Workspaces};
 use crate::runtime::open_workspace;
@@ -29,27 +29,33 @@ pub fn ws_href(rest: &str) -> String {
 
 /// What a previewed workspace's dashboard is drawn from
 /// (`Workspaces::previewing`): its stored overview (`local/overview.rs`),
-/// read as the frame opens the workspace. A context of the frame.
+/// read as the frame opens the workspace, and kept until the dashboard has
+/// the document's. A context of the frame.
 #[derive(Clone, Copy)]
 pub struct Preview {
     workspaces: Workspaces,
-    overview: StoredValue<Option<Overview>, LocalStorage>,
+    overview: StoredValue<Option<(Id, Overview)>, LocalStorage>,
 }
 
 impl Preview {
-    /// Previews workspace `id` if its overview is stored, else previews none.
-    fn start(&self, id: &str) {
-        let overview = overview::stored(id);
+    /// Previews workspace `id` if its overview is stored, else previews
+    /// none; whether it does.
+    fn start(&self, id: &str) -> bool {
+        let overview = overview::stored(id).map(|o| (id.to_string(), o));
         let previewing = overview.is_some().then(|| id.to_string());
         self.overview.set_value(overview);
+        let found = previewing.is_some();
         self.workspaces.previewing.set(previewing);
+        found
     }
 
-    /// Workspace `id`'s overview while it is previewed (reactive).
+    /// Workspace `id`'s stored overview, read as the frame opened it.
     pub fn of(&self, id: &str) -> Option<Overview> {
-        (self.workspaces.previewing.get().as_deref() == Some(id))
-            .then(|| self.overview.get_value())
-            .flatten()
+        self.overview.with_value(|o| {
+            o.as_ref()
+                .filter(|(of, _)| of == id)
+                .map(|(_, o)| o.clone())
+        })
     }
 }
 
@@ -80,19 +86,31 @@ pub fn WorkspaceShell() -> impl IntoView {
     Effect::new(move |_| {
         let id = wanted.get();
         attempt.track();
-        untrack(|| {
-            if at_dashboard() && workspaces.open_id.get() != Some(id.clone()) {
-                preview.start(&id);
-            } else {
+        let previewing = untrack(|| {
+            let previewing = at_dashboard()
+                && workspaces.open_id.get() != Some(id.clone())
+                && preview.start(&id);
+            if !previewing {
                 workspaces.previewing.set(None);
             }
+            previewing
         });
         failed.set(false);
-        leptos::task::spawn_local(async move {
-            if open_workspace(id).await.is_err() {
-                failed.set(true);
-            }
-        });
+        let open = move || {
+            leptos::task::spawn_local(async move {
+                if open_workspace(id).await.is_err() {
+                    failed.set(true);
+                }
+            })
+        };
+        // Drawn from its overview, the dashboard's first frame comes
+        // first: the runtime's code is fetched and started once the
+        // browser is idle after it.
+        if previewing {
+            when_idle(open);
+        } else {
+            open();
+        }
     });
     let ready = move || {
         let id = Some(wanted.get());
