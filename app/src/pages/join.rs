@@ -22,7 +22,7 @@ pub fn JoinPage() -> impl IntoView {
         async move { api::invitation(&token).await }
     });
     let error = RwSignal::new(None::<&'static str>);
-    // Joining opens the workspace: its code (the frame and dashboard, then
+    // Joining opens the workspace: its code (the frame and dashboard, and
     // the runtime with the sections) comes while the person reads and
     // signs in, not after they have joined.
     when_idle(|| {
