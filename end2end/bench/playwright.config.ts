@@ -64,7 +64,9 @@ export default defineConfig({
   timeout: 300_000,
   // Not end2end/test-results, which a test run beside this one empties.
   outputDir: join(tmpdir(), 'tandem-bench-results'),
-  use: { ...base.use, baseURL: BASE_URL, actionTimeout: 15_000, navigationTimeout: 15_000 },
+  // No trace: recording one snapshots the page's DOM on its main thread at
+  // every action, inside the very loads the benchmarks time.
+  use: { ...base.use, baseURL: BASE_URL, actionTimeout: 15_000, navigationTimeout: 15_000, trace: process.env.BENCH_TRACE ? 'retain-on-failure' : 'off' },
   webServer: {
     ...(base.webServer as object),
     command: `${server} --listen 127.0.0.1:${PORT} --data-dir "${dataDir}" --static-dir "${staticDir}"`,
