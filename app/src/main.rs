@@ -13,6 +13,10 @@ mod sync;
 mod zones;
 
 fn main() {
+    // A panic's message in the console. The release build aborts at once on
+    // a panic (xtask/src/pipeline.rs), so the hook would never run there:
+    // only debug builds carry it.
+    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     pages::preload(
         &leptos::prelude::window()

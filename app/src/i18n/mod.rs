@@ -67,7 +67,7 @@ impl Locale {
         languages
             .iter()
             .filter_map(|l| l.as_string())
-            .find_map(|l| Locale::parse(&l.to_lowercase()))
+            .find_map(|l| Locale::parse(&l.to_ascii_lowercase()))
             .unwrap_or(Locale::Pl)
     }
 }
