@@ -64,6 +64,27 @@ test('after one visit the app starts with no network, with the data made before'
   expect(shell).toEqual([]);
 });
 
+test('after one visit the build\'s files come from the cache and the API from the network, without running the worker', async ({ page }) => {
+  await workspaceWithGoal(page, 'Trasy', 'Cel z pamięci');
+  await waitForWorker(page);
+  await page.reload();
+  await expect(page.getByRole('link', { name: 'Cel z pamięci' })).toBeVisible();
+  // Resource Timing says which of the worker's static routes served each
+  // request (`workerFinalSourceType`): '' would mean the worker's fetch
+  // handler, or no worker at all.
+  const served = await page.evaluate(() =>
+    (performance.getEntriesByType('resource') as (PerformanceResourceTiming & { workerFinalSourceType?: string })[]).map(
+      (e) => [new URL(e.name).pathname, e.workerFinalSourceType ?? 'unknown'],
+    ),
+  );
+  const build = served.filter(([path]) => path.startsWith('/pkg/'));
+  const api = served.filter(([path]) => path.startsWith('/api/'));
+  expect(build.length).toBeGreaterThan(3);
+  expect(api.length).toBeGreaterThan(0);
+  expect(build.filter(([, source]) => source !== 'cache')).toEqual([]);
+  expect(api.filter(([, source]) => source !== 'network')).toEqual([]);
+});
+
 test('after one visit every screen opens with no network, also those never opened', async ({ page, context }) => {
   // Only the list and the dashboard are opened online: the other screens'
   // code is split out of the first download and was never fetched by the page.
