@@ -85,6 +85,27 @@ test('after one visit the build\'s files come from the cache and the API from th
   expect(api.filter(([, source]) => source !== 'network')).toEqual([]);
 });
 
+test('a file gone from the worker\'s cache comes from the network', async ({ page }) => {
+  await workspaceWithGoal(page, 'Bez pamięci podręcznej', 'Cel po eksmisji');
+  await waitForWorker(page);
+  // As when the browser evicts part of the cache: every file of the build
+  // is gone from it, while the worker and its routes stay.
+  const removed = await page.evaluate(async () => {
+    let count = 0;
+    for (const name of await caches.keys()) {
+      const cache = await caches.open(name);
+      for (const request of await cache.keys()) {
+        if (new URL(request.url).pathname.startsWith('/pkg/')) count += Number(await cache.delete(request));
+      }
+    }
+    return count;
+  });
+  expect(removed).toBeGreaterThan(3);
+  await page.reload();
+  await expect(page.getByRole('link', { name: 'Cel po eksmisji' })).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});
+
 test('after one visit every screen opens with no network, also those never opened', async ({ page, context }) => {
   // Only the list and the dashboard are opened online: the other screens'
   // code is split out of the first download and was never fetched by the page.
