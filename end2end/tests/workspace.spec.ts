@@ -168,3 +168,34 @@ test('the dashboard shows the first ten goals until asked for all', async ({ pag
   await expect(goals).toHaveCount(12);
   await expect(page.getByRole('button', { name: /Pokaż wszystkie/ })).toHaveCount(0);
 });
+
+test('a meeting offers the goals still open to link; achieved ones wait behind "Show all"', async ({ page }) => {
+  await createWorkspace(page, 'Długa historia');
+  await page.getByRole('navigation').getByRole('link', { name: 'Cele' }).click();
+  for (const title of ['Cel w toku', 'Cel osiągnięty']) {
+    await page.getByLabel('Tytuł').fill(title);
+    await page.getByRole('button', { name: 'Dodaj cel' }).click();
+  }
+  await page.getByRole('link', { name: 'Cel osiągnięty' }).click();
+  await page.getByLabel('Status').selectOption('achieved');
+
+  await page.getByRole('navigation').getByRole('link', { name: 'Spotkania' }).click();
+  await page.getByLabel('Data i godzina').fill('2030-05-06T10:00');
+  await page.getByRole('button', { name: 'Dodaj spotkanie' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /^Spotkanie / })).toBeVisible();
+  const open = page.getByRole('checkbox', { name: 'Powiązany: Cel w toku' });
+  const achieved = page.getByRole('checkbox', { name: 'Powiązany: Cel osiągnięty' });
+  await expect(open).toBeVisible();
+  await expect(achieved).toHaveCount(0);
+
+  // Asked for, the achieved goal can be linked too; linked, it stays in view.
+  await page.getByRole('button', { name: 'Pokaż wszystkie (2)' }).click();
+  await achieved.check();
+  await page.reload();
+  await expect(achieved).toBeChecked();
+  await expect(page.getByRole('button', { name: /Pokaż wszystkie/ })).toHaveCount(0);
+  // Unticked, it does not vanish under the finger.
+  await achieved.uncheck();
+  await expect(achieved).not.toBeChecked();
+  await expect(achieved).toBeVisible();
+});

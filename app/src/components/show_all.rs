@@ -20,10 +20,21 @@ pub fn shown(all: RwSignal<bool>) -> usize {
 /// The button that shows the rest of a list of `count` items; there only
 /// while some are hidden.
 #[component]
-pub fn ShowAll(#[prop(into)] count: Signal<usize>, all: RwSignal<bool>) -> impl IntoView {
+pub fn ShowAll(
+    #[prop(into)] count: Signal<usize>,
+    all: RwSignal<bool>,
+    /// Whether the list hides some of its items, for a list that chooses
+    /// them otherwise; by default, whether it has more than [`FIRST_ITEMS`].
+    #[prop(optional, into)]
+    some_hidden: Option<Signal<bool>>,
+) -> impl IntoView {
     let i18n = use_i18n();
+    let some_hidden = move || match some_hidden {
+        Some(hides) => !all.get() && hides.get(),
+        None => hidden(count.get(), all.get()),
+    };
     view! {
-        <Show when=move || hidden(count.get(), all.get())>
+        <Show when=some_hidden>
             <button type="button" class="show-all" on:click=move |_| all.set(true)>
                 {move || i18n.t_with("show-all", &[("count", count.get().to_string())])}
             </button>
