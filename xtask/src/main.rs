@@ -10,6 +10,7 @@
 mod bench;
 mod bundle;
 mod cmd;
+mod imports;
 mod locales;
 mod pipeline;
 mod tools;

@@ -85,17 +85,16 @@ pub fn build(root: &Path) -> Result<PathBuf> {
         .arg(&bindgen)
         .arg(split.join("main.wasm")))?;
 
+    let main_wasm = format!("{APP}_bg.wasm");
+    let glue = format!("{APP}.js");
+    shorten_imports(&bindgen.join(&main_wasm), &bindgen.join(&glue))?;
+
     // The files each split is loaded from, the chunks it shares with others
     // included (from the split loader).
     let mut splits = Vec::new();
     // The build's files: the JavaScript, every wasm module (optimised), the styles.
-    let main_wasm = format!("{APP}_bg.wasm");
     optimise(root, &bindgen.join(&main_wasm), &pkg.join(&main_wasm))?;
-    minify(
-        root,
-        &bindgen.join(format!("{APP}.js")),
-        &pkg.join(format!("{APP}.js")),
-    )?;
+    minify(root, &bindgen.join(&glue), &pkg.join(&glue))?;
     if bindgen.join("snippets").is_dir() {
         bail!("wasm-bindgen wrote `snippets/` (inline JavaScript): copy them into the build");
     }
@@ -172,6 +171,19 @@ fn split_module(compiled: &Path, out: &Path) -> Result<()> {
         "split the app into its main module and {} chunks",
         split.split_modules.len()
     );
+    Ok(())
+}
+
+/// Gives the imports of the main module `wasm` from its `glue` short
+/// names, in both files (src/imports.rs).
+fn shorten_imports(wasm: &Path, glue: &Path) -> Result<()> {
+    let (module, script) = crate::imports::shorten(
+        &fs::read(wasm).with_context(|| format!("reading {}", wasm.display()))?,
+        &fs::read_to_string(glue).with_context(|| format!("reading {}", glue.display()))?,
+        &format!("./{APP}_bg.js"),
+    )?;
+    fs::write(wasm, module)?;
+    fs::write(glue, script)?;
     Ok(())
 }
 
