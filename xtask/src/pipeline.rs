@@ -25,8 +25,11 @@ use crate::tools;
 
 /// The app's crate, and the base name of its JavaScript and main wasm.
 const APP: &str = "tandem-app";
-/// The stylesheets, in the order the page loads them.
+/// The stylesheets, in their order in the one the page loads (`STYLESHEET`):
+/// one response, not one a file, on every first visit.
 const STYLES: [&str; 2] = ["style/main.css", "style/progress.css"];
+/// The stylesheet the build makes of `STYLES`.
+const STYLESHEET: &str = "main.css";
 /// Messages not built into the app: fetched from `/pkg/<hash>/` when the
 /// person's language needs them.
 const FETCHED_LOCALES: [&str; 1] = ["app/locales/en.ftl"];
@@ -117,10 +120,15 @@ pub fn build(root: &Path) -> Result<PathBuf> {
             optimise(root, &path, &pkg.join(&name))?;
         }
     }
+    let mut styles = String::new();
     for style in STYLES {
         let from = root.join(style);
-        minify(root, &from, &pkg.join(from.file_name().unwrap_or_default()))?;
+        styles +=
+            &fs::read_to_string(&from).with_context(|| format!("reading {}", from.display()))?;
+        styles.push('\n');
     }
+    fs::write(work.join(STYLESHEET), styles)?;
+    minify(root, &work.join(STYLESHEET), &pkg.join(STYLESHEET))?;
     // The languages the app fetches when needed (app/src/i18n/mod.rs).
     for locale in FETCHED_LOCALES {
         let from = root.join(locale);
@@ -139,10 +147,8 @@ pub fn build(root: &Path) -> Result<PathBuf> {
             bail!("app/index.html names `/{PKG}/{PKG_PLACEHOLDER}/{file}`, which the build has not made");
         }
     }
-    fs::write(
-        dist.join("index.html"),
-        index_html(&template, &hash, &splits)?,
-    )?;
+    let page = index_html(&template, &hash, &splits)?;
+    fs::write(dist.join("index.html"), minify_page(root, &work, &page)?)?;
     println!(
         "built app/dist ({PKG}/{hash}) in {:.1} s",
         started.elapsed().as_secs_f64()
@@ -216,6 +222,67 @@ fn minify(root: &Path, from: &Path, to: &Path) -> Result<()> {
         .arg("--minify")
         .arg(format!("--outfile={}", to.display()))
         .arg("--log-level=warning"))
+}
+
+/// `page` without its comments and indentation, each inline script
+/// minified (esbuild): the page's comments explain its loader script to
+/// whoever reads app/index.html, not to every first visit (1.2 KB of
+/// brotli). The server's Content-Security-Policy hashes the scripts as
+/// served (server/src/http/security.rs).
+fn minify_page(root: &Path, work: &Path, page: &str) -> Result<String> {
+    let mut out = String::new();
+    let mut rest = page;
+    while let Some(start) = rest.find("<script") {
+        out.push_str(&minify_markup(&rest[..start]));
+        let tag_end = rest[start..]
+            .find('>')
+            .map(|i| start + i + 1)
+            .context("index.html: a <script> tag that does not end")?;
+        let end = rest[tag_end..]
+            .find("</script>")
+            .map(|i| tag_end + i)
+            .context("index.html: a <script> without </script>")?;
+        out.push_str(&rest[start..tag_end]);
+        let script = &rest[tag_end..end];
+        if !script.trim().is_empty() {
+            let file = work.join("inline-script.js");
+            fs::write(&file, script)?;
+            let minified = crate::cmd::capture(
+                Command::new(tools::web_tool(root, "esbuild"))
+                    .arg(&file)
+                    .args(["--minify", "--log-level=warning"]),
+            )?;
+            out.push_str(String::from_utf8(minified)?.trim_end());
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(&minify_markup(rest));
+    Ok(out)
+}
+
+/// HTML outside scripts without `<!-- … -->` comments, indentation or
+/// blank lines.
+fn minify_markup(html: &str) -> String {
+    let mut text = String::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<!--") {
+        text.push_str(&rest[..start]);
+        rest = rest[start..]
+            .find("-->")
+            .map_or("", |end| &rest[start + end + 3..]);
+    }
+    text.push_str(rest);
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    // A line break stays where one was: it may separate two attributes.
+    let mut joined = lines.join("\n");
+    if text.ends_with('\n') && !joined.is_empty() {
+        joined.push('\n');
+    }
+    joined
 }
 
 /// What the split loader is given to call instead of `fetch` and
@@ -457,6 +524,16 @@ export const __wasm_split_load_entry = wrapAsyncCb(makeLoad(() => {
         );
         assert!(loader_files(generated, "__wasm_split_load_other").is_err());
         assert_eq!(loader_splits(generated), ["screens", "entry"]);
+    }
+
+    #[test]
+    fn the_page_loses_comments_and_indentation_but_keeps_its_markup() {
+        let page = "<head>\n  <!-- why the icon -->\n  <link rel=\"icon\"\n    href=\"/i.svg\" />\n\n  <p>a <!-- x --> b</p>\n</head>\n";
+        assert_eq!(
+            minify_markup(page),
+            "<head>\n<link rel=\"icon\"\nhref=\"/i.svg\" />\n<p>a  b</p>\n</head>\n"
+        );
+        assert_eq!(minify_markup("<p>open <!-- never closed"), "<p>open");
     }
 
     #[test]
