@@ -29,7 +29,7 @@ pub fn App() -> impl IntoView {
             <UpdateBanner />
             <StorageProblem />
             <Routes fallback=NotFound>
-                <Route path=at(path!("/")) view=screen!(WorkspacesPage) />
+                <Route path=at(path!("/")) view=screen!(WorkspacesScreen) />
                 <Route path=at(path!("/account")) view=screen!(AccountScreen) />
                 <Route path=at(path!("/join/:token")) view=screen!(JoinScreen) />
                 // The manifest's shortcuts: `/new/goal`, `/new/meeting`.

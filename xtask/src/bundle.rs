@@ -23,11 +23,13 @@ const VERSION_LINE: &str = "const VERSION = ";
 const PRECACHE_LINE: &str = "const PRECACHE = ";
 
 /// The file holding the first-load budget: the most bytes (wasm + js + css,
-/// gzipped, without the chunks fetched later) the tests accept. Only ever lowered.
+/// gzipped) the heaviest first screen may take, the first load and its
+/// split's files (`FIRST_SCREENS`), which the tests accept. Only ever lowered.
 pub const BUDGET_FILE: &str = "app/size-budget";
 
 /// Builds the app into `app/dist` in release mode, stamps its service
-/// worker, then reports its size and returns its first-load bytes, gzipped.
+/// worker, then reports its size and returns its heaviest first screen's
+/// bytes, gzipped.
 pub fn build_app(root: &Path) -> Result<u64> {
     let dist = pipeline::build(root)?;
     stamp_and_report(&dist)?;
@@ -91,19 +93,22 @@ pub fn precompress(dist: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Fails when `first_load` (gzipped bytes) is over the budget in [`BUDGET_FILE`].
-pub fn check_budget(root: &Path, first_load: u64) -> Result<()> {
+/// Fails when `first_screen` (gzipped bytes, the heaviest first screen)
+/// is over the budget in [`BUDGET_FILE`].
+pub fn check_budget(root: &Path, first_screen: u64) -> Result<()> {
     let path = root.join(BUDGET_FILE);
     let text = fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
     let budget = parse_budget(&text).with_context(|| format!("reading {}", path.display()))?;
-    if first_load > budget {
+    if first_screen > budget {
         bail!(
-            "the first load is {first_load} bytes gzipped, over the budget of {budget} in \
+            "the heaviest first screen is {first_screen} bytes gzipped, over the budget of {budget} in \
              {BUDGET_FILE}: shrink it (docs/benchmarks.md says where the bytes go); \
              the budget is only ever lowered"
         );
     }
-    println!("first load {first_load} bytes gzipped, within the budget of {budget}");
+    println!(
+        "the heaviest first screen is {first_screen} bytes gzipped, within the budget of {budget}"
+    );
     Ok(())
 }
 
@@ -283,15 +288,26 @@ fn file_sizes(dist: &Path) -> Result<Vec<FileSize>> {
         .collect()
 }
 
-/// Raw and gzipped totals of the first load and of the chunks fetched later.
+/// The splits a visit may start at, with what they show: each first screen
+/// needs the first load and that split's files (`pages/mod.rs`).
+const FIRST_SCREENS: [(&str, &str); 2] = [
+    ("entry", "the list, sign-in, an invitation"),
+    ("screens", "a workspace's dashboard"),
+];
+
+/// Raw and gzipped totals of the first load, of each first screen (the
+/// first load and its split's files) and of the chunks fetched later.
 #[derive(Default)]
 struct Totals {
     first: (u64, u64),
+    screens: Vec<(&'static str, u64, u64)>,
     later: (u64, u64, usize),
 }
 
 impl Totals {
-    fn of(files: &[FileSize]) -> Self {
+    /// `splits`: the files each split is loaded from (as `dist/index.html`
+    /// lists them, [`splits_of`]).
+    fn of(files: &[FileSize], splits: &[(String, Vec<String>)]) -> Result<Self> {
         let mut totals = Totals::default();
         for file in files {
             if file.later {
@@ -303,14 +319,70 @@ impl Totals {
                 totals.first.1 += file.gzip;
             }
         }
-        totals
+        for (split, shows) in FIRST_SCREENS {
+            let names = splits
+                .iter()
+                .find(|(name, _)| name == split)
+                .map(|(_, names)| names)
+                .with_context(|| format!("the build has no split `{split}`"))?;
+            let (mut raw, mut gzip) = totals.first;
+            for file in files.iter().filter(|f| {
+                f.later
+                    && f.path
+                        .file_name()
+                        .is_some_and(|n| names.iter().any(|name| n == name.as_str()))
+            }) {
+                raw += file.raw;
+                gzip += file.gzip;
+            }
+            totals.screens.push((shows, raw, gzip));
+        }
+        Ok(totals)
+    }
+
+    /// The heaviest first screen, gzipped: what the budget holds.
+    fn heaviest(&self) -> u64 {
+        self.screens
+            .iter()
+            .map(|s| s.2)
+            .max()
+            .unwrap_or(self.first.1)
     }
 }
 
-/// Prints each first-load file's raw and `gzip -9` size, the totals, and
-/// the chunks' totals; returns the first load, gzipped.
+/// The files of each split, from `dist/index.html`, where the build lists
+/// them for the page to compile early (`const splits = { entry: […], … }`,
+/// minified to `splits={entry:["split_entry.wasm",…],…}`).
+fn splits_of(dist: &Path) -> Result<Vec<(String, Vec<String>)>> {
+    let page = dist.join("index.html");
+    let page = fs::read_to_string(&page).with_context(|| format!("reading {}", page.display()))?;
+    parse_splits(&page)
+        .context("dist/index.html lists no `splits={…}`: see splits_of in xtask/src/bundle.rs")
+}
+
+fn parse_splits(page: &str) -> Option<Vec<(String, Vec<String>)>> {
+    let start = page.find("splits={")? + "splits={".len();
+    let object = &page[start..start + page[start..].find('}')?];
+    object
+        .split("],")
+        .map(|entry| {
+            let (name, files) = entry.split_once(":[")?;
+            let files = files
+                .trim_end_matches(']')
+                .split(',')
+                .map(|f| f.trim_matches(['"', '\'']).to_string())
+                .collect();
+            Some((name.to_string(), files))
+        })
+        .collect()
+}
+
+/// Prints each first-load file's raw and `gzip -9` size, the totals, each
+/// first screen's and the chunks' totals; returns the heaviest first
+/// screen, gzipped.
 fn report_sizes(dist: &Path) -> Result<u64> {
     let files = file_sizes(dist)?;
+    let totals = Totals::of(&files, &splits_of(dist)?)?;
     println!("\n  {:<52} {:>10} {:>10}", "file", "raw", "gzip -9");
     for file in files.iter().filter(|f| !f.later) {
         let name = file.path.strip_prefix(dist).unwrap_or(&file.path).display();
@@ -320,23 +392,30 @@ fn report_sizes(dist: &Path) -> Result<u64> {
             human(file.gzip)
         );
     }
-    let totals = Totals::of(&files);
     println!(
         "  {:<52} {:>10} {:>10}",
         "first load",
         human(totals.first.0),
         human(totals.first.1)
     );
+    for (shows, raw, gzip) in &totals.screens {
+        println!(
+            "  {:<52} {:>10} {:>10}",
+            format!("first screen: {shows}"),
+            human(*raw),
+            human(*gzip)
+        );
+    }
     println!(
         "  {:<52} {:>10} {:>10}",
         format!("{} chunks, fetched on first use", totals.later.2),
         human(totals.later.0),
         human(totals.later.1)
     );
-    Ok(totals.first.1)
+    Ok(totals.heaviest())
 }
 
-/// PRODUCT.md's bar for the first load: wasm + js + css, gzipped.
+/// PRODUCT.md's bar for a first screen: wasm + js + css, gzipped.
 const FIRST_LOAD_BAR: u64 = 250_000;
 
 /// The same sizes as [`report_sizes`], as the markdown table of
@@ -354,16 +433,26 @@ pub fn first_load_table(root: &Path, dist: &Path) -> Result<String> {
             thousands(file.gzip)
         ));
     }
-    let totals = Totals::of(&files);
-    let gzip_total = totals.first.1;
+    let totals = Totals::of(&files, &splits_of(dist)?)?;
     table.push_str(&format!(
-        "| **first load** | {} | **{}** |\n| {} chunks, fetched on first use | {} | {} |\n",
+        "| **first load** | {} | **{}** |\n",
         thousands(totals.first.0),
-        thousands(gzip_total),
+        thousands(totals.first.1),
+    ));
+    for (shows, raw, gzip) in &totals.screens {
+        table.push_str(&format!(
+            "| first screen: {shows} (with its split's files) | {} | {} |\n",
+            thousands(*raw),
+            thousands(*gzip)
+        ));
+    }
+    table.push_str(&format!(
+        "| {} chunks, fetched on first use | {} | {} |\n",
         totals.later.2,
         thousands(totals.later.0),
         thousands(totals.later.1),
     ));
+    let gzip_total = totals.heaviest();
     let path = root.join(BUDGET_FILE);
     let budget = fs::read_to_string(&path)
         .map_err(anyhow::Error::from)
@@ -382,7 +471,7 @@ pub fn first_load_table(root: &Path, dist: &Path) -> Result<String> {
         format!("**over** it by {} bytes", thousands(gzip_total - budget))
     };
     table.push_str(&format!(
-        "\nFirst load gzipped: {} bytes. PRODUCT.md's bar, {} bytes: {bar}; the budget in \
+        "\nThe heaviest first screen, gzipped: {} bytes. PRODUCT.md's bar, {} bytes: {bar}; the budget in \
          `{BUDGET_FILE}`, {} bytes: {within_budget}.\n",
         thousands(gzip_total),
         thousands(FIRST_LOAD_BAR),
@@ -491,6 +580,25 @@ mod tests {
             "dist/pkg/0a1b/tandem-app_bg.wasm"
         )));
         assert!(!fetched_later(Path::new("dist/pkg/0a1b/__wasm_split.js")));
+    }
+
+    #[test]
+    fn reads_the_splits_files_from_the_minified_page() {
+        let page = r#"<script>const splits={sections:["split_sections.wasm","chunk_5.wasm"],entry:["split_entry.wasm"]},path=location.pathname;</script>"#;
+        assert_eq!(
+            parse_splits(page).unwrap(),
+            [
+                (
+                    "sections".to_string(),
+                    vec![
+                        "split_sections.wasm".to_string(),
+                        "chunk_5.wasm".to_string()
+                    ]
+                ),
+                ("entry".to_string(), vec!["split_entry.wasm".to_string()]),
+            ]
+        );
+        assert!(parse_splits("<p>no app</p>").is_none());
     }
 
     #[test]

@@ -150,8 +150,8 @@ fn test(root: &Path) -> Result<()> {
     header("test: cargo test (every crate; the app's unit tests run natively too)");
     run(cargo().args(["test", "--workspace"]))?;
     header("build: the app (release)");
-    let first_load = bundle::build_app(root)?;
-    bundle::check_budget(root, first_load)?;
+    let first_screen = bundle::build_app(root)?;
+    bundle::check_budget(root, first_screen)?;
     header("build: tandem-server (debug), for the browser tests");
     run(cargo().args(["build", "-p", "tandem-server"]))?;
     header("test: browser tests, Playwright in Chromium");

@@ -3,9 +3,8 @@
 //!
 //! Trunk 0.21 cannot split a wasm module, so this replaces `trunk build`.
 //! Screens marked in `app/src/pages/mod.rs` are split out of the main
-//! module into chunks fetched when first opened (docs/architecture.md,
-//! "Loading"); the main module holds what the workspace list and the
-//! dashboard need.
+//! module into chunks fetched when first opened (docs/build.md); the main
+//! module holds what every first screen needs.
 //!
 //! Everything built goes into `dist/pkg/<hash>/`, the hash taken over every
 //! file in it. The main module's JavaScript and the split loader import

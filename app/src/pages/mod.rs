@@ -22,17 +22,16 @@ mod workspaces;
 pub use not_found::NotFound;
 pub use shell::ws_href;
 use shell::Preview;
-pub use workspaces::WorkspacesPage;
 
 use leptos::wasm_split::SplitLoaderError;
 use wasm_bindgen_futures::spawn_local;
 
 use crate::components::lazy_views;
 
-// Every screen but the workspace list, where a first visit starts, is
-// split out of the first download (docs/build.md), in three chunks:
-// - `entry`: signing in and joining by an invitation (a new mentee's
-//   first visit), which need nothing of a workspace;
+// Every screen is split out of the first download (docs/build.md), in
+// three chunks:
+// - `entry`: the workspace list, signing in and joining by an invitation
+//   (a new mentee's first visit), which need nothing of a workspace;
 // - `screens`: a workspace's frame and dashboard, where it opens, drawn
 //   from the workspace's overview before its document is open;
 // - `sections`: the workspace's other screens, the workspaces' runtime
@@ -44,6 +43,7 @@ use crate::components::lazy_views;
 // cut the code into 17 files before a dashboard could show, about 50 ms
 // more to open it.)
 lazy_views! {
+    WorkspacesScreen: load_workspaces in entry => workspaces::WorkspacesPage,
     AccountScreen: load_account in entry => account::AccountPage,
     JoinScreen: load_join in entry => join::JoinPage,
     WorkspaceShell: load_shell in screens => shell::WorkspaceShell,
