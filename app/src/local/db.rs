@@ -268,7 +268,7 @@ pub(super) async fn append_into(
     // keystroke's task the browser delivers their success events only after
     // the frame the key schedules (12–16 ms in Chromium), and waiting for
     // them held the commit back that long. Asked at once, the change is
-    // stored 2–3 ms after the key (docs/benchmarks.md, "Keystroke").
+    // stored 3–5 ms after the key (docs/benchmarks.md, "Keystroke").
     let committed = txn.commit()?.into_future();
     let mut last = 0.0;
     for add in adds {
