@@ -137,11 +137,16 @@ function stamps() {
 /** Puts a workspace's storage entries on the origin (from a page that is not the app). */
 async function seed(context: BrowserContext, entries: Record<string, string>) {
   const page = await context.newPage();
+  await seedFrom(page, entries);
+  await page.close();
+}
+
+/** Puts storage entries on the origin from `page`, which leaves the app for it. */
+async function seedFrom(page: Page, entries: Record<string, string>) {
   await page.goto('/api/health');
   await page.evaluate((entries) => {
     for (const [key, value] of Object.entries(entries)) localStorage.setItem(key, value);
   }, entries);
-  await page.close();
 }
 
 /** Opens `path` in a fresh tab; the stamps once the screen is interactive. */
@@ -489,10 +494,7 @@ test('three 5-year workspaces and private notes fit on one origin', async ({ con
   // removal of the copy moved in before it, and be refused for the quota
   // (the workspace then opened empty, two runs in ten).
   for (const id of ids) {
-    await page.goto('/api/health');
-    await page.evaluate((entries) => {
-      for (const [key, value] of Object.entries(entries)) localStorage.setItem(key, value);
-    }, { 'tandem.workspaces': list, [`tandem.ws.${id}`]: doc });
+    await seedFrom(page, { 'tandem.workspaces': list, [`tandem.ws.${id}`]: doc });
     await page.goto(`/w/${id}`);
     await expect(page.getByRole('heading', { name: 'Pulpit' })).toBeVisible({ timeout: 60_000 });
     // Moved in whole: the dashboard, read from the document, lists its goals.
